@@ -1,0 +1,16 @@
+import { Hono } from "hono";
+import type { AppContext } from "./context.ts";
+import { errorHandler } from "./http/error_middleware.ts";
+import { createIngestApp } from "../functions/ingest/index.ts";
+import { createApiApp } from "../functions/api/index.ts";
+import { mountWeb } from "./web/server.ts";
+
+/** The whole product as one Hono app: the functions under /functions/v1, pages at the root. */
+export async function createApp(ctx: AppContext): Promise<Hono> {
+  const app = new Hono();
+  app.onError(errorHandler(ctx.log));
+  app.route("/functions/v1/ingest", createIngestApp(ctx));
+  app.route("/functions/v1/api", createApiApp(ctx));
+  await mountWeb(app, ctx);
+  return app;
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+const optionalString = z.string().trim().min(1).optional();
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+/** Every environment variable the product reads, with its default. The only env reader. */
+export const configSchema = z.object({
+  PORT: int(8000, 0).refine((p) => p <= 65535, "must be a port number (0-65535)"),
+  HOSTNAME: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default(".data"),
+  PUBLIC_URL: z.url().optional(),
+  INGEST_TOKEN: optionalString,
+  API_TOKEN: optionalString,
+  ADMIN_EMAIL: z.email().default("admin@example.com"),
+  ADMIN_PASSWORD: optionalString,
+  INGEST_MAX_BYTES: int(25 * 1024 * 1024, 1),
+  MONGODB_URI: optionalString,
+  MONGODB_DB: z.string().min(1).default("inbox_triage"),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: optionalString,
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  AWS_ACCESS_KEY_ID: optionalString,
+  AWS_SECRET_ACCESS_KEY: optionalString,
+  UPSTASH_REDIS_REST_URL: z.url().optional(),
+  UPSTASH_REDIS_REST_TOKEN: optionalString,
+  CACHE_TTL_SECONDS: int(3600, 1),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  CLAUDE_MODEL: z.string().min(1).default("claude-haiku-4-5"),
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_CHAT_ID: optionalString,
+  TELEGRAM_API_ROOT: z.url().optional(),
+  RETRY_INTERVAL_SECONDS: int(60, 1),
+  SESSION_TTL_HOURS: int(12, 1),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type EnvConfig = z.infer<typeof configSchema>;
+
+/** Config after secrets are resolved: tokens are always present. */
+export type Config = EnvConfig & {
+  INGEST_TOKEN: string;
+  API_TOKEN: string;
+  ADMIN_PASSWORD: string;
+};
+
+/** Raised when a variable has a bad value; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`Invalid configuration:\n  ${issues.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Validate an environment map. Empty strings count as unset so that `FOO=` in a .env file
+ * falls back to the default instead of failing.
+ */
+export function parseConfig(env: Record<string, string | undefined>): EnvConfig {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== "") cleaned[key] = value;
+  }
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+    );
+  }
+  return result.data;
+}
+
+/** Read the process environment once. */
+export function readEnvConfig(): EnvConfig {
+  return parseConfig(Deno.env.toObject());
+}

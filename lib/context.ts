@@ -1,0 +1,60 @@
+import type { Config } from "./config.ts";
+import type { ComplaintStore } from "./store/port.ts";
+import type { BlobStore } from "./blobs/port.ts";
+import type { Cache } from "./cache/port.ts";
+import type { Analyzer } from "./analyze/port.ts";
+import type { Notifier } from "./notify/port.ts";
+import { createLogger, type Logger } from "./log.ts";
+
+/** Every port the product uses, built once from config. Stages get what they need from here. */
+export interface AppContext {
+  config: Config;
+  store: ComplaintStore;
+  blobs: BlobStore;
+  cache: Cache;
+  analyzer: Analyzer;
+  notifier: Notifier;
+  log: Logger;
+  now: () => Date;
+}
+
+/** The only place adapters are chosen: one line per port and adapter. */
+export async function createContext(
+  config: Config,
+  overrides: Partial<AppContext> = {},
+): Promise<AppContext> {
+  const log = overrides.log ?? createLogger(config.LOG_LEVEL);
+  const store = overrides.store ?? await createStore(config);
+  const blobs = overrides.blobs ?? await createBlobs(config);
+  const cache = overrides.cache ?? await createCache(config);
+  const analyzer = overrides.analyzer ?? await createAnalyzer(config);
+  const notifier = overrides.notifier ?? await createNotifier(config, log);
+  await store.init();
+  await blobs.init();
+  return { config, store, blobs, cache, analyzer, notifier, log, now: overrides.now ?? (() => new Date()) };
+}
+
+async function createStore(config: Config): Promise<ComplaintStore> {
+  const { SqliteStore } = await import("./store/sqlite.ts");
+  return new SqliteStore(`${config.DATA_DIR}/complaints.db`);
+}
+
+async function createBlobs(config: Config): Promise<BlobStore> {
+  const { LocalBlobStore } = await import("./blobs/local.ts");
+  return new LocalBlobStore(`${config.DATA_DIR}/blobs`);
+}
+
+async function createCache(_config: Config): Promise<Cache> {
+  const { MemoryCache } = await import("./cache/memory.ts");
+  return new MemoryCache();
+}
+
+async function createAnalyzer(_config: Config): Promise<Analyzer> {
+  const { LocalAnalyzer } = await import("./analyze/local/analyzer.ts");
+  return new LocalAnalyzer();
+}
+
+async function createNotifier(_config: Config, log: Logger): Promise<Notifier> {
+  const { LogNotifier } = await import("./notify/log.ts");
+  return new LogNotifier(log);
+}

@@ -1,0 +1,203 @@
+import { z } from "zod";
+
+export const CATEGORIES = ["returns", "delivery", "quality", "technical", "billing", "other"] as const;
+export const PRIORITIES = ["low", "medium", "high", "critical"] as const;
+export const STATUSES = ["new", "in_progress", "waiting", "resolved", "closed", "duplicate"] as const;
+export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
+export const PROCESSING_STATES = ["pending", "done", "failed"] as const;
+
+export const categorySchema = z.enum(CATEGORIES);
+export const prioritySchema = z.enum(PRIORITIES);
+export const statusSchema = z.enum(STATUSES);
+export const sentimentSchema = z.enum(SENTIMENTS);
+
+export type Category = z.infer<typeof categorySchema>;
+export type Priority = z.infer<typeof prioritySchema>;
+export type Status = z.infer<typeof statusSchema>;
+export type Sentiment = z.infer<typeof sentimentSchema>;
+
+export const amountSchema = z.object({ value: z.number(), currency: z.string() });
+
+export const entitiesSchema = z.object({
+  orderNumbers: z.array(z.string()).default([]),
+  amounts: z.array(amountSchema).default([]),
+  dates: z.array(z.string()).default([]),
+  products: z.array(z.string()).default([]),
+  phones: z.array(z.string()).default([]),
+});
+export type Entities = z.infer<typeof entitiesSchema>;
+
+export const extractionSchema = z.object({
+  status: z.enum(["done", "skipped", "failed"]),
+  method: z.string().optional(),
+  pages: z.number().int().optional(),
+  ms: z.number().optional(),
+  reason: z.string().optional(),
+});
+
+export const attachmentSchema = z.object({
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string(),
+  storageKey: z.string(),
+  contentId: z.string().optional(),
+  inline: z.boolean().default(false),
+  detectedType: z.string().optional(),
+  extraction: extractionSchema.optional(),
+  extractedText: z.string().default(""),
+});
+export type Attachment = z.infer<typeof attachmentSchema>;
+
+export const historyEntrySchema = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  details: z.record(z.string(), z.unknown()).default({}),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const analysisInfoSchema = z.object({
+  analyzer: z.string(),
+  model: z.string().optional(),
+  version: z.string().optional(),
+  ms: z.number(),
+  cached: z.boolean().default(false),
+  tokens: z.object({ input: z.number(), output: z.number() }).optional(),
+  summary: z.string().optional(),
+});
+
+export const processingSchema = z.object({
+  state: z.enum(PROCESSING_STATES),
+  attempts: z.number().int().nonnegative().default(0),
+  lastError: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+});
+export type Processing = z.infer<typeof processingSchema>;
+
+/** The complaint: the one source of truth for types, validation and the API's shape. */
+export const complaintSchema = z.object({
+  id: z.string(),
+  messageId: z.string(),
+  customer: z.object({ email: z.string(), name: z.string().default("") }),
+  subject: z.string().default(""),
+  description: z.string().default(""),
+  bodyHtml: z.string().default(""),
+  language: z.string().default("und"),
+  category: categorySchema.default("other"),
+  subcategory: z.string().default(""),
+  priority: prioritySchema.default("medium"),
+  sentiment: sentimentSchema.default("neutral"),
+  confidence: z.number().min(0).max(1).default(0),
+  status: statusSchema.default("new"),
+  assignee: z.string().nullable().default(null),
+  team: z.string().default(""),
+  escalationLevel: z.number().int().min(0).max(3).default(0),
+  tags: z.array(z.string()).default([]),
+  entities: entitiesSchema.default({
+    orderNumbers: [],
+    amounts: [],
+    dates: [],
+    products: [],
+    phones: [],
+  }),
+  attachments: z.array(attachmentSchema).default([]),
+  analysis: analysisInfoSchema.optional(),
+  processing: processingSchema.default({ state: "done", attempts: 0 }),
+  source: z.enum(["email", "manual", "test"]).default("email"),
+  contentHash: z.string(),
+  rawKey: z.string(),
+  history: z.array(historyEntrySchema).default([]),
+  receivedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Complaint = z.infer<typeof complaintSchema>;
+
+/** Fields an agent may change through PATCH; anything else is refused. */
+export const complaintPatchSchema = z.strictObject({
+  status: statusSchema.optional(),
+  assignee: z.string().trim().max(200).nullable().optional(),
+  priority: prioritySchema.optional(),
+  note: z.string().trim().min(1).max(5000).optional(),
+});
+export type ComplaintPatch = z.infer<typeof complaintPatchSchema>;
+
+/** What happened to every ingested message, keyed by Message-ID (or SHA-256 without one). */
+export const processedEmailSchema = z.object({
+  key: z.string(),
+  messageId: z.string().optional(),
+  sha256: z.string(),
+  rawKey: z.string(),
+  size: z.number().int().nonnegative(),
+  from: z.string().default(""),
+  subject: z.string().default(""),
+  complaintId: z.string().nullable(),
+  outcome: z.enum(["received", "created", "failed", "ignored"]),
+  reason: z.string().optional(),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ProcessedEmail = z.infer<typeof processedEmailSchema>;
+
+export const listQuerySchema = z.object({
+  status: statusSchema.optional(),
+  category: categorySchema.optional(),
+  priority: prioritySchema.optional(),
+  q: z.string().trim().max(200).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  assignee: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export interface ListResult<T> {
+  items: T[];
+  total: number;
+  page: number;
+  limit: number;
+}
+
+export interface Stats {
+  total: number;
+  byStatus: Record<string, number>;
+  byCategory: Record<string, number>;
+  byPriority: Record<string, number>;
+  perDay: { day: string; count: number }[];
+}
+
+export const CATEGORY_INFO: Record<Category, { label: string; description: string; team: string }> =
+  {
+    returns: {
+      label: "Returns",
+      description: "Refund or return processing that is late, refused or wrong.",
+      team: "returns",
+    },
+    delivery: {
+      label: "Delivery",
+      description: "Late, lost, damaged-in-transit or wrong deliveries.",
+      team: "logistics",
+    },
+    quality: {
+      label: "Quality",
+      description: "Defective, broken or dangerous products.",
+      team: "quality",
+    },
+    technical: {
+      label: "Technical",
+      description: "Website, app, account, payment-page and device set-up problems.",
+      team: "tech_support",
+    },
+    billing: {
+      label: "Billing",
+      description: "Charges, invoices, instalments, double or unauthorised payments.",
+      team: "billing",
+    },
+    other: {
+      label: "Other",
+      description: "Questions, feedback, staff behaviour, data requests and anything else.",
+      team: "customer_service",
+    },
+  };

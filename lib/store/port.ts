@@ -1,0 +1,75 @@
+import type {
+  Complaint,
+  HistoryEntry,
+  ListQuery,
+  ListResult,
+  ProcessedEmail,
+  Stats,
+} from "../schema/complaint.ts";
+
+/** An agent's login session. */
+export interface Session {
+  id: string;
+  email: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ProcessedEmailQuery {
+  outcome?: ProcessedEmail["outcome"];
+  page: number;
+  limit: number;
+}
+
+/** Fields the store may change on a complaint after creation. */
+export type ComplaintUpdate = Partial<Omit<Complaint, "id" | "createdAt" | "history">>;
+
+/**
+ * The complaint store port. Adapters (embedded SQLite, MongoDB) satisfy the same contract suite
+ * in `lib/store/contract.ts`; product code never asks which one it has.
+ */
+export interface ComplaintStore {
+  readonly name: string;
+  /** Create tables/collections and indexes; idempotent. */
+  init(): Promise<void>;
+  close(): Promise<void>;
+
+  /**
+   * Insert a complaint unless one with the same messageId exists; returns the stored one and
+   * whether this call created it. Safe under concurrency (unique index).
+   */
+  createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }>;
+  /** Replace a complaint's processed fields (e.g. after a retry) keeping id, createdAt, history. */
+  saveComplaint(complaint: Complaint): Promise<void>;
+  getComplaint(id: string): Promise<Complaint | null>;
+  findByMessageId(messageId: string): Promise<Complaint | null>;
+  /** Apply changes and append history entries atomically; null when the id is unknown. */
+  updateComplaint(
+    id: string,
+    changes: ComplaintUpdate,
+    history: HistoryEntry[],
+  ): Promise<Complaint | null>;
+  listComplaints(query: ListQuery): Promise<ListResult<Complaint>>;
+  /** Complaints whose processing is pending or failed and due for another attempt. */
+  listRetryable(now: string, limit: number): Promise<Complaint[]>;
+  stats(): Promise<Stats>;
+
+  /**
+   * Claim a message for processing: inserts the record unless its key exists. Returns the
+   * stored record and whether this call inserted it.
+   */
+  claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }>;
+  updateProcessedEmail(
+    key: string,
+    changes: Partial<Omit<ProcessedEmail, "key">>,
+  ): Promise<void>;
+  getProcessedEmail(key: string): Promise<ProcessedEmail | null>;
+  listProcessedEmails(query: ProcessedEmailQuery): Promise<ListResult<ProcessedEmail>>;
+  /** Claimed emails still in `received` state since before `olderThan` (a crash mid-way). */
+  listStuckEmails(olderThan: string, limit: number): Promise<ProcessedEmail[]>;
+
+  createSession(session: Session): Promise<void>;
+  getSession(id: string): Promise<Session | null>;
+  deleteSession(id: string): Promise<void>;
+}
