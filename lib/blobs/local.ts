@@ -1,0 +1,94 @@
+import { dirname, join } from "node:path";
+import type { BlobInfo, BlobStore } from "./port.ts";
+
+const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
+
+/** Blob store in a local folder: writes go to a temp file, are fsynced, then renamed into place. */
+export class LocalBlobStore implements BlobStore {
+  readonly name = "local";
+  constructor(private readonly root: string) {}
+
+  async init(): Promise<void> {
+    await Deno.mkdir(this.root, { recursive: true });
+  }
+
+  async put(key: string, bytes: Uint8Array, _contentType?: string): Promise<void> {
+    const path = this.#path(key);
+    if (await exists(path)) return;
+    await Deno.mkdir(dirname(path), { recursive: true });
+    const tmp = `${path}.${crypto.randomUUID()}.tmp`;
+    const file = await Deno.open(tmp, { write: true, createNew: true });
+    try {
+      let written = 0;
+      while (written < bytes.length) written += await file.write(bytes.subarray(written));
+      await file.sync();
+    } finally {
+      file.close();
+    }
+    await Deno.rename(tmp, path);
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    try {
+      return await Deno.readFile(this.#path(key));
+    } catch (err) {
+      if (err instanceof Deno.errors.NotFound) return null;
+      throw err;
+    }
+  }
+
+  has(key: string): Promise<boolean> {
+    return exists(this.#path(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await Deno.remove(this.#path(key));
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<BlobInfo> {
+    const start = join(this.root, prefix);
+    yield* walk(this.root, await exists(start) ? start : this.root, prefix);
+  }
+
+  presignedUrl(): Promise<string | null> {
+    return Promise.resolve(null);
+  }
+
+  #path(key: string): string {
+    if (!KEY.test(key) || key.split("/").some((p) => p === "." || p === "..")) {
+      throw new Error(`invalid blob key: ${key}`);
+    }
+    return join(this.root, key);
+  }
+}
+
+async function* walk(root: string, dir: string, prefix: string): AsyncIterable<BlobInfo> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dir));
+  } catch {
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory) yield* walk(root, path, prefix);
+    else if (e.isFile && !e.name.endsWith(".tmp")) {
+      const key = path.slice(root.length + 1);
+      if (key.startsWith(prefix)) yield { key, size: (await Deno.stat(path)).size };
+    }
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Cache } from "./port.ts";
+
+/** In-process cache with per-entry TTL and a size bound (oldest entries evicted first). */
+export class MemoryCache implements Cache {
+  readonly name = "memory";
+  #entries = new Map<string, { value: unknown; expires: number }>();
+
+  constructor(private readonly maxEntries = 10_000, private readonly now = () => Date.now()) {}
+
+  get<T>(key: string): Promise<T | null> {
+    const entry = this.#entries.get(key);
+    if (!entry) return Promise.resolve(null);
+    if (entry.expires <= this.now()) {
+      this.#entries.delete(key);
+      return Promise.resolve(null);
+    }
+    return Promise.resolve(structuredClone(entry.value) as T);
+  }
+
+  set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
+    this.#entries.delete(key);
+    this.#entries.set(key, { value: structuredClone(value), expires: this.now() + ttlSeconds * 1000 });
+    while (this.#entries.size > this.maxEntries) {
+      this.#entries.delete(this.#entries.keys().next().value!);
+    }
+    return Promise.resolve();
+  }
+
+  delete(key: string): Promise<void> {
+    this.#entries.delete(key);
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,22 @@
+import type { Logger } from "../log.ts";
+import type { Alert, Notifier } from "./port.ts";
+
+/** The default notifier: one log line per alert, so urgent complaints show without Telegram. */
+export class LogNotifier implements Notifier {
+  readonly name = "log";
+  constructor(private readonly log: Logger) {}
+
+  notify(alert: Alert): Promise<void> {
+    const c = alert.complaint;
+    this.log.warn("alert", {
+      kind: alert.kind,
+      level: alert.level,
+      id: c.id,
+      priority: c.priority,
+      category: c.category,
+      customer: c.customer.email,
+      subject: c.subject,
+    });
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,385 @@
+import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { dirname } from "node:path";
+import type {
+  Complaint,
+  HistoryEntry,
+  ListQuery,
+  ListResult,
+  ProcessedEmail,
+  Stats,
+} from "../schema/complaint.ts";
+import type {
+  ComplaintStore,
+  ComplaintUpdate,
+  ProcessedEmailQuery,
+  Session,
+} from "./port.ts";
+import { endOfRange, ftsQuery, startOfRange, statsSkeleton } from "./query.ts";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS complaints (
+  id TEXT PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,
+  customer_email TEXT NOT NULL,
+  status TEXT NOT NULL,
+  category TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  assignee TEXT,
+  content_hash TEXT NOT NULL,
+  processing_state TEXT NOT NULL,
+  next_attempt_at TEXT,
+  received_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS complaints_customer ON complaints(customer_email);
+CREATE INDEX IF NOT EXISTS complaints_status ON complaints(status);
+CREATE INDEX IF NOT EXISTS complaints_category ON complaints(category);
+CREATE INDEX IF NOT EXISTS complaints_priority ON complaints(priority);
+CREATE INDEX IF NOT EXISTS complaints_received ON complaints(received_at);
+CREATE INDEX IF NOT EXISTS complaints_created ON complaints(created_at);
+CREATE INDEX IF NOT EXISTS complaints_hash ON complaints(content_hash);
+CREATE INDEX IF NOT EXISTS complaints_processing ON complaints(processing_state, next_attempt_at);
+CREATE VIRTUAL TABLE IF NOT EXISTS complaints_fts USING fts5(
+  id UNINDEXED, subject, body, customer, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS processed_emails (
+  key TEXT PRIMARY KEY,
+  outcome TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS processed_received ON processed_emails(received_at);
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  expires_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+`;
+
+type Row = Record<string, SQLInputValue>;
+
+/** The embedded complaint store: SQLite through `node:sqlite`, FTS5 for full-text search. */
+export class SqliteStore implements ComplaintStore {
+  readonly name = "sqlite";
+  #db: DatabaseSync | null = null;
+
+  constructor(private readonly path: string) {}
+
+  init(): Promise<void> {
+    if (this.#db) return Promise.resolve();
+    if (this.path !== ":memory:") Deno.mkdirSync(dirname(this.path), { recursive: true });
+    const db = new DatabaseSync(this.path);
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
+    db.exec(SCHEMA);
+    this.#db = db;
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    this.#db?.close();
+    this.#db = null;
+    return Promise.resolve();
+  }
+
+  get db(): DatabaseSync {
+    if (!this.#db) throw new Error("SqliteStore used before init()");
+    return this.#db;
+  }
+
+  createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
+    const result = this.db.prepare(
+      `INSERT OR IGNORE INTO complaints (id, message_id, customer_email, status, category, priority,
+        assignee, content_hash, processing_state, next_attempt_at, received_at, created_at, updated_at,
+        doc) VALUES (:id, :message_id, :customer_email, :status, :category, :priority, :assignee,
+        :content_hash, :processing_state, :next_attempt_at, :received_at, :created_at, :updated_at, :doc)`,
+    ).run(columns(complaint));
+    if (Number(result.changes) === 1) {
+      this.#index(complaint);
+      return Promise.resolve({ complaint, created: true });
+    }
+    const existing = this.#byMessageId(complaint.messageId);
+    if (!existing) throw new Error(`complaint id ${complaint.id} already exists`);
+    return Promise.resolve({ complaint: existing, created: false });
+  }
+
+  saveComplaint(complaint: Complaint): Promise<void> {
+    const current = this.#get(complaint.id);
+    if (!current) throw new Error(`unknown complaint ${complaint.id}`);
+    const merged: Complaint = {
+      ...complaint,
+      createdAt: current.createdAt,
+      history: [...current.history, ...complaint.history.filter((h) => !hasEntry(current, h))],
+    };
+    this.#write(merged);
+    return Promise.resolve();
+  }
+
+  getComplaint(id: string): Promise<Complaint | null> {
+    return Promise.resolve(this.#get(id));
+  }
+
+  findByMessageId(messageId: string): Promise<Complaint | null> {
+    return Promise.resolve(this.#byMessageId(messageId));
+  }
+
+  updateComplaint(
+    id: string,
+    changes: ComplaintUpdate,
+    history: HistoryEntry[],
+  ): Promise<Complaint | null> {
+    const db = this.db;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const current = this.#get(id);
+      if (!current) {
+        db.exec("ROLLBACK");
+        return Promise.resolve(null);
+      }
+      const next: Complaint = {
+        ...current,
+        ...changes,
+        id: current.id,
+        createdAt: current.createdAt,
+        history: [...current.history, ...history],
+      };
+      this.#write(next);
+      db.exec("COMMIT");
+      return Promise.resolve(next);
+    } catch (err) {
+      db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
+  listComplaints(query: ListQuery): Promise<ListResult<Complaint>> {
+    const where: string[] = [];
+    const params: Row = {};
+    if (query.status) (where.push("c.status = :status"), params.status = query.status);
+    if (query.category) (where.push("c.category = :category"), params.category = query.category);
+    if (query.priority) (where.push("c.priority = :priority"), params.priority = query.priority);
+    if (query.assignee) (where.push("c.assignee = :assignee"), params.assignee = query.assignee);
+    if (query.from) (where.push("c.received_at >= :from"), params.from = startOfRange(query.from));
+    if (query.to) (where.push("c.received_at <= :to"), params.to = endOfRange(query.to));
+    let from = "complaints c";
+    const match = query.q ? ftsQuery(query.q) : null;
+    if (query.q && !match) return Promise.resolve({ items: [], total: 0, ...pageOf(query) });
+    if (match) {
+      from = "complaints c JOIN complaints_fts f ON f.id = c.id";
+      where.push("complaints_fts MATCH :match");
+      params.match = match;
+    }
+    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+    const total = Number(
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number })
+        .n,
+    );
+    const rows = this.db.prepare(
+      `SELECT c.doc FROM ${from} ${clause} ORDER BY c.received_at DESC, c.id DESC
+       LIMIT :limit OFFSET :offset`,
+    ).all({ ...params, limit: query.limit, offset: (query.page - 1) * query.limit }) as {
+      doc: string;
+    }[];
+    return Promise.resolve({
+      items: rows.map((r) => JSON.parse(r.doc) as Complaint),
+      total,
+      ...pageOf(query),
+    });
+  }
+
+  listRetryable(now: string, limit: number): Promise<Complaint[]> {
+    const rows = this.db.prepare(
+      `SELECT doc FROM complaints WHERE processing_state IN ('pending', 'failed')
+       AND (next_attempt_at IS NULL OR next_attempt_at <= :now) ORDER BY received_at LIMIT :limit`,
+    ).all({ now, limit }) as { doc: string }[];
+    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Complaint));
+  }
+
+  stats(): Promise<Stats> {
+    const stats = statsSkeleton();
+    const group = (col: string) =>
+      this.db.prepare(`SELECT ${col} AS k, COUNT(*) AS n FROM complaints GROUP BY ${col}`)
+        .all() as { k: string; n: number }[];
+    for (const r of group("status")) stats.byStatus[r.k] = Number(r.n);
+    for (const r of group("category")) stats.byCategory[r.k] = Number(r.n);
+    for (const r of group("priority")) stats.byPriority[r.k] = Number(r.n);
+    stats.total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
+    const days = this.db.prepare(
+      `SELECT substr(received_at, 1, 10) AS day, COUNT(*) AS n FROM complaints
+       GROUP BY day ORDER BY day DESC LIMIT 30`,
+    ).all() as { day: string; n: number }[];
+    stats.perDay = days.reverse().map((d) => ({ day: d.day, count: Number(d.n) }));
+    return Promise.resolve(stats);
+  }
+
+  claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {
+    const result = this.db.prepare(
+      `INSERT OR IGNORE INTO processed_emails (key, outcome, received_at, updated_at, doc)
+       VALUES (:key, :outcome, :received_at, :updated_at, :doc)`,
+    ).run({
+      key: record.key,
+      outcome: record.outcome,
+      received_at: record.receivedAt,
+      updated_at: record.updatedAt,
+      doc: JSON.stringify(record),
+    });
+    if (Number(result.changes) === 1) return Promise.resolve({ record, created: true });
+    return Promise.resolve({ record: this.#processed(record.key)!, created: false });
+  }
+
+  updateProcessedEmail(
+    key: string,
+    changes: Partial<Omit<ProcessedEmail, "key">>,
+  ): Promise<void> {
+    const current = this.#processed(key);
+    if (!current) return Promise.resolve();
+    const next = { ...current, ...changes, key };
+    this.db.prepare(
+      `UPDATE processed_emails SET outcome = :outcome, updated_at = :updated_at, doc = :doc
+       WHERE key = :key`,
+    ).run({ key, outcome: next.outcome, updated_at: next.updatedAt, doc: JSON.stringify(next) });
+    return Promise.resolve();
+  }
+
+  getProcessedEmail(key: string): Promise<ProcessedEmail | null> {
+    return Promise.resolve(this.#processed(key));
+  }
+
+  listProcessedEmails(query: ProcessedEmailQuery): Promise<ListResult<ProcessedEmail>> {
+    const clause = query.outcome ? "WHERE outcome = :outcome" : "";
+    const params: Row = query.outcome ? { outcome: query.outcome } : {};
+    const total = Number(
+      (this.db.prepare(`SELECT COUNT(*) AS n FROM processed_emails ${clause}`).get(params) as {
+        n: number;
+      }).n,
+    );
+    const rows = this.db.prepare(
+      `SELECT doc FROM processed_emails ${clause} ORDER BY received_at DESC, key
+       LIMIT :limit OFFSET :offset`,
+    ).all({ ...params, limit: query.limit, offset: (query.page - 1) * query.limit }) as {
+      doc: string;
+    }[];
+    return Promise.resolve({
+      items: rows.map((r) => JSON.parse(r.doc) as ProcessedEmail),
+      total,
+      page: query.page,
+      limit: query.limit,
+    });
+  }
+
+  listStuckEmails(olderThan: string, limit: number): Promise<ProcessedEmail[]> {
+    const rows = this.db.prepare(
+      `SELECT doc FROM processed_emails WHERE outcome = 'received' AND updated_at < :olderThan
+       ORDER BY received_at LIMIT :limit`,
+    ).all({ olderThan, limit }) as { doc: string }[];
+    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as ProcessedEmail));
+  }
+
+  createSession(session: Session): Promise<void> {
+    this.db.prepare(
+      "INSERT OR REPLACE INTO sessions (id, expires_at, doc) VALUES (:id, :expires_at, :doc)",
+    ).run({ id: session.id, expires_at: session.expiresAt, doc: JSON.stringify(session) });
+    return Promise.resolve();
+  }
+
+  getSession(id: string): Promise<Session | null> {
+    const row = this.db.prepare("SELECT doc FROM sessions WHERE id = :id").get({ id }) as
+      | { doc: string }
+      | undefined;
+    if (!row) return Promise.resolve(null);
+    const session = JSON.parse(row.doc) as Session;
+    if (session.expiresAt <= new Date().toISOString()) {
+      this.db.prepare("DELETE FROM sessions WHERE id = :id").run({ id });
+      return Promise.resolve(null);
+    }
+    return Promise.resolve(session);
+  }
+
+  deleteSession(id: string): Promise<void> {
+    this.db.prepare("DELETE FROM sessions WHERE id = :id").run({ id });
+    return Promise.resolve();
+  }
+
+  #get(id: string): Complaint | null {
+    const row = this.db.prepare("SELECT doc FROM complaints WHERE id = :id").get({ id }) as
+      | { doc: string }
+      | undefined;
+    return row ? JSON.parse(row.doc) as Complaint : null;
+  }
+
+  #byMessageId(messageId: string): Complaint | null {
+    const row = this.db.prepare("SELECT doc FROM complaints WHERE message_id = :m").get({
+      m: messageId,
+    }) as { doc: string } | undefined;
+    return row ? JSON.parse(row.doc) as Complaint : null;
+  }
+
+  #processed(key: string): ProcessedEmail | null {
+    const row = this.db.prepare("SELECT doc FROM processed_emails WHERE key = :key").get({ key }) as
+      | { doc: string }
+      | undefined;
+    return row ? JSON.parse(row.doc) as ProcessedEmail : null;
+  }
+
+  #write(complaint: Complaint): void {
+    const cols = columns(complaint);
+    this.db.prepare(
+      `UPDATE complaints SET customer_email = :customer_email, status = :status, category = :category,
+        priority = :priority, assignee = :assignee, content_hash = :content_hash,
+        processing_state = :processing_state, next_attempt_at = :next_attempt_at,
+        received_at = :received_at, updated_at = :updated_at, doc = :doc WHERE id = :id`,
+    ).run(omit(cols, "message_id", "created_at"));
+    this.#index(complaint);
+  }
+
+  #index(complaint: Complaint): void {
+    this.db.prepare("DELETE FROM complaints_fts WHERE id = :id").run({ id: complaint.id });
+    this.db.prepare(
+      "INSERT INTO complaints_fts (id, subject, body, customer) VALUES (:id, :subject, :body, :customer)",
+    ).run({
+      id: complaint.id,
+      subject: complaint.subject,
+      body: [
+        complaint.description,
+        ...complaint.attachments.map((a) => `${a.filename} ${a.extractedText}`),
+        ...complaint.entities.orderNumbers,
+      ].join("\n"),
+      customer: `${complaint.customer.name} ${complaint.customer.email}`,
+    });
+  }
+}
+
+function columns(c: Complaint): Row {
+  return {
+    id: c.id,
+    message_id: c.messageId,
+    customer_email: c.customer.email.toLowerCase(),
+    status: c.status,
+    category: c.category,
+    priority: c.priority,
+    assignee: c.assignee,
+    content_hash: c.contentHash,
+    processing_state: c.processing.state,
+    next_attempt_at: c.processing.nextAttemptAt ?? null,
+    received_at: c.receivedAt,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    doc: JSON.stringify(c),
+  };
+}
+
+function omit(row: Row, ...keys: string[]): Row {
+  const copy = { ...row };
+  for (const k of keys) delete copy[k];
+  return copy;
+}
+
+function hasEntry(c: Complaint, h: HistoryEntry): boolean {
+  return c.history.some((e) => e.at === h.at && e.action === h.action && e.actor === h.actor);
+}
+
+function pageOf(query: ListQuery): { page: number; limit: number } {
+  return { page: query.page, limit: query.limit };
+}
