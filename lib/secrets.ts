@@ -21,7 +21,9 @@ export async function resolveSecrets(
   }
   if (Object.keys(fresh).length > 0) {
     await Deno.mkdir(env.DATA_DIR, { recursive: true });
-    await Deno.writeTextFile(path, JSON.stringify({ ...saved, ...fresh }, null, 2), { mode: 0o600 });
+    await Deno.writeTextFile(path, JSON.stringify({ ...saved, ...fresh }, null, 2), {
+      mode: 0o600,
+    });
     for (const [name, value] of Object.entries(fresh)) announce(name, value);
   }
   const pick = (name: SecretName) => env[name] ?? saved[name] ?? fresh[name]!;
@@ -48,5 +50,8 @@ async function readSaved(path: string): Promise<Partial<Record<SecretName, strin
 /** 32 random bytes as base64url. */
 export function randomToken(bytes = 32): string {
   const buf = crypto.getRandomValues(new Uint8Array(bytes));
-  return btoa(String.fromCharCode(...buf)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...buf)).replaceAll("+", "-").replaceAll("/", "_").replace(
+    /=+$/,
+    "",
+  );
 }

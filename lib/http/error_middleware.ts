@@ -22,13 +22,20 @@ export function errorHandler(log: Logger): ErrorHandler {
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
-      const code = status === 413 ? "payload_too_large" : status === 401 ? "unauthorized" : "http_error";
+      const code = status === 413
+        ? "payload_too_large"
+        : status === 401
+        ? "unauthorized"
+        : "http_error";
       return c.json(body(code, err.message || "Request failed"), status);
     }
     if (isUnavailable(err)) {
       log.error("dependency_unavailable", { path: c.req.path, error: String(err) });
       c.header("Retry-After", "5");
-      return c.json(body("unavailable", "A storage service is unavailable; try again shortly."), 503);
+      return c.json(
+        body("unavailable", "A storage service is unavailable; try again shortly."),
+        503,
+      );
     }
     log.error("unhandled_error", { path: c.req.path, error: String(err), stack: err.stack });
     return c.json(body("internal", "Internal error"), 500);

@@ -107,8 +107,13 @@ export const complaintSchema = z.object({
   source: z.enum(["email", "manual", "test"]).default("email"),
   contentHash: z.string(),
   rawKey: z.string(),
+  /** Key of the processed-email record this complaint came from. */
+  ingestKey: z.string(),
   history: z.array(historyEntrySchema).default([]),
+  /** When we received it (SLA clocks start here). */
   receivedAt: z.string(),
+  /** The Date header, when it parses. */
+  sentAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -8,12 +8,7 @@ import type {
   ProcessedEmail,
   Stats,
 } from "../schema/complaint.ts";
-import type {
-  ComplaintStore,
-  ComplaintUpdate,
-  ProcessedEmailQuery,
-  Session,
-} from "./port.ts";
+import type { ComplaintStore, ComplaintUpdate, ProcessedEmailQuery, Session } from "./port.ts";
 import { endOfRange, ftsQuery, startOfRange, statsSkeleton } from "./query.ts";
 
 const SCHEMA = `

@@ -1,0 +1,113 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { csrfValid, sessionFromRequest } from "../../lib/auth/session.ts";
+import { applyAgentPatch } from "../../lib/complaints/update.ts";
+import type { AppContext } from "../../lib/context.ts";
+import { hasBearer } from "../../lib/http/auth.ts";
+import { readBodyCapped } from "../../lib/http/body.ts";
+import { HttpError } from "../../lib/http/errors.ts";
+import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
+import { parseInput } from "../../lib/http/validate.ts";
+import { pipelineFor } from "../../lib/pipeline/ingest.ts";
+import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
+import { ingestResponse } from "../../lib/pipeline/respond.ts";
+import { attachmentDownload } from "../../lib/complaints/download.ts";
+import {
+  CATEGORIES,
+  CATEGORY_INFO,
+  complaintPatchSchema,
+  listQuerySchema,
+} from "../../lib/schema/complaint.ts";
+
+type Env = { Variables: { actor: string } };
+
+const processedQuerySchema = z.object({
+  outcome: z.enum(["received", "created", "failed", "ignored"]).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** The agents' API: complaints, stats, manual processing, processed emails. */
+export function createApiApp(ctx: AppContext): Hono<Env> {
+  const app = new Hono<Env>();
+  app.onError(errorHandler(ctx.log));
+  app.notFound(notFoundJson);
+
+  app.get("/health", (c) => c.json({ ok: true, store: ctx.store.name, blobs: ctx.blobs.name }));
+
+  app.use("*", async (c, next) => {
+    if (hasBearer(c.req.raw, ctx.config.API_TOKEN)) {
+      c.set("actor", "api");
+      return await next();
+    }
+    const session = await sessionFromRequest(ctx, c.req.raw);
+    if (!session) {
+      throw new HttpError(401, "unauthorized", "An API token or an agent session is required", {
+        "WWW-Authenticate": 'Bearer realm="api"',
+      });
+    }
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      if (!csrfValid(session, c.req.header("x-csrf-token"))) {
+        throw new HttpError(403, "csrf", "Missing or invalid X-CSRF-Token header");
+      }
+    }
+    c.set("actor", session.email);
+    await next();
+  });
+
+  app.get("/complaints", async (c) => {
+    const query = parseInput(listQuerySchema, c.req.query(), "query");
+    return c.json(await ctx.store.listComplaints(query));
+  });
+
+  app.get("/complaints/:id", async (c) => {
+    const complaint = await ctx.store.getComplaint(c.req.param("id"));
+    if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
+    return c.json(complaint);
+  });
+
+  app.patch("/complaints/:id", async (c) => {
+    const patch = parseInput(complaintPatchSchema, await jsonBody(c.req.raw), "body");
+    return c.json(await applyAgentPatch(ctx, c.req.param("id"), patch, c.get("actor")));
+  });
+
+  app.get("/complaints/:id/attachments/:index", async (c) => {
+    const index = Number(c.req.param("index"));
+    return await attachmentDownload(ctx, c.req.param("id"), index);
+  });
+
+  app.get("/stats", async (c) => c.json(await ctx.store.stats()));
+
+  app.get("/categories", (c) =>
+    c.json({
+      items: CATEGORIES.map((id) => ({ id, ...CATEGORY_INFO[id] })),
+    }));
+
+  app.post("/process-manual", async (c) => {
+    const input = parseInput(manualSubmissionSchema, await jsonBody(c.req.raw), "body");
+    const raw = composeRawEmail(input, ctx.now());
+    const result = await pipelineFor(ctx).ingest(raw, { source: "manual" });
+    const { status, body } = ingestResponse(result);
+    return c.json(body, status);
+  });
+
+  app.get("/processed-emails", async (c) => {
+    const query = parseInput(processedQuerySchema, c.req.query(), "query");
+    return c.json(await ctx.store.listProcessedEmails(query));
+  });
+
+  return app;
+}
+
+async function jsonBody(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new HttpError(415, "unsupported_media_type", "Send a JSON body (application/json)");
+  }
+  const bytes = await readBodyCapped(req, 2 * 1024 * 1024);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new HttpError(400, "invalid_json", "The body is not valid JSON");
+  }
+}

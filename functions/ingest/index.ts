@@ -1,0 +1,41 @@
+import { Hono } from "hono";
+import type { AppContext } from "../../lib/context.ts";
+import { hasBearer } from "../../lib/http/auth.ts";
+import { readBodyCapped } from "../../lib/http/body.ts";
+import { HttpError } from "../../lib/http/errors.ts";
+import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
+import { pipelineFor } from "../../lib/pipeline/ingest.ts";
+import { ingestResponse } from "../../lib/pipeline/respond.ts";
+
+const ACCEPTED_TYPES = new Set(["message/rfc822", "application/octet-stream", "text/plain", ""]);
+
+/** The ingestion function: one raw RFC 822 message per POST. */
+export function createIngestApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.onError(errorHandler(ctx.log));
+  app.notFound(notFoundJson);
+
+  app.post("/", async (c) => {
+    if (!hasBearer(c.req.raw, ctx.config.INGEST_TOKEN)) {
+      throw new HttpError(401, "unauthorized", "A valid ingest token is required", {
+        "WWW-Authenticate": 'Bearer realm="ingest"',
+      });
+    }
+    const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    if (!ACCEPTED_TYPES.has(type)) {
+      throw new HttpError(
+        415,
+        "unsupported_media_type",
+        `Send the raw message as message/rfc822 or application/octet-stream, not ${type}`,
+      );
+    }
+    const raw = await readBodyCapped(c.req.raw, ctx.config.INGEST_MAX_BYTES);
+    if (raw.length === 0) throw new HttpError(422, "empty_body", "The body is empty");
+    const prefer = c.req.header("prefer") ?? "";
+    const result = await pipelineFor(ctx).ingest(raw, { async: /respond-async/i.test(prefer) });
+    const { status, body } = ingestResponse(result);
+    return c.json(body, status);
+  });
+
+  return app;
+}

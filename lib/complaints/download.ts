@@ -1,0 +1,39 @@
+import type { AppContext } from "../context.ts";
+import { HttpError } from "../http/errors.ts";
+
+/**
+ * An attachment as a download: a redirect to a short-lived presigned URL when the blob store has
+ * one, else the bytes. Always `Content-Disposition: attachment` and an opaque type, so a file is
+ * never rendered inline (an HTML attachment cannot run script on our origin).
+ */
+export async function attachmentDownload(
+  ctx: Pick<AppContext, "store" | "blobs">,
+  id: string,
+  index: number,
+): Promise<Response> {
+  const complaint = await ctx.store.getComplaint(id);
+  if (!complaint) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  const attachment = Number.isInteger(index) ? complaint.attachments[index] : undefined;
+  if (!attachment) throw new HttpError(404, "not_found", `No attachment ${index} on ${id}`);
+  const presigned = await ctx.blobs.presignedUrl(attachment.storageKey, attachment.filename);
+  if (presigned) return new Response(null, { status: 302, headers: { location: presigned } });
+  const bytes = await ctx.blobs.get(attachment.storageKey);
+  if (!bytes) throw new HttpError(404, "not_found", "The attachment's bytes are missing");
+  return new Response(bytes as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "content-type": "application/octet-stream",
+      "content-disposition": contentDisposition(attachment.filename),
+      "content-length": String(bytes.length),
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
+      "cache-control": "private, no-store",
+    },
+  });
+}
+
+/** RFC 6266 attachment disposition with an ASCII fallback and the UTF-8 name. */
+export function contentDisposition(filename: string): string {
+  // deno-lint-ignore no-control-regex
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_") || "attachment";
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

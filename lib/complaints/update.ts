@@ -1,0 +1,59 @@
+import type { AppContext } from "../context.ts";
+import { HttpError } from "../http/errors.ts";
+import type { Complaint, ComplaintPatch, HistoryEntry } from "../schema/complaint.ts";
+import type { ComplaintUpdate } from "../store/port.ts";
+
+/**
+ * Apply an agent's change to a complaint: each changed field and each note becomes one history
+ * entry. Unknown id → 404; a patch that changes nothing leaves the complaint as it is.
+ */
+export async function applyAgentPatch(
+  ctx: Pick<AppContext, "store" | "now">,
+  id: string,
+  patch: ComplaintPatch,
+  actor: string,
+): Promise<Complaint> {
+  const current = await ctx.store.getComplaint(id);
+  if (!current) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  const at = ctx.now().toISOString();
+  const changes: ComplaintUpdate = {};
+  const history: HistoryEntry[] = [];
+  if (patch.status !== undefined && patch.status !== current.status) {
+    changes.status = patch.status;
+    history.push({
+      at,
+      actor,
+      action: "status_changed",
+      details: { from: current.status, to: patch.status },
+    });
+  }
+  if (patch.assignee !== undefined) {
+    const assignee = patch.assignee === "" ? null : patch.assignee;
+    if (assignee !== current.assignee) {
+      changes.assignee = assignee;
+      history.push({
+        at,
+        actor,
+        action: "assigned",
+        details: { from: current.assignee, to: assignee },
+      });
+    }
+  }
+  if (patch.priority !== undefined && patch.priority !== current.priority) {
+    changes.priority = patch.priority;
+    history.push({
+      at,
+      actor,
+      action: "priority_changed",
+      details: { from: current.priority, to: patch.priority },
+    });
+  }
+  if (patch.note !== undefined) {
+    history.push({ at, actor, action: "note", details: { text: patch.note } });
+  }
+  if (history.length === 0) return current;
+  changes.updatedAt = at;
+  const updated = await ctx.store.updateComplaint(id, changes, history);
+  if (!updated) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  return updated;
+}

@@ -1,0 +1,125 @@
+import type { AppContext } from "../context.ts";
+import { newId, sha256Hex } from "../crypto.ts";
+import { HttpError } from "../http/errors.ts";
+import { checkRawEmail, scanHeaders } from "../mime/validate.ts";
+import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
+import { processClaim } from "./process.ts";
+
+export type IngestResult =
+  /** A new complaint was made from this message (201). */
+  | { kind: "created"; complaint: Complaint }
+  /** The message was seen before: its complaint (200). `complaint` is null while it is still being processed elsewhere. */
+  | { kind: "existing"; id: string; complaint: Complaint | null }
+  /** Stored and claimed; processing continues in the background (202). */
+  | { kind: "accepted"; id: string };
+
+export interface IngestOptions {
+  /** Answer once the raw is stored and finish in the background. */
+  async?: boolean;
+  /** Where the message came from, kept in its processed-email key. */
+  source?: "email" | "manual";
+}
+
+/**
+ * The receive stage and the run of every later stage, once per message. One per process: it
+ * tracks in-flight work so concurrent posts of the same message share one result.
+ */
+export class Pipeline {
+  #inflight = new Map<string, Promise<Complaint>>();
+
+  constructor(private readonly ctx: AppContext) {}
+
+  /** Store the raw bytes durably, claim the message, then process it (or schedule that). */
+  async ingest(raw: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
+    const check = checkRawEmail(raw);
+    if (!check.ok) throw new HttpError(422, "not_an_email", check.reason);
+    const sha256 = await sha256Hex(raw);
+    const rawKey = `raw/${sha256.slice(0, 2)}/${sha256}.eml`;
+    await this.ctx.blobs.put(rawKey, raw, "message/rfc822");
+
+    const head = scanHeaders(raw);
+    const messageId = head.messageId?.trim() || undefined;
+    const key = `${options.source === "manual" ? "manual:" : ""}${
+      messageId ? `mid:${messageId}` : `sha:${sha256}`
+    }`;
+    const now = this.ctx.now().toISOString();
+    const { record, created } = await this.ctx.store.claimEmail({
+      key,
+      messageId,
+      sha256,
+      rawKey,
+      size: raw.length,
+      from: head.from ?? "",
+      subject: head.subject ?? "",
+      complaintId: newId(this.ctx.now().getTime()),
+      outcome: "received",
+      receivedAt: now,
+      updatedAt: now,
+    });
+    if (!created) return await this.#existing(record);
+    const work = this.#run(record);
+    if (options.async) {
+      work.catch(() => {}); // recorded by #run; the retry job picks it up
+      return { kind: "accepted", id: record.complaintId! };
+    }
+    return { kind: "created", complaint: await work };
+  }
+
+  /** Reprocess complaints whose processing failed and claims a crash left behind. */
+  async retryDue(limit = 20): Promise<number> {
+    const now = this.ctx.now();
+    let count = 0;
+    for (const complaint of await this.ctx.store.listRetryable(now.toISOString(), limit)) {
+      const claim = await this.#claimOf(complaint);
+      if (!claim || this.#inflight.has(claim.key)) continue;
+      await this.#run(claim).catch(() => {});
+      count++;
+    }
+    const stale = new Date(now.getTime() - 5 * 60_000).toISOString();
+    for (const claim of await this.ctx.store.listStuckEmails(stale, limit)) {
+      if (this.#inflight.has(claim.key)) continue;
+      await this.#run(claim).catch(() => {});
+      count++;
+    }
+    return count;
+  }
+
+  /** Wait for background work to finish (shutdown, tests). */
+  async drain(): Promise<void> {
+    while (this.#inflight.size > 0) {
+      await Promise.allSettled([...this.#inflight.values()]);
+    }
+  }
+
+  #run(claim: ProcessedEmail): Promise<Complaint> {
+    const running = this.#inflight.get(claim.key);
+    if (running) return running;
+    const work = processClaim(this.ctx, claim).catch((err) => {
+      this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });
+      throw err;
+    }).finally(() => this.#inflight.delete(claim.key));
+    this.#inflight.set(claim.key, work);
+    return work;
+  }
+
+  async #existing(record: ProcessedEmail): Promise<IngestResult> {
+    const running = this.#inflight.get(record.key);
+    if (running) await running.catch(() => {});
+    const id = record.complaintId!;
+    return { kind: "existing", id, complaint: await this.ctx.store.getComplaint(id) };
+  }
+
+  async #claimOf(complaint: Complaint): Promise<ProcessedEmail | null> {
+    const claim = await this.ctx.store.getProcessedEmail(complaint.ingestKey);
+    return claim?.complaintId === complaint.id ? claim : null;
+  }
+}
+
+const pipelines = new WeakMap<AppContext, Pipeline>();
+
+/** The one pipeline of a context (shared by the ingest and API functions and the retry job). */
+export function pipelineFor(ctx: AppContext): Pipeline {
+  let p = pipelines.get(ctx);
+  if (!p) pipelines.set(ctx, p = new Pipeline(ctx));
+  return p;
+}

@@ -1,0 +1,211 @@
+import type { AppContext } from "../context.ts";
+import { sha256Hex } from "../crypto.ts";
+import { extractBasic } from "../extract/basic.ts";
+import { parseEmail } from "../mime/parse.ts";
+import { scanHeaders } from "../mime/validate.ts";
+import type { ParsedEmail } from "../mime/types.ts";
+import type { Attachment, Complaint, ProcessedEmail } from "../schema/complaint.ts";
+import { analyzeCached } from "./analyze.ts";
+import { contentHash } from "./content_hash.ts";
+import { escalationLevel, shouldAlert, teamFor } from "./decide.ts";
+
+const MAX_DESCRIPTION = 1_000_000;
+
+/**
+ * Run every stage after receipt for one claimed email: parse, extract, analyse, decide, save,
+ * notify. Never throws for a bad email: a failure is saved as a complaint marked for retry.
+ */
+export async function processClaim(ctx: AppContext, claim: ProcessedEmail): Promise<Complaint> {
+  const raw = await ctx.blobs.get(claim.rawKey);
+  if (!raw) throw new Error(`raw email ${claim.rawKey} is missing from the blob store`);
+  const existing = claim.complaintId ? await ctx.store.getComplaint(claim.complaintId) : null;
+  const attempts = (existing?.processing.attempts ?? 0) + 1;
+  let complaint: Complaint;
+  try {
+    complaint = await buildComplaint(ctx, claim, raw, attempts);
+  } catch (err) {
+    ctx.log.error("processing_failed", { key: claim.key, attempt: attempts, error: String(err) });
+    complaint = failedComplaint(ctx, claim, raw, attempts, err);
+  }
+  const saved = await save(ctx, complaint, existing);
+  await ctx.store.updateProcessedEmail(claim.key, {
+    complaintId: saved.id,
+    outcome: saved.processing.state === "done" ? "created" : "failed",
+    reason: saved.processing.lastError,
+    updatedAt: ctx.now().toISOString(),
+  });
+  if (saved.processing.state === "done" && !existing?.analysis) await alert(ctx, saved);
+  return saved;
+}
+
+async function buildComplaint(
+  ctx: AppContext,
+  claim: ProcessedEmail,
+  raw: Uint8Array,
+  attempts: number,
+): Promise<Complaint> {
+  const parsed = await parseEmail(raw);
+  const attachments = await storeAttachments(ctx, parsed);
+  const now = ctx.now().toISOString();
+  const receivedAt = claim.receivedAt;
+  const analysis = await analyzeCached(ctx, {
+    subject: parsed.subject,
+    body: parsed.text,
+    attachmentsText: attachments.map((a) => a.extractedText).filter((t) => t.length > 0),
+    from: parsed.from?.email ?? "",
+    receivedAt: parsed.date ?? receivedAt,
+  });
+  const a = analysis.analysis;
+  const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
+  return {
+    id: claim.complaintId!,
+    messageId: claim.messageId ?? `sha256:${claim.sha256}`,
+    customer: { email: customerEmail, name: parsed.from?.name ?? "" },
+    subject: parsed.subject,
+    description: parsed.text.slice(0, MAX_DESCRIPTION),
+    bodyHtml: parsed.html,
+    language: a.language,
+    category: a.category,
+    subcategory: a.subcategory,
+    priority: a.priority,
+    sentiment: a.sentiment,
+    confidence: a.confidence,
+    status: "new",
+    assignee: null,
+    team: teamFor(a.category),
+    escalationLevel: escalationLevel(a),
+    tags: a.tags,
+    entities: a.entities,
+    attachments,
+    analysis: {
+      analyzer: analysis.analyzer,
+      model: analysis.model,
+      version: analysis.version,
+      ms: analysis.ms,
+      cached: analysis.cached,
+      tokens: analysis.tokens,
+      summary: a.summary,
+    },
+    processing: { state: "done", attempts },
+    source: claim.key.startsWith("manual:") ? "manual" : "email",
+    contentHash: await contentHash(customerEmail, parsed.subject, parsed.text),
+    rawKey: claim.rawKey,
+    ingestKey: claim.key,
+    history: [{ at: now, actor: "system", action: "created", details: { via: "ingest" } }],
+    receivedAt,
+    sentAt: parsed.date,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+async function storeAttachments(ctx: AppContext, parsed: ParsedEmail): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const part of parsed.attachments) {
+    const sha256 = await sha256Hex(part.content);
+    const storageKey = `att/${sha256.slice(0, 2)}/${sha256}`;
+    await ctx.blobs.put(storageKey, part.content, part.contentType);
+    out.push({
+      filename: part.filename,
+      contentType: part.contentType,
+      size: part.content.length,
+      sha256,
+      storageKey,
+      contentId: part.contentId,
+      inline: part.disposition === "inline" || part.related,
+      ...extractBasic(part.contentType, part.filename, part.content),
+    });
+  }
+  return out;
+}
+
+/** A complaint holding what the headers alone tell, marked for the retry job. */
+function failedComplaint(
+  ctx: AppContext,
+  claim: ProcessedEmail,
+  raw: Uint8Array,
+  attempts: number,
+  err: unknown,
+): Complaint {
+  const now = ctx.now();
+  const head = scanHeaders(raw);
+  const backoffMinutes = Math.min(2 ** (attempts - 1), 360);
+  return {
+    id: claim.complaintId!,
+    messageId: claim.messageId ?? `sha256:${claim.sha256}`,
+    customer: { email: (head.from ?? "unknown").toLowerCase(), name: "" },
+    subject: head.subject ?? "",
+    description: "",
+    bodyHtml: "",
+    language: "und",
+    category: "other",
+    subcategory: "",
+    priority: "medium",
+    sentiment: "neutral",
+    confidence: 0,
+    status: "new",
+    assignee: null,
+    team: teamFor("other"),
+    escalationLevel: 0,
+    tags: [],
+    entities: { orderNumbers: [], amounts: [], dates: [], products: [], phones: [] },
+    attachments: [],
+    processing: {
+      state: "failed",
+      attempts,
+      lastError: err instanceof Error ? err.message : String(err),
+      nextAttemptAt: new Date(now.getTime() + backoffMinutes * 60_000).toISOString(),
+    },
+    source: "email",
+    contentHash: `sha256:${claim.sha256}`,
+    rawKey: claim.rawKey,
+    ingestKey: claim.key,
+    history: [{
+      at: now.toISOString(),
+      actor: "system",
+      action: "processing_failed",
+      details: { attempt: attempts, error: err instanceof Error ? err.message : String(err) },
+    }],
+    receivedAt: claim.receivedAt,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** First save creates; a retry replaces the processed fields but keeps what agents changed. */
+async function save(
+  ctx: AppContext,
+  complaint: Complaint,
+  existing: Complaint | null,
+): Promise<Complaint> {
+  if (!existing) {
+    const { complaint: stored } = await ctx.store.createComplaint(complaint);
+    return stored;
+  }
+  const merged: Complaint = {
+    ...complaint,
+    status: existing.status,
+    assignee: existing.assignee,
+    createdAt: existing.createdAt,
+    history: complaint.processing.state === "done"
+      ? [{
+        at: complaint.updatedAt,
+        actor: "system",
+        action: "reprocessed",
+        details: { attempt: complaint.processing.attempts },
+      }]
+      : complaint.history,
+  };
+  if (complaint.processing.state === "failed" && existing.analysis) return existing;
+  await ctx.store.saveComplaint(merged);
+  return (await ctx.store.getComplaint(existing.id))!;
+}
+
+async function alert(ctx: AppContext, complaint: Complaint): Promise<void> {
+  if (!shouldAlert(complaint.priority)) return;
+  try {
+    await ctx.notifier.notify({ complaint, kind: "new", level: complaint.escalationLevel });
+  } catch (err) {
+    ctx.log.error("notify_failed", { id: complaint.id, error: String(err) });
+  }
+}

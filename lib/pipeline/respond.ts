@@ -1,0 +1,41 @@
+import type { IngestResult } from "./ingest.ts";
+
+export interface IngestAnswer {
+  status: 200 | 201 | 202;
+  body: Record<string, unknown>;
+}
+
+/** HTTP status and JSON body for an ingest result. */
+export function ingestResponse(result: IngestResult): IngestAnswer {
+  switch (result.kind) {
+    case "created":
+      return { status: 201, body: summary(result.complaint) };
+    case "accepted":
+      return { status: 202, body: { id: result.id } };
+    case "existing":
+      return {
+        status: 200,
+        body: result.complaint
+          ? { ...summary(result.complaint), existing: true }
+          : { id: result.id, status: "processing", existing: true },
+      };
+  }
+}
+
+function summary(
+  c: {
+    id: string;
+    status: string;
+    category: string;
+    priority: string;
+    processing: { state: string };
+  },
+) {
+  return {
+    id: c.id,
+    status: c.status,
+    category: c.category,
+    priority: c.priority,
+    processing: c.processing.state,
+  };
+}

@@ -1,0 +1,311 @@
+import assert from "node:assert/strict";
+import type { ComplaintStore } from "../../lib/store/port.ts";
+import { listQuerySchema } from "../../lib/schema/complaint.ts";
+import { makeClaim, makeComplaint } from "../support/complaints.ts";
+
+export interface StoreFactory {
+  /** A fresh, empty, initialised store. */
+  open(): Promise<ComplaintStore>;
+  /** Close and remove everything. */
+  dispose(store: ComplaintStore): Promise<void>;
+}
+
+const q = (input: Record<string, unknown> = {}) => listQuerySchema.parse(input);
+
+/**
+ * The complaint store contract: every adapter runs these same steps unchanged.
+ * Call inside a Deno.test and pass its context.
+ */
+export async function runStoreContract(t: Deno.TestContext, factory: StoreFactory): Promise<void> {
+  const step = (name: string, fn: (s: ComplaintStore) => Promise<void>) =>
+    t.step(name, async () => {
+      const store = await factory.open();
+      try {
+        await fn(store);
+      } finally {
+        await factory.dispose(store);
+      }
+    });
+
+  await step("create then get returns the same complaint", async (s) => {
+    const c = makeComplaint({ subject: "Broken kettle", tags: ["x"] });
+    const { created, complaint } = await s.createComplaint(c);
+    assert.equal(created, true);
+    assert.deepEqual(complaint, c);
+    assert.deepEqual(await s.getComplaint(c.id), c);
+    assert.deepEqual(await s.findByMessageId(c.messageId), c);
+    assert.equal(await s.getComplaint("missing"), null);
+  });
+
+  await step("create is idempotent on messageId", async (s) => {
+    const first = makeComplaint();
+    const again = makeComplaint({ messageId: first.messageId, subject: "other" });
+    await s.createComplaint(first);
+    const { created, complaint } = await s.createComplaint(again);
+    assert.equal(created, false);
+    assert.equal(complaint.id, first.id);
+    assert.equal((await s.listComplaints(q())).total, 1);
+  });
+
+  await step("parallel creates of the same message yield one complaint", async (s) => {
+    const base = makeComplaint();
+    const results = await Promise.all(
+      Array.from(
+        { length: 10 },
+        () => s.createComplaint(makeComplaint({ messageId: base.messageId })),
+      ),
+    );
+    assert.equal(results.filter((r) => r.created).length, 1);
+    assert.equal(new Set(results.map((r) => r.complaint.id)).size, 1);
+    assert.equal((await s.listComplaints(q())).total, 1);
+  });
+
+  await step("list filters by status, category, priority, assignee and date range", async (s) => {
+    await s.createComplaint(
+      makeComplaint({
+        status: "new",
+        category: "billing",
+        priority: "high",
+        receivedAt: "2026-09-01T10:00:00.000Z",
+      }),
+    );
+    await s.createComplaint(
+      makeComplaint({
+        status: "resolved",
+        category: "billing",
+        priority: "low",
+        receivedAt: "2026-09-02T10:00:00.000Z",
+        assignee: "ann",
+      }),
+    );
+    await s.createComplaint(
+      makeComplaint({
+        status: "new",
+        category: "delivery",
+        priority: "high",
+        receivedAt: "2026-09-03T10:00:00.000Z",
+      }),
+    );
+    assert.equal((await s.listComplaints(q({ status: "new" }))).total, 2);
+    assert.equal((await s.listComplaints(q({ category: "billing" }))).total, 2);
+    assert.equal((await s.listComplaints(q({ priority: "high", category: "delivery" }))).total, 1);
+    assert.equal((await s.listComplaints(q({ assignee: "ann" }))).total, 1);
+    assert.equal((await s.listComplaints(q({ from: "2026-09-02" }))).total, 2);
+    assert.equal((await s.listComplaints(q({ to: "2026-09-02" }))).total, 2);
+    assert.equal((await s.listComplaints(q({ from: "2026-09-02", to: "2026-09-02" }))).total, 1);
+  });
+
+  await step("list is newest first and paginates", async (s) => {
+    for (let i = 1; i <= 5; i++) {
+      await s.createComplaint(
+        makeComplaint({ subject: `n${i}`, receivedAt: `2026-09-0${i}T10:00:00.000Z` }),
+      );
+    }
+    const p1 = await s.listComplaints(q({ limit: 2, page: 1 }));
+    const p3 = await s.listComplaints(q({ limit: 2, page: 3 }));
+    assert.equal(p1.total, 5);
+    assert.deepEqual(p1.items.map((c) => c.subject), ["n5", "n4"]);
+    assert.deepEqual(p3.items.map((c) => c.subject), ["n1"]);
+    assert.equal(p3.page, 3);
+    assert.equal(p3.limit, 2);
+  });
+
+  await step(
+    "full-text search finds words in subject, body, attachments and order numbers",
+    async (s) => {
+      await s.createComplaint(
+        makeComplaint({ subject: "Refrigerator arrived dented", description: "The door is bent" }),
+      );
+      await s.createComplaint(
+        makeComplaint({ subject: "Заказ не доставлен", description: "Курьер не приехал" }),
+      );
+      await s.createComplaint(makeComplaint({
+        subject: "Invoice",
+        description: "see file",
+        entities: {
+          orderNumbers: ["ZE-2026-031842"],
+          amounts: [],
+          dates: [],
+          products: [],
+          phones: [],
+        },
+        attachments: [{
+          filename: "inv.pdf",
+          contentType: "application/pdf",
+          size: 1,
+          sha256: "a",
+          storageKey: "k",
+          inline: false,
+          extractedText: "Total due 4500 tenge",
+        }],
+      }));
+      assert.equal((await s.listComplaints(q({ q: "dented" }))).total, 1);
+      assert.equal((await s.listComplaints(q({ q: "курьер" }))).total, 1);
+      assert.equal((await s.listComplaints(q({ q: "tenge" }))).total, 1);
+      assert.equal((await s.listComplaints(q({ q: "ZE-2026-031842" }))).total, 1);
+      assert.equal((await s.listComplaints(q({ q: "refrig" }))).total, 1, "prefix match");
+      assert.equal((await s.listComplaints(q({ q: "door bent" }))).total, 1);
+      assert.equal((await s.listComplaints(q({ q: "nothing-like-this" }))).total, 0);
+      assert.equal((await s.listComplaints(q({ q: '" OR 1=1 -- * NEAR(' }))).total, 0);
+      assert.equal((await s.listComplaints(q({ q: '{"$ne": null}' }))).total, 0);
+    },
+  );
+
+  await step("update applies changes and appends history atomically", async (s) => {
+    const c = makeComplaint();
+    await s.createComplaint(c);
+    const entry = {
+      at: "2026-09-05T00:00:00.000Z",
+      actor: "ann",
+      action: "status_changed",
+      details: { from: "new", to: "resolved" },
+    };
+    const updated = await s.updateComplaint(c.id, { status: "resolved", assignee: "ann" }, [entry]);
+    assert.equal(updated?.status, "resolved");
+    assert.equal(updated?.assignee, "ann");
+    assert.deepEqual(updated?.history.at(-1), entry);
+    assert.equal(updated?.history.length, c.history.length + 1);
+    const read = await s.getComplaint(c.id);
+    assert.deepEqual(read, updated);
+    assert.equal((await s.listComplaints(q({ status: "resolved" }))).total, 1);
+    assert.equal(await s.updateComplaint("missing", { status: "closed" }, []), null);
+  });
+
+  await step("concurrent updates keep every history entry", async (s) => {
+    const c = makeComplaint();
+    await s.createComplaint(c);
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        s.updateComplaint(c.id, {}, [{
+          at: `2026-09-05T00:00:0${i}.000Z`,
+          actor: "a",
+          action: "note",
+          details: { i },
+        }])),
+    );
+    assert.equal((await s.getComplaint(c.id))?.history.length, c.history.length + 8);
+  });
+
+  await step("save replaces processed fields and keeps history", async (s) => {
+    const c = makeComplaint({
+      processing: {
+        state: "failed",
+        attempts: 1,
+        lastError: "x",
+        nextAttemptAt: "2026-09-01T00:00:00.000Z",
+      },
+    });
+    await s.createComplaint(c);
+    assert.deepEqual((await s.listRetryable("2026-09-02T00:00:00.000Z", 10)).map((r) => r.id), [
+      c.id,
+    ]);
+    assert.deepEqual(await s.listRetryable("2026-08-30T00:00:00.000Z", 10), []);
+    const extra = {
+      at: "2026-09-03T00:00:00.000Z",
+      actor: "system",
+      action: "reprocessed",
+      details: {},
+    };
+    await s.saveComplaint({
+      ...c,
+      category: "billing",
+      processing: { state: "done", attempts: 2 },
+      history: [extra],
+    });
+    const read = await s.getComplaint(c.id);
+    assert.equal(read?.category, "billing");
+    assert.deepEqual(read?.history, [...c.history, extra]);
+    assert.deepEqual(await s.listRetryable("2026-09-02T00:00:00.000Z", 10), []);
+  });
+
+  await step("stats count by status, category, priority and day", async (s) => {
+    await s.createComplaint(
+      makeComplaint({
+        status: "new",
+        category: "billing",
+        priority: "high",
+        receivedAt: "2026-09-01T10:00:00.000Z",
+      }),
+    );
+    await s.createComplaint(
+      makeComplaint({
+        status: "new",
+        category: "quality",
+        priority: "high",
+        receivedAt: "2026-09-01T11:00:00.000Z",
+      }),
+    );
+    await s.createComplaint(
+      makeComplaint({
+        status: "closed",
+        category: "quality",
+        priority: "low",
+        receivedAt: "2026-09-02T10:00:00.000Z",
+      }),
+    );
+    const stats = await s.stats();
+    assert.equal(stats.total, 3);
+    assert.equal(stats.byStatus.new, 2);
+    assert.equal(stats.byStatus.closed, 1);
+    assert.equal(stats.byStatus.duplicate, 0);
+    assert.equal(stats.byCategory.quality, 2);
+    assert.equal(stats.byPriority.high, 2);
+    assert.deepEqual(stats.perDay, [{ day: "2026-09-01", count: 2 }, {
+      day: "2026-09-02",
+      count: 1,
+    }]);
+  });
+
+  await step("processed emails: claim once, update, list, find stuck", async (s) => {
+    const claim = makeClaim({
+      receivedAt: "2026-09-01T00:00:00.000Z",
+      updatedAt: "2026-09-01T00:00:00.000Z",
+    });
+    const first = await s.claimEmail(claim);
+    const second = await s.claimEmail({ ...claim, complaintId: "other" });
+    assert.equal(first.created, true);
+    assert.equal(second.created, false);
+    assert.equal(second.record.complaintId, claim.complaintId);
+    assert.deepEqual((await s.listStuckEmails("2026-09-02T00:00:00.000Z", 10)).map((r) => r.key), [
+      claim.key,
+    ]);
+    await s.updateProcessedEmail(claim.key, {
+      outcome: "created",
+      updatedAt: "2026-09-01T00:00:01.000Z",
+    });
+    assert.equal((await s.getProcessedEmail(claim.key))?.outcome, "created");
+    assert.deepEqual(await s.listStuckEmails("2026-09-02T00:00:00.000Z", 10), []);
+    await s.claimEmail(makeClaim({ outcome: "ignored" }));
+    const all = await s.listProcessedEmails({ page: 1, limit: 10 });
+    assert.equal(all.total, 2);
+    assert.equal(
+      (await s.listProcessedEmails({ outcome: "ignored", page: 1, limit: 10 })).total,
+      1,
+    );
+  });
+
+  await step("parallel claims of one key: exactly one wins", async (s) => {
+    const claim = makeClaim();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => s.claimEmail({ ...claim, complaintId: `c${i}` })),
+    );
+    assert.equal(results.filter((r) => r.created).length, 1);
+    assert.equal(new Set(results.map((r) => r.record.complaintId)).size, 1);
+  });
+
+  await step("sessions: create, get, expire, delete", async (s) => {
+    const live = {
+      id: "s1",
+      email: "a@b.c",
+      csrf: "x",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      expiresAt: "2999-01-01T00:00:00.000Z",
+    };
+    await s.createSession(live);
+    assert.deepEqual(await s.getSession("s1"), live);
+    await s.createSession({ ...live, id: "s2", expiresAt: "2000-01-01T00:00:00.000Z" });
+    assert.equal(await s.getSession("s2"), null);
+    await s.deleteSession("s1");
+    assert.equal(await s.getSession("s1"), null);
+  });
+}
