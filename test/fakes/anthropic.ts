@@ -1,0 +1,146 @@
+/**
+ * A fake Anthropic Messages API (POST /v1/messages) on 127.0.0.1 for tests that go through the
+ * real `@anthropic-ai/sdk` with `baseURL`. Replies are scripted per request; every request is
+ * recorded so tests can check what the product sent.
+ */
+
+/** One scripted answer to one request. */
+export type FakeReply =
+  | { toolUse: { name: string; input: unknown }; delayMs?: number }
+  | { text: string; delayMs?: number }
+  | {
+    /** An API error: 429 (rate_limit_error), 529 (overloaded_error), 500, 400… */
+    status: number;
+    /** Seconds, sent as `retry-after`. */
+    retryAfter?: number;
+    message?: string;
+    delayMs?: number;
+  };
+
+export interface RecordedRequest {
+  path: string;
+  headers: Record<string, string>;
+  // deno-lint-ignore no-explicit-any
+  body: any;
+}
+
+export interface FakeAnthropic {
+  /** Pass as `baseURL` (or ANTHROPIC_BASE_URL). */
+  url: string;
+  apiKey: string;
+  /** Every authenticated request to /v1/messages, in arrival order. */
+  requests: RecordedRequest[];
+  /** Queue replies; each request takes the next one, then falls back to `respond`. */
+  enqueue(...replies: FakeReply[]): void;
+  stop(): Promise<void>;
+}
+
+export interface FakeAnthropicOptions {
+  apiKey?: string;
+  /** Reply when the queue is empty; without it such a request gets a 500 naming the gap. */
+  respond?: (request: RecordedRequest) => FakeReply;
+}
+
+const ERROR_TYPES: Record<number, string> = {
+  400: "invalid_request_error",
+  401: "authentication_error",
+  403: "permission_error",
+  404: "not_found_error",
+  413: "request_too_large",
+  429: "rate_limit_error",
+  500: "api_error",
+  529: "overloaded_error",
+};
+
+/** Start the fake on a random port; it accepts `x-api-key: KEY` or `Authorization: Bearer KEY`. */
+export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
+  const apiKey = options.apiKey ?? "test-anthropic-key";
+  const requests: RecordedRequest[] = [];
+  const queue: FakeReply[] = [];
+  // Delayed replies end when the server stops, so shutdown never waits on a sleeping handler.
+  const stopping = new AbortController();
+  let counter = 0;
+
+  const handler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const key = request.headers.get("x-api-key") ??
+      request.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
+    if (key !== apiKey) return apiError(401, "invalid x-api-key");
+    if (request.method !== "POST" || url.pathname !== "/v1/messages") {
+      return apiError(404, `no route ${request.method} ${url.pathname}`);
+    }
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return apiError(400, "body is not JSON");
+    }
+    const recorded: RecordedRequest = {
+      path: url.pathname,
+      headers: Object.fromEntries(request.headers),
+      body,
+    };
+    requests.push(recorded);
+    if (recorded.body?.stream) return apiError(400, "the fake does not stream");
+    const reply = queue.shift() ?? options.respond?.(recorded);
+    if (!reply) return apiError(500, "fake Anthropic: no reply scripted for this request");
+    if (reply.delayMs) {
+      const aborted = await sleep(reply.delayMs, stopping.signal);
+      if (aborted) return apiError(500, "aborted");
+    }
+    if ("status" in reply) {
+      const headers: Record<string, string> = {};
+      if (reply.retryAfter !== undefined) headers["retry-after"] = String(reply.retryAfter);
+      return apiError(reply.status, reply.message ?? ERROR_TYPES[reply.status] ?? "error", headers);
+    }
+    counter++;
+    const content = "toolUse" in reply
+      ? [{ type: "tool_use", id: `toolu_fake_${counter}`, ...reply.toolUse }]
+      : [{ type: "text", text: reply.text }];
+    return Response.json({
+      id: `msg_fake_${counter}`,
+      type: "message",
+      role: "assistant",
+      model: recorded.body?.model ?? "claude-haiku-4-5",
+      content,
+      stop_reason: "toolUse" in reply ? "tool_use" : "end_turn",
+      stop_sequence: null,
+      usage: { input_tokens: JSON.stringify(body).length, output_tokens: 10 },
+    }, { headers: { "request-id": `req_fake_${counter}` } });
+  };
+
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
+  return Promise.resolve({
+    url: `http://127.0.0.1:${server.addr.port}`,
+    apiKey,
+    requests,
+    enqueue: (...replies) => void queue.push(...replies),
+    stop: async () => {
+      stopping.abort();
+      await server.shutdown();
+    },
+  });
+}
+
+function apiError(status: number, message: string, headers: Record<string, string> = {}) {
+  return Response.json(
+    { type: "error", error: { type: ERROR_TYPES[status] ?? "api_error", message } },
+    { status, headers },
+  );
+}
+
+/** Resolve true if `signal` aborted before `ms` passed. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(true);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(false);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
