@@ -1,0 +1,63 @@
+/** Reading the top-level header block straight from bytes, without a MIME parse. */
+
+/** One unfolded header; `raw` keeps the value bytes (latin1-mapped) for later charset decoding. */
+export interface RawHeader {
+  name: string;
+  /** Unfolded value as latin1 (one char per byte), so 8-bit bytes survive untouched. */
+  raw: string;
+}
+
+/** The header block found at the start of a message. */
+export interface HeaderBlock {
+  headers: RawHeader[];
+  /** Byte offset of the first body byte (after the blank line), or of the first non-header line. */
+  bodyStart: number;
+  /** True when a blank line ended the block; false when a non-header line (or EOF) did. */
+  terminated: boolean;
+  /** Byte offset of the first line that is neither a header nor a continuation, if any. */
+  strayLineAt?: number;
+}
+
+const HEADER_LINE = /^[A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]*[ \t]*:/;
+
+/** Maps bytes 1:1 to chars 0–255, so offsets in the string equal offsets in the bytes. */
+export function latin1(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  }
+  return out;
+}
+
+/**
+ * Splits the header block at the start of `raw` (looking at most `limit` bytes). A leading
+ * mbox "From " line is skipped. Stops at the blank line, or at the first line that is neither
+ * a header nor a folded continuation (a message whose blank line went missing).
+ */
+export function readHeaderBlock(raw: Uint8Array, limit = 64 * 1024): HeaderBlock {
+  const text = latin1(raw.subarray(0, Math.min(raw.length, limit)));
+  const headers: RawHeader[] = [];
+  let pos = 0;
+  if (text.startsWith("From ")) {
+    const nl = text.indexOf("\n");
+    pos = nl < 0 ? text.length : nl + 1;
+  }
+  while (pos < text.length) {
+    let nl = text.indexOf("\n", pos);
+    const atEnd = nl < 0;
+    if (atEnd) nl = text.length;
+    const line = text.slice(pos, nl).replace(/\r$/, "");
+    const next = atEnd ? text.length : nl + 1;
+    if (line === "") return { headers, bodyStart: next, terminated: true };
+    if (/^[ \t]/.test(line) && headers.length) {
+      headers[headers.length - 1].raw += line;
+    } else if (HEADER_LINE.test(line)) {
+      const colon = line.indexOf(":");
+      headers.push({ name: line.slice(0, colon).trim().toLowerCase(), raw: line.slice(colon + 1) });
+    } else {
+      return { headers, bodyStart: pos, terminated: false, strayLineAt: pos };
+    }
+    pos = next;
+  }
+  return { headers, bodyStart: pos, terminated: false };
+}

@@ -1,0 +1,392 @@
+import type { Address } from "postal-mime";
+import { decodeText } from "./charset.ts";
+import { latin1, readHeaderBlock } from "./header_block.ts";
+import { declaredLegacyCharset, normalizeSpace } from "./header_text.ts";
+import { htmlToText, normalizeText, sanitizeEmailHtml } from "./html.ts";
+import { type MimeTreeNode, runPostalMime } from "./postal_parser.ts";
+import { decodeEncodedWords } from "./rfc2047.ts";
+import type { ParsedAddress, ParsedAttachment, ParsedEmail } from "./types.ts";
+import { parseDate, stripAngles } from "./validate.ts";
+import { attachmentName } from "./filenames.ts";
+
+const MAX_NESTED_MESSAGES = 5;
+const HINT_SCAN = 256 * 1024;
+
+/** Text collected from one body position: an alternative group, or a single text part. */
+interface TextBlock {
+  plain: string[];
+  html: string[];
+}
+
+interface WalkState {
+  blocks: TextBlock[];
+  attachments: ParsedAttachment[];
+  warnings: string[];
+  counters: Map<string, number>;
+  hint: () => string | undefined;
+  depth: number;
+}
+
+/**
+ * Parses a raw RFC 822 message. Never throws: malformed input (bad boundaries, truncated
+ * base64, broken headers) yields whatever is recoverable plus `warnings`.
+ */
+export async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> {
+  const warnings: string[] = [];
+  try {
+    return await parseMessage(raw, warnings, 0, new Map());
+  } catch (err) {
+    warnings.push(`parser failure, body read as plain text: ${errorMessage(err)}`);
+    return fallbackParse(raw, warnings);
+  }
+}
+
+async function parseMessage(
+  input: Uint8Array,
+  warnings: string[],
+  depth: number,
+  counters: Map<string, number>,
+): Promise<ParsedEmail> {
+  if (input.length === 0) {
+    warnings.push("empty message");
+    return emptyEmail(warnings);
+  }
+  let raw = input;
+  const block = readHeaderBlock(raw);
+  if (block.strayLineAt !== undefined) {
+    // A line that is neither header nor continuation means the blank line is missing: insert
+    // it, so the rest is read as body rather than swallowed as (broken) headers.
+    warnings.push(
+      block.headers.length
+        ? "header block not ended by a blank line; body starts at the first non-header line"
+        : "no header block; the whole message is read as body",
+    );
+    const fixed = new Uint8Array(raw.length + 2);
+    fixed.set(raw.subarray(0, block.strayLineAt));
+    fixed.set([0x0d, 0x0a], block.strayLineAt);
+    fixed.set(raw.subarray(block.strayLineAt), block.strayLineAt + 2);
+    raw = fixed;
+  }
+
+  let hintCache: string | undefined | null = null;
+  const hint = () => {
+    if (hintCache === null) {
+      hintCache = declaredLegacyCharset(latin1(raw.subarray(0, Math.min(raw.length, HINT_SCAN))));
+    }
+    return hintCache;
+  };
+
+  const result = await runPostalMime(raw, {
+    headerCharset: hint,
+    onWarning: (w) => pushOnce(warnings, w),
+  });
+  if (result.error) warnings.push(`MIME structure error: ${result.error.message}`);
+
+  const state: WalkState = {
+    blocks: [],
+    attachments: [],
+    warnings,
+    counters,
+    hint,
+    depth,
+  };
+  await walk(result.root, state, null, false, true);
+  checkTerminators(result.root, raw, warnings);
+
+  const headerList = result.root.headers;
+  const headers: Record<string, string> = {};
+  for (const h of headerList) {
+    if (!h.key || Object.prototype.hasOwnProperty.call(headers, h.key)) continue;
+    headers[h.key] = normalizeSpace(decodeEncodedWords(h.value));
+  }
+  const first = (key: string) => headerList.find((h) => h.key === key)?.value;
+
+  const email = result.email;
+  const from = email?.from ? toAddresses([email.from])[0] ?? null : null;
+  const references = (first("references") ?? "").match(/<[^<>]+>/g)?.map(stripAngles) ??
+    (first("references") ?? "").split(/\s+/).filter(Boolean);
+
+  let text = joinText(state.blocks);
+  if (!text && !state.attachments.length && result.error) {
+    text = fallbackBody(raw, warnings);
+  }
+  const htmlParts = state.blocks.flatMap((b) => b.html);
+  const messageId = first("message-id");
+  const inReplyTo = first("in-reply-to");
+  const date = first("date");
+  const parsedDate = date !== undefined ? parseDate(date) : undefined;
+  if (date !== undefined && !parsedDate) warnings.push("Date header does not parse");
+
+  return {
+    ...(messageId && stripAngles(messageId) ? { messageId: stripAngles(messageId) } : {}),
+    ...(inReplyTo && stripAngles(inReplyTo) ? { inReplyTo: stripAngles(inReplyTo) } : {}),
+    references,
+    from,
+    replyTo: toAddresses(email?.replyTo ?? []),
+    to: toAddresses(email?.to ?? []),
+    cc: toAddresses(email?.cc ?? []),
+    subject: headers.subject ?? "",
+    ...(parsedDate ? { date: parsedDate } : {}),
+    text,
+    html: htmlParts.length ? sanitizeEmailHtml(htmlParts.join("\n")) : "",
+    attachments: state.attachments,
+    headers,
+    warnings,
+  };
+}
+
+async function walk(
+  node: MimeTreeNode,
+  state: WalkState,
+  alternative: TextBlock | null,
+  related: boolean,
+  isRoot = false,
+): Promise<void> {
+  const type = node.contentType.parsed.value || "text/plain";
+  if (node.contentType.multipart) {
+    if (!node.childNodes.length) {
+      const boundary = node.contentType.parsed.params.boundary;
+      state.warnings.push(
+        boundary
+          ? `${type} boundary "${boundary}" never appears; body read as text`
+          : `${type} without a boundary; body read as text`,
+      );
+      await addText(node, "text/plain", state, alternative);
+      return;
+    }
+    const group = node.contentType.multipart === "alternative"
+      ? { plain: [], html: [] }
+      : alternative;
+    if (group && group !== alternative) state.blocks.push(group);
+    for (const child of node.childNodes) {
+      await walk(child, state, group, related || node.contentType.multipart === "related");
+    }
+    return;
+  }
+
+  const disposition = node.contentDisposition.parsed.value;
+  const filename = node.contentDisposition.parsed.params.filename ||
+    node.contentType.parsed.params.name || "";
+  const isBodyText = (type === "text/plain" || type === "text/html") &&
+    disposition !== "attachment" && (!filename || alternative !== null || isRoot);
+  if (isBodyText) {
+    await addText(node, type, state, alternative);
+    return;
+  }
+
+  const isMessage = type === "message/rfc822" || type === "message/global";
+  if (
+    isMessage && disposition !== "attachment" && node.content && state.depth < MAX_NESTED_MESSAGES
+  ) {
+    const inner = await parseMessage(
+      new Uint8Array(node.content),
+      state.warnings,
+      state.depth + 1,
+      state.counters,
+    );
+    state.blocks.push({ plain: [forwardedText(inner)], html: [] });
+    state.attachments.push(...inner.attachments);
+    return;
+  }
+  if (!node.content || (node.content.byteLength === 0 && !filename)) return;
+  state.attachments.push(toAttachment(node, type, filename, related, state));
+}
+
+async function addText(
+  node: MimeTreeNode,
+  type: string,
+  state: WalkState,
+  alternative: TextBlock | null,
+): Promise<void> {
+  const bytes = node.content ? new Uint8Array(node.content) : new Uint8Array(0);
+  const charset = node.contentType.parsed.params.charset;
+  const decoded = decodeText(bytes, charset, state.hint());
+  if (decoded.warning) pushOnce(state.warnings, decoded.warning);
+  let text = decoded.text;
+  if (type === "text/plain" && /^flowed$/i.test(node.contentType.parsed.params.format ?? "")) {
+    text = node.decodeFlowedText(text, /^yes$/i.test(node.contentType.parsed.params.delsp ?? ""));
+  }
+  if (type === "text/plain") text = await splitGluedParts(text, state);
+  const target = alternative ?? { plain: [], html: [] };
+  if (!alternative) state.blocks.push(target);
+  (type === "text/html" ? target.html : target.plain).push(text);
+}
+
+/**
+ * A broken boundary glues the following parts onto a text part: a line "--something"
+ * followed by Content-* headers. The text is cut there so encoded payload does not pollute
+ * it, and each glued segment is parsed as a part of its own to recover its attachment.
+ */
+async function splitGluedParts(text: string, state: WalkState): Promise<string> {
+  const m = text.match(
+    /^(--[^\s]{6,})\r?\n(?=content-(?:type|transfer-encoding|disposition)\s*:)/im,
+  );
+  if (!m || m.index === undefined) return text;
+  state.warnings.push("text part contains an unparsed MIME part (broken boundary); text cut there");
+  const delimiter = m[1];
+  const segments = text.slice(m.index).split("\n").reduce<string[][]>((acc, line) => {
+    if (line.replace(/\r$/, "").startsWith(delimiter)) acc.push([]);
+    else if (acc.length) acc[acc.length - 1].push(line);
+    return acc;
+  }, []);
+  for (const segment of segments) {
+    const body = segment.join("\n");
+    if (!/^content-/i.test(body) || state.depth >= MAX_NESTED_MESSAGES) continue;
+    const inner = await parseMessage(
+      new TextEncoder().encode(body),
+      [],
+      state.depth + 1,
+      state.counters,
+    );
+    if (inner.attachments.length) {
+      state.warnings.push(
+        `recovered ${inner.attachments.length} attachment(s) after a broken boundary`,
+      );
+      state.attachments.push(...inner.attachments);
+    } else if (inner.text.trim()) {
+      state.blocks.push({ plain: [inner.text], html: [] });
+    }
+  }
+  return text.slice(0, m.index);
+}
+
+function toAttachment(
+  node: MimeTreeNode,
+  type: string,
+  filename: string,
+  related: boolean,
+  state: WalkState,
+): ParsedAttachment {
+  const disposition = node.contentDisposition.parsed.value;
+  const contentId = node.contentId ? stripAngles(node.contentId) : "";
+  return {
+    filename: attachmentName(decodeEncodedWords(filename), type, state.counters),
+    contentType: type,
+    content: node.content ? new Uint8Array(node.content) : new Uint8Array(0),
+    ...(contentId ? { contentId } : {}),
+    disposition: disposition === "inline" ? "inline" : disposition ? "attachment" : null,
+    related: related && Boolean(contentId),
+  };
+}
+
+function forwardedText(inner: ParsedEmail): string {
+  const lines = ["---------- Forwarded message ----------"];
+  if (inner.from) lines.push(`From: ${formatAddress(inner.from)}`);
+  if (inner.date) lines.push(`Date: ${inner.date}`);
+  if (inner.subject) lines.push(`Subject: ${inner.subject}`);
+  if (inner.to.length) lines.push(`To: ${inner.to.map(formatAddress).join(", ")}`);
+  return `${lines.join("\n")}\n\n${inner.text}`;
+}
+
+function formatAddress(a: ParsedAddress): string {
+  return a.name ? `${a.name} <${a.email}>` : a.email;
+}
+
+function joinText(blocks: TextBlock[]): string {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    const plain = normalizeText(block.plain.join("\n"));
+    if (plain.trim()) parts.push(plain);
+    else if (block.html.length) {
+      const converted = htmlToText(block.html.join("\n"));
+      if (converted.trim()) parts.push(converted);
+    }
+  }
+  return parts.join("\n\n");
+}
+
+function toAddresses(list: Address[]): ParsedAddress[] {
+  const out: ParsedAddress[] = [];
+  for (const a of list) {
+    const members = a.group ? a.group : [a];
+    for (const m of members) {
+      const email = (m.address ?? "").trim();
+      const name = normalizeSpace(decodeEncodedWords(m.name ?? ""));
+      if (email || name) out.push({ email, name });
+    }
+  }
+  return out;
+}
+
+function checkTerminators(root: MimeTreeNode, raw: Uint8Array, warnings: string[]): void {
+  const visit = (node: MimeTreeNode) => {
+    const boundary = node.contentType.parsed.params.boundary;
+    if (node.contentType.multipart && boundary && node.childNodes.length) {
+      if (indexOf(raw, new TextEncoder().encode(`--${boundary}--`)) < 0) {
+        warnings.push(
+          `${node.contentType.parsed.value} "${boundary}" has no closing delimiter (truncated?)`,
+        );
+      }
+    }
+    node.childNodes.forEach(visit);
+  };
+  visit(root);
+}
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array): number {
+  if (!needle.length) return 0;
+  const first = needle[0];
+  outer: for (
+    let i = haystack.indexOf(first);
+    i >= 0 && i <= haystack.length - needle.length;
+    i = haystack.indexOf(first, i + 1)
+  ) {
+    for (let j = 1; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function fallbackBody(raw: Uint8Array, warnings: string[]): string {
+  const block = readHeaderBlock(raw);
+  const decoded = decodeText(raw.subarray(block.bodyStart));
+  if (decoded.warning) warnings.push(decoded.warning);
+  return normalizeText(decoded.text);
+}
+
+function fallbackParse(raw: Uint8Array, warnings: string[]): ParsedEmail {
+  const email = emptyEmail(warnings);
+  try {
+    const block = readHeaderBlock(raw);
+    for (const h of block.headers) {
+      if (!(h.name in email.headers)) {
+        email.headers[h.name] = normalizeSpace(decodeEncodedWords(decodeText(bytesOf(h.raw)).text));
+      }
+    }
+    email.subject = email.headers.subject ?? "";
+    email.text = fallbackBody(raw, warnings);
+  } catch (err) {
+    warnings.push(`fallback failed: ${errorMessage(err)}`);
+  }
+  return email;
+}
+
+function bytesOf(latin1Text: string): Uint8Array {
+  const out = new Uint8Array(latin1Text.length);
+  for (let i = 0; i < latin1Text.length; i++) out[i] = latin1Text.charCodeAt(i);
+  return out;
+}
+
+function emptyEmail(warnings: string[]): ParsedEmail {
+  return {
+    references: [],
+    from: null,
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: "",
+    text: "",
+    html: "",
+    attachments: [],
+    headers: {},
+    warnings,
+  };
+}
+
+function pushOnce(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
