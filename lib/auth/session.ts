@@ -1,0 +1,97 @@
+import { parse, serialize } from "hono/utils/cookie";
+import type { AppContext } from "../context.ts";
+import type { Config } from "../config.ts";
+import type { Session } from "../store/port.ts";
+import { randomToken } from "../secrets.ts";
+import { timingSafeEqualString } from "./password.ts";
+
+export const SESSION_COOKIE = "it_session";
+
+/**
+ * The store keeps a hash of the cookie's token as the session id, so a leaked sessions table
+ * does not hand out live logins.
+ */
+async function storedId(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Cookies are Secure when the product is served over https. */
+export function secureCookies(config: Config): boolean {
+  return config.PUBLIC_URL?.startsWith("https:") ?? false;
+}
+
+/** Start a session for `email`; returns it and the token the cookie carries. */
+export async function createSession(
+  ctx: AppContext,
+  email: string,
+): Promise<{ session: Session; token: string }> {
+  const token = randomToken();
+  const now = ctx.now();
+  const expires = new Date(now.getTime() + ctx.config.SESSION_TTL_HOURS * 3_600_000);
+  const session: Session = {
+    id: await storedId(token),
+    email,
+    csrf: randomToken(),
+    createdAt: now.toISOString(),
+    expiresAt: expires.toISOString(),
+  };
+  await ctx.store.createSession(session);
+  return { session, token };
+}
+
+/** The session cookie's token, if the request carries one. */
+export function sessionToken(req: Request): string | null {
+  const header = req.headers.get("cookie");
+  if (!header) return null;
+  const value = parse(header, SESSION_COOKIE)[SESSION_COOKIE];
+  return value && value.length <= 200 ? value : null;
+}
+
+/** The live session behind the request's `it_session` cookie, or null (absent, unknown, expired). */
+export async function sessionFromRequest(ctx: AppContext, req: Request): Promise<Session | null> {
+  const token = sessionToken(req);
+  if (!token) return null;
+  const id = await storedId(token);
+  const session = await ctx.store.getSession(id);
+  if (!session) return null;
+  if (session.expiresAt <= ctx.now().toISOString()) {
+    await ctx.store.deleteSession(id);
+    return null;
+  }
+  return session;
+}
+
+/** End the request's session (if any). */
+export async function destroySession(ctx: AppContext, req: Request): Promise<void> {
+  const token = sessionToken(req);
+  if (token) await ctx.store.deleteSession(await storedId(token));
+}
+
+/** Whether a submitted CSRF token (form `_csrf` or `X-CSRF-Token`) matches the session's. */
+export function csrfValid(session: Session, token: string | null | undefined): boolean {
+  if (typeof token !== "string" || token.length === 0) return false;
+  return timingSafeEqualString(token, session.csrf);
+}
+
+/** `Set-Cookie` value that stores the session token. */
+export function sessionCookie(config: Config, token: string): string {
+  return serialize(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    secure: secureCookies(config),
+    maxAge: config.SESSION_TTL_HOURS * 3600,
+  });
+}
+
+/** `Set-Cookie` value that removes the session cookie. */
+export function clearSessionCookie(config: Config): string {
+  return serialize(SESSION_COOKIE, "", {
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    secure: secureCookies(config),
+    maxAge: 0,
+  });
+}

@@ -1,0 +1,16 @@
+import assert from "node:assert/strict";
+import { defineConfig, resolveConfig } from "./config.ts";
+
+Deno.test("resolveConfig makes folders absolute next to the config file with defaults", () => {
+  const r = resolveConfig(
+    defineConfig({ staticDir: "./public" }),
+    "file:///srv/app/fresh.config.ts",
+  );
+  assert.deepEqual(r, {
+    root: "/srv/app",
+    routesDir: "/srv/app/routes",
+    islandsDir: "/srv/app/islands",
+    staticDir: "/srv/app/public",
+    build: { minify: true },
+  });
+});

@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { Hono } from "hono";
+import { mountManifest } from "./mount.ts";
+import Clicker from "../../test/fixtures/islands/Clicker.tsx";
+import type { AppProps, FreshContext, Handlers, Manifest, PageProps } from "./types.ts";
+
+interface State {
+  user: string | null;
+  [key: string]: unknown;
+}
+
+function Shell({ Component }: AppProps<State>) {
+  return (
+    <html>
+      <body>
+        <Component />
+      </body>
+    </html>
+  );
+}
+
+const itemHandler: Handlers<{ id: string }, State> = {
+  GET(_req, ctx) {
+    if (ctx.params.id === "missing") return ctx.renderNotFound();
+    return ctx.render({ id: ctx.params.id }, { headers: { "X-Item": ctx.params.id } });
+  },
+  POST: () => new Response("posted", { status: 201 }),
+};
+
+const manifest: Manifest = {
+  routes: {
+    "./routes/_app.tsx": { default: Shell as never },
+    "./routes/_404.tsx": { default: () => <h1>Nothing here</h1> },
+    "./routes/_middleware.ts": {
+      handler: (req: Request, ctx: FreshContext<State>) => {
+        if (new URL(req.url).searchParams.has("deny")) {
+          return Response.redirect(new URL("/login", req.url), 303);
+        }
+        ctx.state.user = "ann";
+        return ctx.next();
+      },
+    },
+    "./routes/index.tsx": {
+      default: (p: PageProps<unknown, State>) => <p>home of {p.state.user}</p>,
+    },
+    "./routes/items/[id].tsx": {
+      handler: itemHandler,
+      default: (p: PageProps<{ id: string }, State>) => <p>item {p.data.id} at {p.route}</p>,
+    },
+    "./routes/island.tsx": {
+      default: () => (
+        <div>
+          <Clicker start={2} />
+        </div>
+      ),
+    },
+  },
+  islands: { "../../test/fixtures/islands/Clicker.tsx": { default: Clicker } },
+  baseUrl: import.meta.url,
+};
+
+async function serve(): Promise<{ base: string; close(): Promise<void> }> {
+  const app = new Hono();
+  app.get("/functions/v1/api/ping", (c) => c.text("pong"));
+  await mountManifest<State>(app, {
+    manifest,
+    staticDir: new URL("../../static", import.meta.url).pathname,
+    minify: false,
+    createState: () => ({ user: null }),
+    foreignPrefixes: ["/functions"],
+  });
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, app.fetch);
+  return {
+    base: `http://127.0.0.1:${server.addr.port}`,
+    close: () => server.shutdown(),
+  };
+}
+
+Deno.test("pages render through middleware and _app with security headers and no script", async () => {
+  const s = await serve();
+  try {
+    const res = await fetch(`${s.base}/`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.match(res.headers.get("content-security-policy")!, /script-src 'self'/);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.equal(await res.text(), "<!DOCTYPE html><html><body><p>home of ann</p></body></html>");
+
+    const item = await fetch(`${s.base}/items/42`);
+    assert.equal(item.headers.get("x-item"), "42");
+    assert.ok((await item.text()).includes("<p>item 42 at /items/:id</p>"));
+    const posted = await fetch(`${s.base}/items/42`, { method: "POST" });
+    assert.equal(posted.status, 201);
+    await posted.body?.cancel();
+    const put = await fetch(`${s.base}/items/42`, { method: "PUT" });
+    assert.equal(put.status, 405);
+    assert.equal(put.headers.get("allow"), "GET, POST");
+    await put.body?.cancel();
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("middleware can answer for the route, even with an immutable redirect", async () => {
+  const s = await serve();
+  try {
+    const res = await fetch(`${s.base}/items/1?deny`, { redirect: "manual" });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), `${s.base}/login`);
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    await res.body?.cancel();
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("unknown pages render _404, unknown function paths keep the JSON 404", async () => {
+  const s = await serve();
+  try {
+    const page = await fetch(`${s.base}/nope`);
+    assert.equal(page.status, 404);
+    assert.ok((await page.text()).includes("<h1>Nothing here</h1>"));
+    const missing = await fetch(`${s.base}/items/missing`);
+    assert.equal(missing.status, 404);
+    assert.ok((await missing.text()).includes("Nothing here"));
+    const api = await fetch(`${s.base}/functions/v1/api/nope`);
+    assert.equal(api.status, 404);
+    assert.equal((await api.json()).error.code, "not_found");
+  } finally {
+    await s.close();
+  }
+});
+
+Deno.test("a page with an island links a hashed, long-cached bundle that serves JS", async () => {
+  const s = await serve();
+  try {
+    const html = await (await fetch(`${s.base}/island`)).text();
+    const src = html.match(/<script type="module" src="(\/_islands\/main-[0-9a-f]{12}\.js)">/)?.[1];
+    assert.ok(src, html);
+    assert.ok(html.includes('data-island="Clicker"'));
+    const js = await fetch(s.base + src);
+    assert.equal(js.status, 200);
+    assert.equal(js.headers.get("content-type"), "text/javascript; charset=utf-8");
+    assert.equal(js.headers.get("cache-control"), "public, max-age=31536000, immutable");
+    assert.ok((await js.text()).includes("clicked"));
+  } finally {
+    await s.close();
+  }
+});
