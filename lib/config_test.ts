@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { ConfigError, parseConfig } from "./config.ts";
+
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    assert.ok(err instanceof ConfigError, `expected ConfigError, got ${err}`);
+    return err;
+  }
+  assert.fail(`parseConfig accepted ${JSON.stringify(env)}`);
+}
+
+Deno.test("an empty environment gives the documented defaults", () => {
+  const c = parseConfig({});
+  assert.equal(c.PORT, 8000);
+  assert.equal(c.HOSTNAME, "0.0.0.0");
+  assert.equal(c.DATA_DIR, ".data");
+  assert.equal(c.INGEST_MAX_BYTES, 25 * 1024 * 1024);
+  assert.equal(c.LOG_LEVEL, "info");
+  assert.equal(c.ADMIN_EMAIL, "admin@example.com");
+  assert.equal(c.CACHE_TTL_SECONDS, 3600);
+  assert.equal(c.CLAUDE_MODEL, "claude-haiku-4-5");
+  assert.equal(c.PUBLIC_URL, undefined);
+  assert.equal(c.INGEST_TOKEN, undefined);
+  assert.equal(c.API_TOKEN, undefined);
+  assert.equal(c.ADMIN_PASSWORD, undefined);
+});
+
+Deno.test("set values are parsed and numbers coerced", () => {
+  const c = parseConfig({
+    PORT: "9123",
+    INGEST_MAX_BYTES: "1024",
+    PUBLIC_URL: "https://triage.example.com",
+    LOG_LEVEL: "debug",
+    INGEST_TOKEN: "tok",
+    DATA_DIR: "/var/lib/triage",
+  });
+  assert.equal(c.PORT, 9123);
+  assert.equal(c.INGEST_MAX_BYTES, 1024);
+  assert.equal(c.PUBLIC_URL, "https://triage.example.com");
+  assert.equal(c.LOG_LEVEL, "debug");
+  assert.equal(c.INGEST_TOKEN, "tok");
+  assert.equal(c.DATA_DIR, "/var/lib/triage");
+});
+
+Deno.test("empty and blank strings count as unset and fall back to defaults", () => {
+  const c = parseConfig({
+    PORT: "",
+    INGEST_MAX_BYTES: "  ",
+    PUBLIC_URL: "",
+    LOG_LEVEL: "",
+    INGEST_TOKEN: "",
+    API_TOKEN: "   ",
+    DATA_DIR: "",
+  });
+  assert.equal(c.PORT, 8000);
+  assert.equal(c.INGEST_MAX_BYTES, 25 * 1024 * 1024);
+  assert.equal(c.PUBLIC_URL, undefined);
+  assert.equal(c.LOG_LEVEL, "info");
+  assert.equal(c.INGEST_TOKEN, undefined);
+  assert.equal(c.API_TOKEN, undefined);
+  assert.equal(c.DATA_DIR, ".data");
+});
+
+Deno.test("variables the product does not know are ignored", () => {
+  const c = parseConfig({ HOME: "/root", PATH: "/bin", PORT: "1" }) as Record<string, unknown>;
+  assert.equal(c.HOME, undefined);
+  assert.equal(c.PATH, undefined);
+});
+
+for (
+  const [name, value] of [
+    ["PORT", "abc"],
+    ["PORT", "70000"],
+    ["PORT", "-1"],
+    ["PORT", "80.5"],
+    ["INGEST_MAX_BYTES", "0"],
+    ["INGEST_MAX_BYTES", "lots"],
+    ["PUBLIC_URL", "not a url"],
+    ["LOG_LEVEL", "verbose"],
+  ] as const
+) {
+  Deno.test(`a bad ${name} (${JSON.stringify(value)}) raises ConfigError naming it`, () => {
+    const err = configError({ [name]: value });
+    assert.match(err.message, new RegExp(`\\b${name}\\b`));
+    assert.ok(err.issues.some((i) => i.startsWith(`${name}:`)), err.issues.join("; "));
+  });
+}
+
+Deno.test("every bad variable is named, not only the first", () => {
+  const err = configError({ PORT: "x", LOG_LEVEL: "loud" });
+  assert.match(err.message, /PORT/);
+  assert.match(err.message, /LOG_LEVEL/);
+  assert.equal(err.name, "ConfigError");
+});
