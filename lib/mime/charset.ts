@@ -8,7 +8,8 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Maps the charset labels seen in real mail to labels TextDecoder understands. */
 export function normalizeCharset(label: string): string {
-  let l = label.trim().replace(/^["']|["']$/g, "").toLowerCase();
+  // A broken header can run on into the label ("UTF-8 Content-Transfer-Encoding: 7bit").
+  let l = label.trim().replace(/^["']|["']$/g, "").split(/[\s;,]/)[0].toLowerCase();
   // RFC 2231 allows a language suffix (utf-8*en), and some mailers keep it in the label.
   l = l.replace(/\*.*$/, "");
   if (/^(?:unicode-1-1-)?(?:x-)?utf-?7(?:-imap)?$/.test(l)) return "utf-7";
@@ -111,12 +112,58 @@ export interface DecodedText {
   warning?: string;
 }
 
+const MULTIBYTE = new Set(["gbk", "gb18030", "big5", "shift_jis", "euc-jp", "euc-kr"]);
+const CYRILLIC = new Set([
+  "windows-1251",
+  "koi8-r",
+  "koi8-u",
+  "iso-8859-5",
+  "ibm866",
+  "x-mac-cyrillic",
+]);
+// An 8-bit header next to an ISO-2022-JP body is Shift_JIS or EUC-JP in practice.
+const EIGHT_BIT_SIBLINGS: Record<string, string[]> = { "iso-2022-jp": ["shift_jis", "euc-jp"] };
+
+function decodesCleanly(bytes: Uint8Array, label: string): boolean {
+  try {
+    new TextDecoder(label, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Picks the charset for undeclared 8-bit bytes among the charsets the message declares
+ * elsewhere: a multi-byte charset that decodes the bytes without error wins, then a declared
+ * Cyrillic charset when the bytes look Cyrillic, then the first declared single-byte one.
+ */
+export function pickCharset(bytes: Uint8Array, candidates: string[]): string {
+  const names = candidates.map(normalizeCharset).flatMap((
+    c,
+  ) => [c, ...(EIGHT_BIT_SIBLINGS[c] ?? [])])
+    .filter((c) =>
+      c !== "utf-8" && c !== "us-ascii" && c !== "utf-7" && c !== "iso-2022-jp" && decoderFor(c)
+    );
+  for (const c of names) if (MULTIBYTE.has(c) && decodesCleanly(bytes, c)) return c;
+  const guess = guessLegacyCharset(bytes);
+  if (guess !== "windows-1252") {
+    const cyr = names.find((c) => CYRILLIC.has(c));
+    return cyr ?? guess;
+  }
+  return names.find((c) => !MULTIBYTE.has(c)) ?? guess;
+}
+
 /**
  * Decodes body or header bytes. The declared charset wins when it is known and consistent;
- * undeclared or contradicted bytes are read as UTF-8 when valid, else as `hint` (the charset
- * the message declares elsewhere), else as a guessed legacy charset.
+ * undeclared or contradicted bytes are read as UTF-8 when valid, else with {@link pickCharset}
+ * over `candidates` (charsets the message declares elsewhere).
  */
-export function decodeText(bytes: Uint8Array, declared?: string, hint?: string): DecodedText {
+export function decodeText(
+  bytes: Uint8Array,
+  declared?: string,
+  candidates: string[] = [],
+): DecodedText {
   const high = hasHighBytes(bytes);
   const fallback = (): DecodedText => {
     if (!high) {
@@ -126,12 +173,8 @@ export function decodeText(bytes: Uint8Array, declared?: string, hint?: string):
       return { text: decoderFor("utf-8")!.decode(bytes), charset: "us-ascii" };
     }
     if (isValidUtf8(bytes)) return { text: decoderFor("utf-8")!.decode(bytes), charset: "utf-8" };
-    const hinted = hint ? normalizeCharset(hint) : "";
-    if (hinted && hinted !== "utf-8" && hinted !== "us-ascii" && decoderFor(hinted)) {
-      return { text: decoderFor(hinted)!.decode(bytes), charset: hinted };
-    }
-    const guess = guessLegacyCharset(bytes);
-    return { text: decoderFor(guess)!.decode(bytes), charset: guess };
+    const picked = pickCharset(bytes, candidates);
+    return { text: decoderFor(picked)!.decode(bytes), charset: picked };
   };
 
   if (!declared || !declared.trim()) return fallback();

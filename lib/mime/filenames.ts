@@ -25,6 +25,9 @@ const EXTENSIONS: Record<string, string> = {
   "message/global": "eml",
   "message/delivery-status": "txt",
   "application/pkcs7-signature": "p7s",
+  "video/quicktime": "mov",
+  "video/mp4": "mp4",
+  "audio/mpeg": "mp3",
 };
 
 /**

@@ -18,7 +18,7 @@ export interface HeaderBlock {
   strayLineAt?: number;
 }
 
-const HEADER_LINE = /^[A-Za-z0-9][A-Za-z0-9!#$%&'*+.^_`|~-]*[ \t]*:/;
+const HEADER_LINE = /^[A-Za-z0-9_][A-Za-z0-9!#$%&'*+.^_`|~-]*[ \t]*:/;
 
 /** Maps bytes 1:1 to chars 0–255, so offsets in the string equal offsets in the bytes. */
 export function latin1(bytes: Uint8Array): string {
@@ -54,10 +54,36 @@ export function readHeaderBlock(raw: Uint8Array, limit = 64 * 1024): HeaderBlock
     } else if (HEADER_LINE.test(line)) {
       const colon = line.indexOf(":");
       headers.push({ name: line.slice(0, colon).trim().toLowerCase(), raw: line.slice(colon + 1) });
+    } else if (headerFollows(text, next)) {
+      // Real mail has broken, unindented continuation lines: keep going while headers follow.
+      if (headers.length) headers[headers.length - 1].raw += " " + line;
     } else {
       return { headers, bodyStart: pos, terminated: false, strayLineAt: pos };
     }
     pos = next;
   }
   return { headers, bodyStart: pos, terminated: false };
+}
+
+/** Whether a header line appears before the next blank line, starting at `pos`. */
+function headerFollows(text: string, pos: number): boolean {
+  while (pos < text.length) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = text.length;
+    const line = text.slice(pos, nl).replace(/\r$/, "");
+    if (line === "") return false;
+    if (HEADER_LINE.test(line)) return true;
+    pos = nl + 1;
+  }
+  return false;
+}
+
+/** Length of a leading mbox "From " separator line (0 when there is none). */
+export function mboxFromLineLength(raw: Uint8Array): number {
+  // "From " in ASCII
+  if (raw[0] !== 0x46 || raw[1] !== 0x72 || raw[2] !== 0x6f || raw[3] !== 0x6d || raw[4] !== 0x20) {
+    return 0;
+  }
+  const nl = raw.indexOf(0x0a);
+  return nl < 0 ? raw.length : nl + 1;
 }

@@ -2,12 +2,12 @@ import { decodeText } from "./charset.ts";
 import { decodeEncodedWords } from "./rfc2047.ts";
 
 /** Latin1-mapped header bytes → text: raw 8-bit decoded (UTF-8, else `hint`, else guessed), then RFC 2047. */
-export function decodeHeaderValue(latin1Value: string, hint?: string): string {
+export function decodeHeaderValue(latin1Value: string, candidates: string[] = []): string {
   let text = latin1Value;
   if (/[\x80-\xff]/.test(latin1Value)) {
     const bytes = new Uint8Array(latin1Value.length);
     for (let i = 0; i < latin1Value.length; i++) bytes[i] = latin1Value.charCodeAt(i);
-    text = decodeText(bytes, undefined, hint).text;
+    text = decodeText(bytes, undefined, candidates).text;
   }
   return decodeEncodedWords(text);
 }
@@ -18,11 +18,12 @@ export function normalizeSpace(value: string): string {
   return value.replace(/[\s\u0000]+/g, " ").trim();
 }
 
-/** The first legacy charset the message declares anywhere (used to read raw 8-bit headers). */
-export function declaredLegacyCharset(latin1Text: string): string | undefined {
+/** The legacy charsets the message declares anywhere, in order (used to read raw 8-bit headers and bodies). */
+export function declaredCharsets(latin1Text: string): string[] {
+  const out: string[] = [];
   for (const m of latin1Text.matchAll(/charset\s*=\s*["']?([A-Za-z][A-Za-z0-9_.:-]*)/gi)) {
     const label = m[1].toLowerCase();
-    if (!/^(?:us-ascii|ascii|utf-?8|utf-?7)$/.test(label)) return label;
+    if (!/^(?:us-ascii|ascii|utf-?8|utf-?7)$/.test(label) && !out.includes(label)) out.push(label);
   }
-  return undefined;
+  return out;
 }

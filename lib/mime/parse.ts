@@ -1,12 +1,12 @@
-import type { Address } from "postal-mime";
 import { decodeText } from "./charset.ts";
-import { latin1, readHeaderBlock } from "./header_block.ts";
-import { declaredLegacyCharset, normalizeSpace } from "./header_text.ts";
+import { latin1, mboxFromLineLength, readHeaderBlock } from "./header_block.ts";
+import { declaredCharsets, normalizeSpace } from "./header_text.ts";
+import { parseAddressHeader } from "./addresses.ts";
 import { htmlToText, normalizeText, sanitizeEmailHtml } from "./html.ts";
 import { type MimeTreeNode, runPostalMime } from "./postal_parser.ts";
 import { decodeEncodedWords } from "./rfc2047.ts";
 import type { ParsedAddress, ParsedAttachment, ParsedEmail } from "./types.ts";
-import { parseDate, stripAngles } from "./validate.ts";
+import { parseDate, scanHeaders, stripAngles } from "./validate.ts";
 import { attachmentName } from "./filenames.ts";
 
 const MAX_NESTED_MESSAGES = 5;
@@ -23,7 +23,7 @@ interface WalkState {
   attachments: ParsedAttachment[];
   warnings: string[];
   counters: Map<string, number>;
-  hint: () => string | undefined;
+  charsets: () => string[];
   depth: number;
 }
 
@@ -51,7 +51,7 @@ async function parseMessage(
     warnings.push("empty message");
     return emptyEmail(warnings);
   }
-  let raw = input;
+  let raw = input.subarray(mboxFromLineLength(input));
   const block = readHeaderBlock(raw);
   if (block.strayLineAt !== undefined) {
     // A line that is neither header nor continuation means the blank line is missing: insert
@@ -68,16 +68,14 @@ async function parseMessage(
     raw = fixed;
   }
 
-  let hintCache: string | undefined | null = null;
-  const hint = () => {
-    if (hintCache === null) {
-      hintCache = declaredLegacyCharset(latin1(raw.subarray(0, Math.min(raw.length, HINT_SCAN))));
-    }
-    return hintCache;
+  let charsetCache: string[] | null = null;
+  const charsets = () => {
+    charsetCache ??= declaredCharsets(latin1(raw.subarray(0, Math.min(raw.length, HINT_SCAN))));
+    return charsetCache;
   };
 
   const result = await runPostalMime(raw, {
-    headerCharset: hint,
+    headerCharsets: charsets,
     onWarning: (w) => pushOnce(warnings, w),
   });
   if (result.error) warnings.push(`MIME structure error: ${result.error.message}`);
@@ -87,7 +85,7 @@ async function parseMessage(
     attachments: [],
     warnings,
     counters,
-    hint,
+    charsets,
     depth,
   };
   await walk(result.root, state, null, false, true);
@@ -101,8 +99,10 @@ async function parseMessage(
   }
   const first = (key: string) => headerList.find((h) => h.key === key)?.value;
 
-  const email = result.email;
-  const from = email?.from ? toAddresses([email.from])[0] ?? null : null;
+  const addresses = (key: string) =>
+    headerList.filter((h) => h.key === key).flatMap((h) => parseAddressHeader(h.value));
+  const replyTo = addresses("reply-to");
+  const from = pickSender(addresses("from"), addresses("sender"), replyTo, warnings);
   const references = (first("references") ?? "").match(/<[^<>]+>/g)?.map(stripAngles) ??
     (first("references") ?? "").split(/\s+/).filter(Boolean);
 
@@ -122,9 +122,9 @@ async function parseMessage(
     ...(inReplyTo && stripAngles(inReplyTo) ? { inReplyTo: stripAngles(inReplyTo) } : {}),
     references,
     from,
-    replyTo: toAddresses(email?.replyTo ?? []),
-    to: toAddresses(email?.to ?? []),
-    cc: toAddresses(email?.cc ?? []),
+    replyTo,
+    to: addresses("to"),
+    cc: addresses("cc"),
     subject: headers.subject ?? "",
     ...(parsedDate ? { date: parsedDate } : {}),
     text,
@@ -175,17 +175,18 @@ async function walk(
   }
 
   const isMessage = type === "message/rfc822" || type === "message/global";
-  if (
-    isMessage && disposition !== "attachment" && node.content && state.depth < MAX_NESTED_MESSAGES
-  ) {
-    const inner = await parseMessage(
-      new Uint8Array(node.content),
-      state.warnings,
-      state.depth + 1,
-      state.counters,
-    );
-    state.blocks.push({ plain: [forwardedText(inner)], html: [] });
-    state.attachments.push(...inner.attachments);
+  if (isMessage && node.content) {
+    const bytes = new Uint8Array(node.content);
+    // A forwarded message is kept whole as an .eml attachment (named after its subject),
+    // and unless it was explicitly an attachment its text joins the body.
+    const name = filename ||
+      `${normalizeSpace(scanHeaders(bytes).subject ?? "").slice(0, 120)}.eml`;
+    state.attachments.push(toAttachment(node, type, name === ".eml" ? "" : name, related, state));
+    if (disposition !== "attachment" && state.depth < MAX_NESTED_MESSAGES) {
+      const inner = await parseMessage(bytes, state.warnings, state.depth + 1, state.counters);
+      state.blocks.push({ plain: [forwardedText(inner)], html: [] });
+      state.attachments.push(...inner.attachments);
+    }
     return;
   }
   if (!node.content || (node.content.byteLength === 0 && !filename)) return;
@@ -200,7 +201,7 @@ async function addText(
 ): Promise<void> {
   const bytes = node.content ? new Uint8Array(node.content) : new Uint8Array(0);
   const charset = node.contentType.parsed.params.charset;
-  const decoded = decodeText(bytes, charset, state.hint());
+  const decoded = decodeText(bytes, charset, state.charsets());
   if (decoded.warning) pushOnce(state.warnings, decoded.warning);
   let text = decoded.text;
   if (type === "text/plain" && /^flowed$/i.test(node.contentType.parsed.params.format ?? "")) {
@@ -295,17 +296,29 @@ function joinText(blocks: TextBlock[]): string {
   return parts.join("\n\n");
 }
 
-function toAddresses(list: Address[]): ParsedAddress[] {
-  const out: ParsedAddress[] = [];
-  for (const a of list) {
-    const members = a.group ? a.group : [a];
-    for (const m of members) {
-      const email = (m.address ?? "").trim();
-      const name = normalizeSpace(decodeEncodedWords(m.name ?? ""));
-      if (email || name) out.push({ email, name });
-    }
+/**
+ * The first From mailbox with an address; when From has none (missing, "<>", a bare name),
+ * Sender, then Reply-To — for a complaint inbox the point is whom to answer.
+ */
+function pickSender(
+  from: ParsedAddress[],
+  sender: ParsedAddress[],
+  replyTo: ParsedAddress[],
+  warnings: string[],
+): ParsedAddress | null {
+  const withAddress = (list: ParsedAddress[]) => list.find((a) => a.email.includes("@"));
+  const found = withAddress(from);
+  if (found) return found;
+  const alt = withAddress(sender) ?? withAddress(replyTo);
+  if (alt) {
+    warnings.push(
+      `From has no usable address; sender taken from ${
+        withAddress(sender) ? "Sender" : "Reply-To"
+      }`,
+    );
+    return alt;
   }
-  return out;
+  return from[0] ?? null;
 }
 
 function checkTerminators(root: MimeTreeNode, raw: Uint8Array, warnings: string[]): void {

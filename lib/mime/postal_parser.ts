@@ -87,8 +87,8 @@ function replaceFinalize(decoder: InternalDecoder, onWarning: (w: string) => voi
 
 /** Options for {@link runPostalMime}. */
 export interface RunOptions {
-  /** Charset for raw 8-bit header lines that are not UTF-8; computed lazily on first need. */
-  headerCharset: () => string | undefined;
+  /** Charsets the message declares, for raw 8-bit header lines that are not UTF-8 (lazy). */
+  headerCharsets: () => string[];
   onWarning: (warning: string) => void;
 }
 
@@ -112,7 +112,7 @@ export async function runPostalMime(raw: Uint8Array, options: RunOptions): Promi
   parser.processLine = async function (line, isFinal) {
     let input = line;
     if (this.currentNode.state === "header" && !isValidUtf8(line)) {
-      const { text } = decodeText(line, undefined, options.headerCharset());
+      const { text } = decodeText(line, undefined, options.headerCharsets());
       input = encoder.encode(text) as Uint8Array<ArrayBuffer>;
       if (!transcoded) {
         transcoded = true;

@@ -1,5 +1,5 @@
 import { latin1, readHeaderBlock } from "./header_block.ts";
-import { declaredLegacyCharset, decodeHeaderValue, normalizeSpace } from "./header_text.ts";
+import { declaredCharsets, decodeHeaderValue, normalizeSpace } from "./header_text.ts";
 
 const SCAN_LIMIT = 64 * 1024;
 const KNOWN = new Set(["from", "subject", "date", "message-id", "received", "mime-version", "to"]);
@@ -50,7 +50,7 @@ export function scanHeaders(
   raw: Uint8Array,
 ): { messageId?: string; from?: string; subject?: string; date?: string } {
   const block = readHeaderBlock(raw, SCAN_LIMIT);
-  const hint = declaredLegacyCharset(latin1(raw.subarray(0, Math.min(raw.length, SCAN_LIMIT))));
+  const hint = declaredCharsets(latin1(raw.subarray(0, Math.min(raw.length, SCAN_LIMIT))));
   const first = (name: string) => block.headers.find((h) => h.name === name)?.raw;
   const out: { messageId?: string; from?: string; subject?: string; date?: string } = {};
   const id = first("message-id");
