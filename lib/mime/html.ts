@@ -124,7 +124,8 @@ const OPTIONS: Record<string, unknown> & { transformTags: Record<string, Transfo
     img: (tagName: string, attribs: Attribs) => {
       const out: Record<string, string> = {};
       for (const key of ["alt", "title", "width", "height", "style"]) {
-        if (attribs[key] !== undefined) out[key] = attribs[key];
+        // Markup inside alt text is only ever an injection attempt; it is dropped, not shown.
+        if (attribs[key] !== undefined && !/[<>]/.test(attribs[key])) out[key] = attribs[key];
       }
       const src = (attribs.src ?? "").trim();
       if (/^cid:/i.test(src)) out["data-cid"] = src.slice(4).replace(/^<|>$/g, "");
@@ -132,10 +133,14 @@ const OPTIONS: Record<string, unknown> & { transformTags: Record<string, Transfo
       // Remote images are dropped: they track the reader and load third-party content.
       return { tagName, attribs: out };
     },
-    a: (tagName: string, attribs: Attribs) => ({
-      tagName,
-      attribs: { ...attribs, target: "_blank", rel: "noopener noreferrer nofollow" },
-    }),
+    a: (tagName: string, attribs: Attribs) => {
+      const out: Attribs = { ...attribs, target: "_blank", rel: "noopener noreferrer nofollow" };
+      // sanitize-html lets "javascript\x3A…" through as a relative URL; browsers do too, but
+      // nothing that spells a script scheme should survive, whatever the obfuscation.
+      const squashed = (out.href ?? "").replace(/[\s\\\u0000-\u001f]+|&#?\w+;?/g, "").toLowerCase();
+      if (/(?:java|vb|live)script|data:/.test(squashed)) delete out.href;
+      return { tagName, attribs: out };
+    },
   },
 };
 
@@ -182,7 +187,8 @@ export function normalizeText(text: string): string {
     .replace(/\r\n?/g, "\n")
     // deno-lint-ignore no-control-regex -- NUL/control bytes from untrusted mail are removed on purpose
     .replace(/\u0000/g, "")
-    .replace(/[ \t\u00a0]+$/gm, "")
+    .replace(/\u00a0/g, " ")
+    .replace(/[ \t]+$/gm, "")
     .replace(/\n{4,}/g, "\n\n\n")
     .replace(/^\n+/, "")
     .replace(/\s+$/, "");
