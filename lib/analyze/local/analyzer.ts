@@ -1,0 +1,117 @@
+import type { Priority } from "../../schema/complaint.ts";
+import type { Analysis, AnalysisInput, AnalysisResult, Analyzer } from "../port.ts";
+import { rankCategories, scoreCategories, type Segment } from "./category.ts";
+import { computeConfidence } from "./confidence.ts";
+import { extractEntities } from "./entities/extract.ts";
+import { detectLanguage } from "./language.ts";
+import { CATEGORY_LEXICON } from "./lexicon.ts";
+import { decidePriority } from "./priority.ts";
+import { scoreSentiment } from "./sentiment.ts";
+import { addSignals, detectSignals, type Signals } from "./signals.ts";
+import { subcategoryFor } from "./subcategory.ts";
+import { summarize } from "./summary.ts";
+import { letterCounts, splitQuoted } from "./text.ts";
+
+const ESCALATION: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+// How much each part of an email counts: the customer's own words most, history least.
+const WEIGHT = { subject: 1.5, own: 1, quoted: 0.35, attachments: 0.4 };
+
+/** The local, offline, deterministic analyzer: lexicons, rules and pattern extractors. */
+export class LocalAnalyzer implements Analyzer {
+  readonly name = "local";
+  readonly version = "local-1.0.0";
+
+  analyze(input: AnalysisInput): Promise<AnalysisResult> {
+    const started = performance.now();
+    const analysis = analyzeLocally(input);
+    return Promise.resolve({
+      analysis,
+      analyzer: this.name,
+      version: this.version,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+    });
+  }
+}
+
+/** The analysis itself, synchronous, for callers that do not need the port's wrapper. */
+export function analyzeLocally(input: AnalysisInput): Analysis {
+  const { own, quoted } = splitQuoted(input.body ?? "");
+  const attachments = (input.attachmentsText ?? []).filter((t) => t.trim()).join("\n\n");
+  const ownEmpty = letterCounts(own).total < 15;
+  const attWeight = ownEmpty ? 1 : WEIGHT.attachments;
+
+  const segments: Segment[] = [
+    { text: input.subject ?? "", weight: WEIGHT.subject },
+    { text: own, weight: WEIGHT.own },
+    { text: quoted, weight: WEIGHT.quoted },
+    { text: attachments, weight: attWeight },
+  ];
+  const customerText = `${input.subject ?? ""}\n${own}`;
+  const ownSignals = detectSignals(customerText);
+  let signals: Signals = addSignals(ownSignals, detectSignals(quoted), 0.5);
+  if (attachments) signals = addSignals(signals, detectSignals(attachments), ownEmpty ? 1 : 0.5);
+
+  const languageText = ownEmpty ? `${customerText}\n${attachments}` : own;
+  const language = detectLanguage(languageText);
+
+  const cat = scoreCategories(segments);
+  let category = cat.category;
+  const noProblem = signals.problem < 2 && signals.safety + signals.legal + signals.fraud === 0;
+  if (signals.autoReply >= 1 || signals.bulk >= 1) category = "other";
+  else if ((signals.presales >= 1 || signals.praise >= 1.5) && noProblem) category = "other";
+
+  const { priority, reasons } = decidePriority(signals);
+  const { sentiment, score } = scoreSentiment(ownEmpty ? languageText : customerText, ownSignals);
+
+  const allText = [input.subject ?? "", input.body ?? "", attachments].join("\n\n");
+  const entities = extractEntities(allText, input.receivedAt);
+
+  const ranked = rankCategories(cat.scores);
+  const runnerUp = ranked.find((c) => c !== category) ?? "other";
+  const words = (languageText.match(/[\p{L}\p{N}]+/gu) ?? []).length;
+  const confidence = computeConfidence({
+    top: cat.scores[category],
+    second: cat.scores[runnerUp],
+    hits: cat.hits[category].length,
+    words,
+  });
+
+  const tags: string[] = [];
+  for (const k of ["safety", "legal", "fraud"] as const) if (signals[k] >= 1) tags.push(k);
+  if (signals.compensation >= 1) tags.push("compensation");
+  if (signals.repeat >= 1 || quoted.length > 0 || /^\s*(re|ответ|fwd?)\s*:/i.test(input.subject)) {
+    tags.push("followUp");
+  }
+  if (signals.autoReply >= 1) tags.push("autoReply");
+  if (signals.bulk >= 1) tags.push("bulk");
+  if (reasons.includes("blocked")) tags.push("blocked");
+
+  const keyTerms = cat.hits[category].length
+    ? new RegExp(CATEGORY_LEXICON[category].filter((t) => cat.hits[category].includes(t.p))
+      .map((t) => t.re.source).join("|"), "iu")
+    : null;
+  const summary = summarize({
+    category,
+    priority,
+    subject: input.subject ?? "",
+    text: ownEmpty ? `${own}\n${attachments}` : own,
+    keyTerms,
+    product: entities.products[0],
+    order: entities.orderNumbers[0],
+  });
+
+  return {
+    category,
+    subcategory: subcategoryFor(category, customerText + "\n" + (ownEmpty ? attachments : "")),
+    priority,
+    sentiment,
+    sentimentScore: score,
+    confidence,
+    language,
+    summary,
+    entities,
+    escalationLevel: ESCALATION[priority],
+    tags,
+  };
+}

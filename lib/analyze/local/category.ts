@@ -1,0 +1,52 @@
+import { CATEGORIES, type Category } from "../../schema/complaint.ts";
+import { CATEGORY_LEXICON } from "./lexicon.ts";
+import { type Hit, matchTerms, scoreHits } from "./matcher.ts";
+
+/** A piece of the email with how much it should count (own text more than quoted text). */
+export interface Segment {
+  text: string;
+  weight: number;
+}
+
+export interface CategoryResult {
+  category: Category;
+  scores: Record<Category, number>;
+  /** Lexicon phrases that matched, per category, for explanations and confidence. */
+  hits: Record<Category, string[]>;
+}
+
+/** Scores every category over the weighted segments. */
+export function scoreCategories(segments: Segment[]): CategoryResult {
+  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const hits = Object.fromEntries(CATEGORIES.map((c) => [c, [] as string[]])) as Record<
+    Category,
+    string[]
+  >;
+  for (const c of CATEGORIES) {
+    for (const seg of segments) {
+      if (!seg.text || seg.weight <= 0) continue;
+      const found: Hit[] = matchTerms(seg.text, CATEGORY_LEXICON[c]);
+      scores[c] += seg.weight * scoreHits(found);
+      for (const h of found) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
+    }
+  }
+  return { category: topCategory(scores), scores, hits };
+}
+
+/** The best-scoring category; "other" when nothing matched at all. */
+export function topCategory(scores: Record<Category, number>): Category {
+  let best: Category = "other";
+  let bestScore = 0;
+  for (const c of CATEGORIES) {
+    if (scores[c] > bestScore) {
+      best = c;
+      bestScore = scores[c];
+    }
+  }
+  return best;
+}
+
+/** The categories ordered by score, best first. */
+export function rankCategories(scores: Record<Category, number>): Category[] {
+  return [...CATEGORIES].sort((a, b) => scores[b] - scores[a]);
+}

@@ -1,0 +1,98 @@
+import type { Entities } from "../../../schema/complaint.ts";
+
+export type Amount = Entities["amounts"][number];
+
+const SP = "[ \\u00a0\\u2009\\u202f]";
+// Thousands groups with spaces, commas or dots, then optional decimals; or a plain number.
+const NUMBER = `\\d{1,3}(?:${SP}\\d{3})+(?:[.,]\\d{1,2})?|\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|` +
+  `\\d{1,3}(?:\\.\\d{3})+(?:,\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?`;
+
+// Currency spellings and what they mean.
+const CURRENCY_WORDS: [RegExp, string][] = [
+  [/^(₸|kzt|тенге|теңге|тг\.?|tenge|тңг)$/i, "KZT"],
+  [/^(₽|rub|руб\.?|рубл\p{L}*|rubles?|roubles?)$/iu, "RUB"],
+  [/^(\$|usd|us\$|dollars?|доллар\p{L}*)$/iu, "USD"],
+  [/^(€|eur|euros?|евро)$/iu, "EUR"],
+  [/^(£|gbp|pounds?|фунт\p{L}*)$/iu, "GBP"],
+  [/^(сом|kgs)$/iu, "KGS"],
+  [/^(сум|uzs)$/iu, "UZS"],
+  [/^(cny|yuan|юан\p{L}*|¥)$/iu, "CNY"],
+];
+const CUR =
+  "₸|₽|\\$|€|£|¥|KZT|RUB|USD|EUR|GBP|KGS|UZS|CNY|US\\$|тенге|теңге|тг\\.?|тңг|tenge|руб\\.?|рубл\\p{L}*|rubles?|roubles?|dollars?|доллар\\p{L}*|euros?|евро|pounds?|фунт\\p{L}*|сом|сум|yuan|юан\\p{L}*";
+
+const AFTER = new RegExp(
+  `(?<![\\p{L}\\p{N}.,])[-+−]?(${NUMBER})(?:${SP}?|[;,\\t]${SP}?)(${CUR})(?![\\p{L}\\p{N}])`,
+  "giu",
+);
+const BEFORE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(${CUR})${SP}?[-+−]?(${NUMBER})(?![\\p{N}]|[.,]\\d)`,
+  "giu",
+);
+// A number written with a thousands space ("2 500") right next to a money word, without currency.
+const BARE = new RegExp(
+  `(?<![\\p{L}\\p{N}.,+]|\\+${SP})(\\d{1,3}(?:${SP}\\d{3})+)(?![\\p{N}]|[.,]\\d|${SP}\\d|${SP}?(?:${CUR}))`,
+  "giu",
+);
+const MONEY_CONTEXT =
+  /(difference|per month|a month|monthly|price|cost|fee|paid|pay|refund|charge|overpaid|разниц|в месяц|ежемесячн|стоимост|цен[аы]|сумм|заплат|оплат|платеж|платёж|переплат|айына|бағасы|төле)/iu;
+const NOT_MONEY = /^\s*(bonus|points|баллов|балл|бонус|ұпай|pcs|шт|units|mb|gb|km|км|%)/iu;
+
+/** Parses "219 990", "49,99", "1,299.50", "1.299,50" into a number in major units. */
+export function parseNumber(raw: string): number {
+  const s = raw.replace(/[ \u00a0\u2009\u202f]/g, "");
+  let n: string;
+  if (/^\d{1,3}(,\d{3})+(\.\d{1,2})?$/.test(s)) n = s.replace(/,/g, "");
+  else if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s)) n = s.replace(/\./g, "").replace(",", ".");
+  else n = s.replace(",", ".");
+  return Math.round(Number(n) * 100) / 100;
+}
+
+/** ISO 4217 code for a currency symbol, code or word, or undefined. */
+export function currencyCode(token: string): string | undefined {
+  const t = token.trim();
+  return CURRENCY_WORDS.find(([re]) => re.test(t))?.[1];
+}
+
+function dominantCurrency(found: Amount[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const a of found) counts.set(a.currency, (counts.get(a.currency) ?? 0) + 1);
+  if (counts.size !== 1) return undefined;
+  return [...counts.keys()][0];
+}
+
+/**
+ * Monetary amounts with a symbol, code or word, normalised to {value, currency}: "219 990 KZT",
+ * "₸ 7 990", "49,99 €", "24 300 тг". A thousands-grouped number beside a money word ("the
+ * difference is 2 500 per month") takes the email's only currency. Bonus points are not money.
+ * De-duplicated by value and currency, in order of appearance.
+ */
+export function extractAmounts(text: string): Amount[] {
+  const found: { index: number; amount: Amount }[] = [];
+  const push = (index: number, raw: string, cur: string) => {
+    const currency = currencyCode(cur);
+    const value = parseNumber(raw);
+    if (!currency || !Number.isFinite(value) || value <= 0) return;
+    found.push({ index, amount: { value, currency } });
+  };
+  for (const m of text.matchAll(AFTER)) push(m.index, m[1], m[2]);
+  for (const m of text.matchAll(BEFORE)) push(m.index, m[2], m[1]);
+  const dominant = dominantCurrency(found.map((f) => f.amount));
+  if (dominant) {
+    for (const m of text.matchAll(BARE)) {
+      const around = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 25);
+      const after = text.slice(m.index + m[0].length);
+      if (MONEY_CONTEXT.test(around) && !NOT_MONEY.test(after)) {
+        found.push({ index: m.index, amount: { value: parseNumber(m[1]), currency: dominant } });
+      }
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  const out: Amount[] = [];
+  for (const { amount } of found) {
+    if (!out.some((a) => a.value === amount.value && a.currency === amount.currency)) {
+      out.push(amount);
+    }
+  }
+  return out;
+}

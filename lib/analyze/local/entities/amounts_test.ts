@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { extractAmounts, parseNumber } from "./amounts.ts";
+
+Deno.test("parses numbers with space, thin-space, comma and dot separators", () => {
+  assert.equal(parseNumber("219 990"), 219990);
+  assert.equal(parseNumber("12\u2009345"), 12345);
+  assert.equal(parseNumber("49,99"), 49.99);
+  assert.equal(parseNumber("1,299.50"), 1299.5);
+  assert.equal(parseNumber("1.299,50"), 1299.5);
+  assert.equal(parseNumber("145 617.44"), 145617.44);
+});
+
+Deno.test("normalises symbols, codes and words to ISO currencies", () => {
+  const text = "Paid 15 500 ₸, then $12.50, €7, £3, 120 RUB, 300 руб., 4 000 тг, 9 990 теңге, " +
+    "KZT 1 200 and 2 000 тенге.";
+  assert.deepEqual(extractAmounts(text), [
+    { value: 15500, currency: "KZT" },
+    { value: 12.5, currency: "USD" },
+    { value: 7, currency: "EUR" },
+    { value: 3, currency: "GBP" },
+    { value: 120, currency: "RUB" },
+    { value: 300, currency: "RUB" },
+    { value: 4000, currency: "KZT" },
+    { value: 9990, currency: "KZT" },
+    { value: 1200, currency: "KZT" },
+    { value: 2000, currency: "KZT" },
+  ]);
+});
+
+Deno.test("de-duplicates by value and currency and reads statement columns", () => {
+  const text = "Charged 5 000 KZT twice: 5 000 KZT and 5 000 ₸.\n01.02.2025;SHOP;-7 100,00;KZT";
+  assert.deepEqual(extractAmounts(text), [
+    { value: 5000, currency: "KZT" },
+    { value: 7100, currency: "KZT" },
+  ]);
+});
+
+Deno.test("bonus points and plain numbers are not money", () => {
+  assert.deepEqual(extractAmounts("I had 3 200 bonus points and 4 items, order 55123."), []);
+});
+
+Deno.test("a grouped number by a money word takes the letter's only currency", () => {
+  const text = "Monthly payment should be 10 000 KZT, the difference is 1 500 per month.";
+  assert.deepEqual(extractAmounts(text), [
+    { value: 10000, currency: "KZT" },
+    { value: 1500, currency: "KZT" },
+  ]);
+});

@@ -1,0 +1,129 @@
+const MONTHS: [RegExp, number][] = [
+  [/^(jan|january|январ|қаңтар)/iu, 1],
+  [/^(feb|february|феврал|ақпан)/iu, 2],
+  [/^(mar|march|март|наурыз)/iu, 3],
+  [/^(apr|april|апрел|сәуір)/iu, 4],
+  [/^(may|ма[йяе]|мамыр)/iu, 5],
+  [/^(jun|june|июн|маусым)/iu, 6],
+  [/^(jul|july|июл|шілде)/iu, 7],
+  [/^(aug|august|август|тамыз)/iu, 8],
+  [/^(sep|sept|september|сентябр|қыркүйек)/iu, 9],
+  [/^(oct|october|октябр|қазан)/iu, 10],
+  [/^(nov|november|ноябр|қараша)/iu, 11],
+  [/^(dec|december|декабр|желтоқсан)/iu, 12],
+];
+const MONTH_WORD = "(?:january|february|march|april|may|june|july|august|september|october|" +
+  "november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\.?" +
+  "|(?:январ|феврал|март|апрел|июн|июл|август|сентябр|октябр|ноябр|декабр)\\p{L}*|ма[йяе]" +
+  "|(?:қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)\\p{L}*";
+const ORD = "(?:st|nd|rd|th|-?го|-?е|-?ое|-?ші|-?шы)?";
+const YEAR = "(?:,?\\s+(\\d{4})(?:\\s*(?:г\\.?|года|год|жыл\\p{L}*))?)?";
+
+const NUMERIC = /(?<![\p{L}\p{N}.\/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\p{N}]|[.\/-]\d)/gu;
+const NUMERIC_SHORT = /(?<![\p{L}\p{N}.\/,-])(\d{1,2})\.(\d{2})(?![\p{N}]|[.,]\d|\s*(?:₸|kzt|тг|тенге|%|usd|\$|€))/giu;
+const ISO = /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}])/gu;
+const COMPACT_ISO = /(?<![\p{N}])(\d{4})(\d{2})(\d{2})(?![\p{N}])/gu;
+const DAY_MONTH = new RegExp(
+  `(?<![\\p{L}\\p{N}])(\\d{1,2})${ORD}(?:\\s*(?:-|–|—|to|and|и|по|до)\\s*(\\d{1,2})${ORD})?` +
+    `(?:\\s+of)?\\s+(${MONTH_WORD})(?![\\p{L}])${YEAR}`,
+  "giu",
+);
+const MONTH_DAY = new RegExp(
+  `(?<![\\p{L}])(${MONTH_WORD})\\s+(\\d{1,2})${ORD}(?![\\p{N}:])${YEAR}`,
+  "giu",
+);
+const YEAR_FIRST_KK = new RegExp(
+  `(?<![\\p{N}])(\\d{4})\\s*(?:ж\\.?|жылғы|жылы)\\s+(\\d{1,2})\\s+(${MONTH_WORD})`,
+  "giu",
+);
+const VERSION_BEFORE = /(version|ver|v|версия|версии|нұсқа|android|ios|app|build)\s*$/i;
+
+function monthNumber(word: string): number | undefined {
+  return MONTHS.find(([re]) => re.test(word.trim()))?.[1];
+}
+
+function iso(y: number, m: number, d: number): string | undefined {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2100) return undefined;
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  if (dt.getUTCMonth() !== m - 1) return undefined;
+  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** The email's year, for dates written without one. */
+export function defaultYear(receivedAt?: string): number {
+  const t = receivedAt ? Date.parse(receivedAt) : NaN;
+  return Number.isFinite(t) ? new Date(t).getUTCFullYear() : new Date().getUTCFullYear();
+}
+
+/**
+ * Calendar dates in English, Russian and Kazakh forms ("31.08.2026", "10.09", "2026-10-12",
+ * "3 September", "Sep 9, 2026", "19 августа", "5 қыркүйек"), normalised to ISO YYYY-MM-DD,
+ * unique and sorted. A date without a year takes the email's year. Months without a day and
+ * relative dates are not calendar dates (see `extractRelativeDates`).
+ */
+export function extractDates(text: string, receivedAt?: string): string[] {
+  const year0 = defaultYear(receivedAt);
+  const out = new Set<string>();
+  const add = (v: string | undefined) => v && out.add(v);
+  for (const m of text.matchAll(NUMERIC)) {
+    add(iso(+m[4], +m[3], +m[1]) ?? iso(+m[4], +m[1], +m[3]));
+  }
+  for (const m of text.matchAll(ISO)) add(iso(+m[1], +m[2], +m[3]));
+  for (const m of text.matchAll(NUMERIC_SHORT)) {
+    const before = text.slice(Math.max(0, m.index - 12), m.index);
+    if (VERSION_BEFORE.test(before) || /\d[:.]\s*$/.test(before)) continue;
+    add(iso(year0, +m[2], +m[1]));
+  }
+  for (const m of text.matchAll(DAY_MONTH)) {
+    const month = monthNumber(m[3]);
+    if (!month) continue;
+    const y = m[4] ? +m[4] : year0;
+    add(iso(y, month, +m[1]));
+    if (m[2]) add(iso(y, month, +m[2]));
+  }
+  for (const m of text.matchAll(MONTH_DAY)) {
+    const month = monthNumber(m[1]);
+    if (month) add(iso(m[3] ? +m[3] : year0, month, +m[2]));
+  }
+  for (const m of text.matchAll(YEAR_FIRST_KK)) {
+    const month = monthNumber(m[3]);
+    if (month) add(iso(+m[1], month, +m[2]));
+  }
+  return [...out].sort();
+}
+
+/** Dates written as a compact stamp (20260909), as in file names; kept apart from the text's dates. */
+export function extractCompactDates(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(COMPACT_ISO)) {
+    const v = iso(+m[1], +m[2], +m[3]);
+    if (v) out.add(v);
+  }
+  return [...out].sort();
+}
+
+const RELATIVE: [RegExp, (m: RegExpMatchArray) => number][] = [
+  [/(?<!\p{L})(today|сегодня|бүгін)(?!\p{L})/giu, () => 0],
+  [/(?<!\p{L})(yesterday|вчера|кеше)(?!\p{L})/giu, () => -1],
+  [/(?<!\p{L})(the day before yesterday|позавчера)(?!\p{L})/giu, () => -2],
+  [/(?<!\p{L})(tomorrow|завтра|ертең)(?!\p{L})/giu, () => 1],
+  [/(?<!\p{L})(\d{1,2})\s+(days?|дн\p{L}*|день)\s+(ago|назад)(?!\p{L})/giu, (m) => -Number(m[1])],
+  [/(?<!\p{L})(\d{1,2})\s+(weeks?|недел\p{L}*)\s+(ago|назад)(?!\p{L})/giu, (m) => -7 * Number(m[1])],
+  [/(?<!\p{L})(\d{1,2})\s+күн\s+бұрын(?!\p{L})/giu, (m) => -Number(m[1])],
+];
+
+/**
+ * Relative dates ("yesterday", "вчера", "3 days ago", "кеше") resolved against the email's date,
+ * as ISO dates, unique and sorted.
+ */
+export function extractRelativeDates(text: string, receivedAt: string): string[] {
+  const base = Date.parse(receivedAt);
+  if (!Number.isFinite(base)) return [];
+  const out = new Set<string>();
+  for (const [re, offset] of RELATIVE) {
+    for (const m of text.matchAll(re)) {
+      out.add(new Date(base + offset(m) * 86_400_000).toISOString().slice(0, 10));
+    }
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { extractCompactDates, extractDates, extractRelativeDates } from "./dates.ts";
+
+const AT = "2025-05-20T10:00:00Z";
+
+Deno.test("reads numeric dates, with and without the year", () => {
+  assert.deepEqual(extractDates("Paid on 03.04.2025 and again on 17/04/2025; due 02.05.", AT), [
+    "2025-04-03",
+    "2025-04-17",
+    "2025-05-02",
+  ]);
+  assert.deepEqual(extractDates("log 2025-04-30 12:00:01 ok", AT), ["2025-04-30"]);
+});
+
+Deno.test("reads English month names in both orders", () => {
+  const text = "Ordered on 4 April, promised for April 9th, on Tue, Apr 15, 2025 at 9:00 AM " +
+    "they wrote; away from 2 to 6 May 2025; the 21st of March.";
+  assert.deepEqual(extractDates(text, AT), [
+    "2025-03-21",
+    "2025-04-04",
+    "2025-04-09",
+    "2025-04-15",
+    "2025-05-02",
+    "2025-05-06",
+  ]);
+});
+
+Deno.test("reads Russian and Kazakh month names in any case ending", () => {
+  const text = "Купил 7 апреля, доставка 12 мая 2025 г.; с 1 по 3 марта. Тапсырыс 5 сәуірде, 2025 жылғы 9 мамыр.";
+  assert.deepEqual(extractDates(text, AT), [
+    "2025-03-01",
+    "2025-03-03",
+    "2025-04-05",
+    "2025-04-07",
+    "2025-05-09",
+    "2025-05-12",
+  ]);
+});
+
+Deno.test("skips versions, amounts, times, months without a day and impossible dates", () => {
+  const text = "App version 5.12, price 49.99, at 18.30, in July, on 31.02.2025, 12 480 points.";
+  assert.deepEqual(extractDates(text, AT), []);
+});
+
+Deno.test("resolves relative dates against the email's date", () => {
+  assert.deepEqual(extractRelativeDates("Yesterday it broke; 3 days ago it was fine", AT), [
+    "2025-05-17",
+    "2025-05-19",
+  ]);
+  assert.deepEqual(extractRelativeDates("вчера и сегодня", AT), ["2025-05-19", "2025-05-20"]);
+});
+
+Deno.test("reads compact date stamps separately", () => {
+  assert.deepEqual(extractCompactDates("Screenshot_20250519-101010.png"), ["2025-05-19"]);
+});

@@ -1,0 +1,27 @@
+import assert from "node:assert/strict";
+import { extractOrderNumbers } from "./order_numbers.ts";
+
+Deno.test("finds an order number after the word order and in a retailer format", () => {
+  assert.deepEqual(extractOrderNumbers("My order QW-2025-700123 is late."), ["QW-2025-700123"]);
+  assert.deepEqual(extractOrderNumbers("Re: order 884512, still waiting"), ["884512"]);
+  assert.deepEqual(extractOrderNumbers("Номер заказа: №55123"), ["55123"]);
+  assert.deepEqual(extractOrderNumbers("Ваш заказ № 778899 оформлен"), ["778899"]);
+  assert.deepEqual(extractOrderNumbers("Order #B-99812 was cancelled"), ["B-99812"]);
+  assert.deepEqual(extractOrderNumbers("тапсырыс нөмірі KL-2024-000771"), ["KL-2024-000771"]);
+});
+
+Deno.test("finds a bare id shaped like the retailer's format anywhere, e.g. in a statement", () => {
+  const text = "order ORD-448812 paid.\n2025-01-02;PAYMENT ORD-448813;-100,00;KZT";
+  assert.deepEqual(extractOrderNumbers(text), ["ORD-448812", "ORD-448813"]);
+});
+
+Deno.test("ignores parcel, ticket, contract, case and receipt numbers", () => {
+  const text = "Order QW-2025-700123. Tracking number RX123456789KZ, ticket TK-55812, " +
+    "contract 2025-ABC-77812, case #449812, receipt 00012345. Посылка 77441122, обращение ЖТ-2025-0001234.";
+  assert.deepEqual(extractOrderNumbers(text), ["QW-2025-700123"]);
+});
+
+Deno.test("ignores dates, phone numbers and model numbers", () => {
+  const text = "Bought a Bosch WAT28441 on 2025-03-04, call +7 701 555 1234, SN 20250304-1122.";
+  assert.deepEqual(extractOrderNumbers(text), []);
+});
