@@ -1,0 +1,133 @@
+import assert from "node:assert/strict";
+import { SqliteStore } from "../store/sqlite.ts";
+import { HttpError } from "../http/errors.ts";
+import { complaintPatchSchema } from "../schema/complaint.ts";
+import { makeComplaint } from "../../test/support/complaints.ts";
+import { applyAgentPatch } from "./update.ts";
+
+const AT = new Date("2026-09-10T09:00:00.000Z");
+
+async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir();
+  const store = new SqliteStore(`${dir}/complaints.db`);
+  await store.init();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+const ctx = (store: SqliteStore) => ({ store, now: () => AT });
+
+Deno.test("each changed field and the note become one history entry each", async () => {
+  await withStore(async (store) => {
+    const c = makeComplaint({ status: "new", priority: "medium", assignee: null });
+    await store.createComplaint(c);
+    const updated = await applyAgentPatch(
+      ctx(store),
+      c.id,
+      complaintPatchSchema.parse({
+        status: "in_progress",
+        priority: "high",
+        assignee: "ann",
+        note: "Called the customer",
+      }),
+      "agent@example.test",
+    );
+    assert.equal(updated.status, "in_progress");
+    assert.equal(updated.priority, "high");
+    assert.equal(updated.assignee, "ann");
+    assert.equal(updated.updatedAt, AT.toISOString());
+    const added = updated.history.slice(c.history.length);
+    const at = AT.toISOString();
+    const actor = "agent@example.test";
+    assert.deepEqual(added, [
+      { at, actor, action: "status_changed", details: { from: "new", to: "in_progress" } },
+      { at, actor, action: "assigned", details: { from: null, to: "ann" } },
+      { at, actor, action: "priority_changed", details: { from: "medium", to: "high" } },
+      { at, actor, action: "note", details: { text: "Called the customer" } },
+    ]);
+    assert.deepEqual(await store.getComplaint(c.id), updated, "what is returned is what is stored");
+  });
+});
+
+Deno.test("values equal to the current ones add no entry and change nothing", async () => {
+  await withStore(async (store) => {
+    const c = makeComplaint({ status: "waiting", priority: "low", assignee: "bob" });
+    await store.createComplaint(c);
+    const result = await applyAgentPatch(
+      ctx(store),
+      c.id,
+      { status: "waiting", priority: "low", assignee: "bob" },
+      "agent",
+    );
+    assert.deepEqual(result, c);
+    assert.deepEqual(await store.getComplaint(c.id), c);
+    assert.equal((await applyAgentPatch(ctx(store), c.id, {}, "agent")).history.length, 1);
+  });
+});
+
+Deno.test("only the fields that changed are recorded when some are unchanged", async () => {
+  await withStore(async (store) => {
+    const c = makeComplaint({ status: "new", priority: "high" });
+    await store.createComplaint(c);
+    const updated = await applyAgentPatch(
+      ctx(store),
+      c.id,
+      { status: "resolved", priority: "high" },
+      "agent",
+    );
+    assert.deepEqual(updated.history.slice(c.history.length).map((h) => h.action), [
+      "status_changed",
+    ]);
+  });
+});
+
+Deno.test("a note alone is recorded even when nothing else changes; two notes, two entries", async () => {
+  await withStore(async (store) => {
+    const c = makeComplaint();
+    await store.createComplaint(c);
+    await applyAgentPatch(ctx(store), c.id, { note: "first" }, "a");
+    const after = await applyAgentPatch(ctx(store), c.id, { note: "second" }, "b");
+    const notes = after.history.filter((h) => h.action === "note");
+    assert.deepEqual(notes.map((h) => [h.actor, h.details.text]), [["a", "first"], [
+      "b",
+      "second",
+    ]]);
+    assert.equal(after.status, c.status);
+  });
+});
+
+Deno.test('assignee "" (or null) clears the assignee and records it', async () => {
+  await withStore(async (store) => {
+    const c = makeComplaint({ assignee: "ann" });
+    await store.createComplaint(c);
+    const cleared = await applyAgentPatch(ctx(store), c.id, { assignee: "" }, "lead");
+    assert.equal(cleared.assignee, null);
+    assert.deepEqual(cleared.history.at(-1)?.details, { from: "ann", to: null });
+    assert.equal((await store.getComplaint(c.id))?.assignee, null);
+    const again = await applyAgentPatch(ctx(store), c.id, { assignee: null }, "lead");
+    assert.equal(again.history.length, cleared.history.length, "clearing twice adds nothing");
+    const reassigned = await applyAgentPatch(ctx(store), c.id, { assignee: "bob" }, "lead");
+    assert.equal(reassigned.assignee, "bob");
+    const byAssignee = await store.listComplaints({ assignee: "bob", page: 1, limit: 10 });
+    assert.equal(byAssignee.total, 1);
+  });
+});
+
+Deno.test("an unknown id is a 404 HttpError and nothing is written", async () => {
+  await withStore(async (store) => {
+    await assert.rejects(
+      () => applyAgentPatch(ctx(store), "no-such-id", { status: "closed" }, "agent"),
+      (err) => {
+        assert.ok(err instanceof HttpError);
+        assert.equal(err.status, 404);
+        assert.equal(err.code, "not_found");
+        return true;
+      },
+    );
+    assert.equal((await store.listComplaints({ page: 1, limit: 10 })).total, 0);
+  });
+});
