@@ -12,6 +12,8 @@ export interface WebState {
   app: AppContext;
   auth: AuthService;
   session: Session | null;
+  /** Page title set by a handler; `_app` puts it in `<title>`. */
+  title?: string;
   [key: string]: unknown;
 }
 
@@ -71,7 +73,7 @@ export type MiddlewareHandler<State = WebState> = (
 /** A module under `routes/`. */
 export interface RouteModule {
   // deno-lint-ignore no-explicit-any
-  default?: (props: PageProps<any, any>) => VNode | null;
+  default?: (props: any) => VNode | null;
   // deno-lint-ignore no-explicit-any
   handler?: Handlers<any, any> | Handler<any, any>;
 }

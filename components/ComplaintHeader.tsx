@@ -1,0 +1,50 @@
+import type { Complaint } from "../lib/schema/complaint.ts";
+import { formatDateTime, formatPercent } from "../lib/web/format.ts";
+import { Badge } from "./Badge.tsx";
+
+/** Subject, sender, date and the classification facts of a complaint. */
+export function ComplaintHeader({ complaint: c }: { complaint: Complaint }) {
+  return (
+    <>
+      <h1 class="subject">{c.subject || "(no subject)"}</h1>
+      <p class="muted">
+        <span>
+          From {c.customer.name ? `${c.customer.name} <${c.customer.email}>` : c.customer.email}
+        </span>{" "}
+        · received <time dateTime={c.receivedAt}>{formatDateTime(c.receivedAt)}</time>
+      </p>
+      <dl class="facts">
+        <div>
+          <dt>Category</dt>
+          <dd>
+            <Badge kind="category" value={c.category} />
+          </dd>
+        </div>
+        <div>
+          <dt>Priority</dt>
+          <dd>
+            <Badge kind="priority" value={c.priority} />
+          </dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd class="status">
+            <Badge kind="status" value={c.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>Assignee</dt>
+          <dd>{c.assignee ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Language</dt>
+          <dd>{c.language}</dd>
+        </div>
+        <div>
+          <dt>Confidence</dt>
+          <dd>{formatPercent(c.confidence)}</dd>
+        </div>
+      </dl>
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import type { Complaint } from "../lib/schema/complaint.ts";
+import { formatDateTime } from "../lib/web/format.ts";
+import { Badge } from "./Badge.tsx";
+
+/** The complaints list: one row per complaint, the subject links to its page. */
+export function ComplaintTable({ items }: { items: Complaint[] }) {
+  if (items.length === 0) return <p class="empty">No complaints match.</p>;
+  return (
+    <table class="complaints">
+      <thead>
+        <tr>
+          <th>Received</th>
+          <th>Customer</th>
+          <th>Subject</th>
+          <th>Category</th>
+          <th>Priority</th>
+          <th>Status</th>
+          <th>Assignee</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((c) => (
+          <tr key={c.id}>
+            <td class="nowrap">{formatDateTime(c.receivedAt)}</td>
+            <td>{c.customer.name || c.customer.email}</td>
+            <td>
+              <a href={`/complaints/${encodeURIComponent(c.id)}`}>{c.subject || "(no subject)"}</a>
+            </td>
+            <td>
+              <Badge kind="category" value={c.category} />
+            </td>
+            <td>
+              <Badge kind="priority" value={c.priority} />
+            </td>
+            <td>
+              <Badge kind="status" value={c.status} />
+            </td>
+            <td>{c.assignee ?? ""}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

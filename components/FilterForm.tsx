@@ -1,0 +1,56 @@
+import { CATEGORIES, PRIORITIES, STATUSES } from "../lib/schema/complaint.ts";
+import type { FilterValues } from "../lib/web/list_params.ts";
+import { humanize } from "../lib/web/format.ts";
+
+function Select(
+  { name, label, options, value }: {
+    name: string;
+    label: string;
+    options: readonly string[];
+    value: string;
+  },
+) {
+  return (
+    <label>
+      {label}
+      <select name={name}>
+        <option value="">Any</option>
+        {options.map((o) => <option key={o} value={o} selected={o === value}>{humanize(o)}
+        </option>)}
+      </select>
+    </label>
+  );
+}
+
+/** The list filter: a plain GET form, so the filter lives in the URL. */
+export function FilterForm({ values }: { values: FilterValues }) {
+  return (
+    <form method="get" action="/complaints" class="filters">
+      <label class="grow">
+        Search
+        <input
+          type="search"
+          name="q"
+          value={values.q}
+          maxLength={200}
+          placeholder="words, order no."
+        />
+      </label>
+      <Select name="status" label="Status" options={STATUSES} value={values.status} />
+      <Select name="category" label="Category" options={CATEGORIES} value={values.category} />
+      <Select name="priority" label="Priority" options={PRIORITIES} value={values.priority} />
+      <label>
+        From
+        <input type="date" name="from" value={values.from} />
+      </label>
+      <label>
+        To
+        <input type="date" name="to" value={values.to} />
+      </label>
+      <div class="actions">
+        <button type="submit">Filter</button>
+        <a href="/complaints">Reset</a>
+      </div>
+    </form>
+  );
+}

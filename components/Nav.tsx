@@ -1,0 +1,24 @@
+import type { Session } from "../lib/store/port.ts";
+
+/** Top bar: product name, page links and the logout form (POST with the session's CSRF token). */
+export function Nav({ session, path }: { session: Session; path: string }) {
+  const link = (href: string, label: string) => {
+    const current = href === "/" ? path === "/" : path.startsWith(href);
+    return <a href={href} aria-current={current ? "page" : undefined}>{label}</a>;
+  };
+  return (
+    <header class="topbar">
+      <a class="brand" href="/">Inbox Triage</a>
+      <nav>
+        {link("/", "Dashboard")}
+        {link("/complaints", "Complaints")}
+        {link("/test", "Test")}
+      </nav>
+      <form method="post" action="/logout" class="logout">
+        <input type="hidden" name="_csrf" value={session.csrf} />
+        <span class="who">{session.email}</span>
+        <button type="submit" class="link">Log out</button>
+      </form>
+    </header>
+  );
+}

@@ -1,0 +1,103 @@
+import { useState } from "preact/hooks";
+import { humanize } from "../lib/web/format.ts";
+
+export interface ComplaintActionsProps {
+  id: string;
+  status: string;
+  assignee: string | null;
+  statuses: string[];
+  csrf: string;
+}
+
+type Result = { kind: "ok" | "error"; text: string } | null;
+
+/** Change status and assignee and add a note through the API (PATCH with the CSRF header). */
+export default function ComplaintActions(props: ComplaintActionsProps) {
+  const [status, setStatus] = useState(props.status);
+  const [assignee, setAssignee] = useState(props.assignee ?? "");
+  const [note, setNote] = useState("");
+  const [saved, setSaved] = useState({ status: props.status, assignee: props.assignee ?? "" });
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    const body: Record<string, string | null> = {};
+    if (status !== saved.status) body.status = status;
+    if (assignee.trim() !== saved.assignee) body.assignee = assignee.trim() || null;
+    if (note.trim()) body.note = note.trim();
+    if (Object.keys(body).length === 0) {
+      setResult({ kind: "error", text: "Nothing to change." });
+      return;
+    }
+    setBusy(true);
+    setResult(null);
+    try {
+      const res = await fetch(`/functions/v1/api/complaints/${encodeURIComponent(props.id)}`, {
+        method: "PATCH",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": props.csrf },
+        body: JSON.stringify(body),
+      });
+      const json = await res.json().catch(() => null);
+      if (!res.ok) {
+        setResult({
+          kind: "error",
+          text: json?.error?.message ?? `Request failed (${res.status})`,
+        });
+        return;
+      }
+      const next = {
+        status: json?.status ?? status,
+        assignee: json?.assignee ??
+          (body.assignee === undefined ? saved.assignee : body.assignee ?? ""),
+      };
+      setSaved(next);
+      setStatus(next.status);
+      setAssignee(next.assignee ?? "");
+      setNote("");
+      setResult({ kind: "ok", text: "Saved. Reload to see the updated history." });
+    } catch {
+      setResult({ kind: "error", text: "Network error; nothing was saved." });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="actions-form" onSubmit={submit}>
+      <label>
+        Status
+        <select
+          name="status"
+          value={status}
+          onChange={(e) => setStatus((e.target as HTMLSelectElement).value)}
+        >
+          {props.statuses.map((s) => <option key={s} value={s}>{humanize(s)}</option>)}
+        </select>
+      </label>
+      <label>
+        Assignee
+        <input
+          name="assignee"
+          value={assignee}
+          maxLength={200}
+          onInput={(e) => setAssignee((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <label class="wide">
+        Note
+        <textarea
+          name="note"
+          rows={3}
+          maxLength={5000}
+          value={note}
+          onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)}
+        />
+      </label>
+      <div class="row">
+        <button type="submit" disabled={busy}>{busy ? "Saving…" : "Save"}</button>
+        {result ? <p class={`result ${result.kind}`} role="status">{result.text}</p> : null}
+      </div>
+    </form>
+  );
+}

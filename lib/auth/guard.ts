@@ -1,0 +1,45 @@
+import type { AppContext } from "../context.ts";
+import type { Session } from "../store/port.ts";
+import { loginRedirect } from "./safe_next.ts";
+import { csrfValid, sessionFromRequest } from "./session.ts";
+
+/** Paths reachable without a session (the login form itself). */
+const PUBLIC_PATHS = new Set(["/login"]);
+
+export type GuardResult = { session: Session | null; response?: undefined } | {
+  session?: undefined;
+  response: Response;
+};
+
+/**
+ * The page gate: loads the session, sends visitors without one to `/login?next=…`, and refuses
+ * state-changing requests whose `_csrf` field (or `X-CSRF-Token` header) is not the session's.
+ */
+export async function guardPage(ctx: AppContext, req: Request): Promise<GuardResult> {
+  const url = new URL(req.url);
+  const session = await sessionFromRequest(ctx, req);
+  if (PUBLIC_PATHS.has(url.pathname)) return { session };
+  if (!session) {
+    return {
+      response: new Response(null, { status: 303, headers: { Location: loginRedirect(url) } }),
+    };
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    let token = req.headers.get("x-csrf-token");
+    const type = req.headers.get("content-type") ?? "";
+    if (token === null && /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) {
+      const form = await req.clone().formData().catch(() => null);
+      const field = form?.get("_csrf");
+      token = typeof field === "string" ? field : null;
+    }
+    if (!csrfValid(session, token)) {
+      return {
+        response: new Response("Invalid or missing CSRF token. Reload the page and try again.", {
+          status: 403,
+          headers: { "Content-Type": "text/plain; charset=utf-8" },
+        }),
+      };
+    }
+  }
+  return { session };
+}

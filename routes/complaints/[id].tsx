@@ -1,0 +1,61 @@
+import type { Handlers, PageProps } from "../../lib/web/types.ts";
+import { type Complaint, STATUSES } from "../../lib/schema/complaint.ts";
+import { ComplaintHeader } from "../../components/ComplaintHeader.tsx";
+import { Entities } from "../../components/Entities.tsx";
+import { Attachments } from "../../components/Attachments.tsx";
+import { History } from "../../components/History.tsx";
+import { EmailBody } from "../../components/EmailBody.tsx";
+import ComplaintActions from "../../islands/ComplaintActions.tsx";
+
+interface Data {
+  complaint: Complaint;
+  csrf: string;
+}
+
+export const handler: Handlers<Data> = {
+  async GET(_req, ctx) {
+    const complaint = await ctx.state.app.store.getComplaint(ctx.params.id);
+    if (!complaint) return ctx.renderNotFound();
+    ctx.state.title = complaint.subject || "Complaint";
+    return ctx.render({ complaint, csrf: ctx.state.session!.csrf });
+  },
+};
+
+export default function ComplaintPage({ data: { complaint: c, csrf } }: PageProps<Data>) {
+  return (
+    <>
+      <p>
+        <a href="/complaints">← Complaints</a>
+      </p>
+      <ComplaintHeader complaint={c} />
+      <section class="card">
+        <h2>Actions</h2>
+        <ComplaintActions
+          id={c.id}
+          status={c.status}
+          assignee={c.assignee}
+          statuses={[...STATUSES]}
+          csrf={csrf}
+        />
+      </section>
+      <section class="card">
+        <h2>Message</h2>
+        {c.analysis?.summary ? <p class="summary">{c.analysis.summary}</p> : null}
+        <pre class="description">{c.description}</pre>
+        <EmailBody html={c.bodyHtml} />
+      </section>
+      <section class="card">
+        <h2>Entities</h2>
+        <Entities entities={c.entities} />
+      </section>
+      <section class="card">
+        <h2>Attachments</h2>
+        <Attachments id={c.id} items={c.attachments} />
+      </section>
+      <section class="card">
+        <h2>History</h2>
+        <History entries={c.history} />
+      </section>
+    </>
+  );
+}

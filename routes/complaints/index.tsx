@@ -1,0 +1,44 @@
+import type { Handlers, PageProps } from "../../lib/web/types.ts";
+import type { Complaint, ListResult } from "../../lib/schema/complaint.ts";
+import { type ParsedList, parseListParams } from "../../lib/web/list_params.ts";
+import { FilterForm } from "../../components/FilterForm.tsx";
+import { ComplaintTable } from "../../components/ComplaintTable.tsx";
+import { Pagination } from "../../components/Pagination.tsx";
+
+interface Data {
+  parsed: ParsedList;
+  result: ListResult<Complaint>;
+}
+
+export const handler: Handlers<Data> = {
+  async GET(_req, ctx) {
+    const parsed = parseListParams(ctx.url.searchParams);
+    const result = await ctx.state.app.store.listComplaints(parsed.query);
+    ctx.state.title = "Complaints";
+    return ctx.render({ parsed, result });
+  },
+};
+
+export default function Complaints({ data: { parsed, result } }: PageProps<Data>) {
+  return (
+    <>
+      <h1>Complaints</h1>
+      <FilterForm values={parsed.values} />
+      {parsed.invalid.length > 0
+        ? (
+          <p class="result error" role="alert">
+            Ignored invalid filter value{parsed.invalid.length > 1 ? "s" : ""}:{" "}
+            {parsed.invalid.join(", ")}.
+          </p>
+        )
+        : null}
+      <ComplaintTable items={result.items} />
+      <Pagination
+        values={parsed.values}
+        page={result.page}
+        limit={result.limit}
+        total={result.total}
+      />
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import type { Handlers, PageProps } from "../lib/web/types.ts";
+import { type Complaint, listQuerySchema, type Stats } from "../lib/schema/complaint.ts";
+import { BarChart } from "../components/BarChart.tsx";
+import { CountList } from "../components/CountList.tsx";
+import { ComplaintTable } from "../components/ComplaintTable.tsx";
+
+interface Data {
+  stats: Stats;
+  latest: Complaint[];
+}
+
+export const handler: Handlers<Data> = {
+  async GET(_req, ctx) {
+    const store = ctx.state.app.store;
+    const [stats, latest] = await Promise.all([
+      store.stats(),
+      store.listComplaints(listQuerySchema.parse({ limit: 10 })),
+    ]);
+    ctx.state.title = "Dashboard";
+    return ctx.render({ stats, latest: latest.items });
+  },
+};
+
+export default function Dashboard({ data: { stats, latest } }: PageProps<Data>) {
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <p class="muted">{stats.total} complaint{stats.total === 1 ? "" : "s"} in total.</p>
+      <div class="grid3">
+        <CountList title="By status" field="status" counts={stats.byStatus} />
+        <CountList title="By category" field="category" counts={stats.byCategory} />
+        <CountList title="By priority" field="priority" counts={stats.byPriority} />
+      </div>
+      <section class="card">
+        <h2>Complaints per day</h2>
+        <BarChart perDay={stats.perDay} />
+      </section>
+      <section class="card">
+        <h2>Newest complaints</h2>
+        <ComplaintTable items={latest} />
+        <p>
+          <a href="/complaints">All complaints →</a>
+        </p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Handlers, PageProps } from "../lib/web/types.ts";
+import { TEST_SAMPLES } from "../lib/web/test_samples.ts";
+import TestSubmit from "../islands/TestSubmit.tsx";
+
+interface Data {
+  csrf: string;
+}
+
+export const handler: Handlers<Data> = {
+  GET(_req, ctx) {
+    ctx.state.title = "Test";
+    return ctx.render({ csrf: ctx.state.session!.csrf });
+  },
+};
+
+export default function TestPage({ data }: PageProps<Data>) {
+  return (
+    <>
+      <h1>Test the pipeline</h1>
+      <p class="muted">
+        Pick a sample or write your own complaint; it is analysed like an email and stored.
+      </p>
+      <section class="card">
+        <TestSubmit samples={TEST_SAMPLES} csrf={data.csrf} />
+      </section>
+    </>
+  );
+}
