@@ -10,10 +10,13 @@ export interface Logger {
 }
 
 /** A logger writing JSON lines to stderr at or above `level`. */
-export function createLogger(level: LogLevel = "info", sink = (line: string) => console.error(line)): Logger {
+export function createLogger(
+  level: LogLevel = "info",
+  sink = (line: string) => console.error(line),
+): Logger {
   const emit = (l: LogLevel) => (event: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[l] < ORDER[level]) return;
-    sink(JSON.stringify({ at: new Date().toISOString(), level: l, event, ...fields }));
+    sink(JSON.stringify({ ...fields, at: new Date().toISOString(), level: l, event }));
   };
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
 }

@@ -37,8 +37,8 @@ export class LocalBlobStore implements BlobStore {
     }
   }
 
-  has(key: string): Promise<boolean> {
-    return exists(this.#path(key));
+  async has(key: string): Promise<boolean> {
+    return await exists(this.#path(key));
   }
 
   async delete(key: string): Promise<void> {
@@ -50,6 +50,9 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async *list(prefix: string): AsyncIterable<BlobInfo> {
+    if (prefix.split("/").some((p) => p === "..") || prefix.startsWith("/")) {
+      throw new Error(`invalid blob prefix: ${prefix}`);
+    }
     const start = join(this.root, prefix);
     yield* walk(this.root, await exists(start) ? start : this.root, prefix);
   }

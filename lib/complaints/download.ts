@@ -35,5 +35,8 @@ export async function attachmentDownload(
 export function contentDisposition(filename: string): string {
   // deno-lint-ignore no-control-regex
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_") || "attachment";
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${
+    encodeURIComponent(filename).replace(/['()*]/g, (c) =>
+      `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  }`;
 }

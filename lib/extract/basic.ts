@@ -1,3 +1,4 @@
+import { htmlToText } from "../mime/html.ts";
 import type { Attachment } from "../schema/complaint.ts";
 
 const TEXT_TYPES =
@@ -23,7 +24,7 @@ export function extractBasic(
     };
   }
   let text = decodeText(content);
-  if (/html/.test(contentType)) text = text.replace(/<[^>]*>/g, " ");
+  if (/html/.test(contentType) || /\.html?$/i.test(filename)) text = htmlToText(text);
   text = text.replace(/\r\n?/g, "\n").slice(0, maxChars);
   return {
     extractedText: text,

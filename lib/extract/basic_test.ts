@@ -100,14 +100,8 @@ Deno.test("UTF-16BE with a BOM is decoded", () => {
   assert.equal(extractBasic("text/plain", "a.txt", be).extractedText, "Жалоба");
 });
 
-// BUG: HTML is "stripped" with a tag regex only, so <script>/<style> contents become extracted
-// text (indexed and sent to the analyzer) and entities stay encoded (`Tom &amp; Jerry`).
-// Fix in lib/extract/basic.ts: use `html-to-text` (already in deno.json) — `convert(html,
-// { wordwrap: false, selectors: [{ selector: "img", format: "skip" }] })` drops script/style and
-// decodes entities.
 Deno.test({
   name: "HTML text leaves out script and style contents and decodes entities",
-  ignore: true,
   fn() {
     const html = "<html><head><style>p{color:red}</style><script>var secret=1;</script></head>" +
       "<body><p>Tom &amp; Jerry &lt;3 &#1046;</p></body></html>";

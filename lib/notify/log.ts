@@ -10,7 +10,7 @@ export class LogNotifier implements Notifier {
     const c = alert.complaint;
     this.log.warn("alert", {
       kind: alert.kind,
-      level: alert.level,
+      escalationLevel: alert.level,
       id: c.id,
       priority: c.priority,
       category: c.category,

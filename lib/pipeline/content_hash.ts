@@ -10,7 +10,7 @@ export function normalizeSubject(subject: string): string {
 /** Body text without quoted lines, attribution lines, signatures and whitespace differences. */
 export function normalizeBody(text: string): string {
   const kept: string[] = [];
-  for (const line of text.split("\n")) {
+  for (const line of text.split(/\r?\n|\r/)) {
     if (/^\s*>/.test(line)) continue;
     if (/^-- ?$/.test(line)) break;
     if (/^\s*(on .{4,200} wrote:|.{4,200} (писал|написал)\(?а?\)?:)\s*$/i.test(line)) break;

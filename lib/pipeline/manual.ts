@@ -18,7 +18,7 @@ export type ManualSubmission = z.infer<typeof manualSubmissionSchema>;
 export function composeRawEmail(input: ManualSubmission, now: Date): Uint8Array {
   const date = input.received_date ? new Date(input.received_date) : now;
   const from = input.customer_name
-    ? `${encodeWord(input.customer_name)} <${input.customer_email}>`
+    ? `${displayName(input.customer_name)} <${input.customer_email}>`
     : `<${input.customer_email}>`;
   const lines = [
     `From: ${from}`,
@@ -37,10 +37,33 @@ export function composeRawEmail(input: ManualSubmission, now: Date): Uint8Array 
   return new TextEncoder().encode(lines.join("\r\n"));
 }
 
+/** A display name as an atom, a quoted string, or encoded words, whichever RFC 5322 needs. */
+function displayName(name: string): string {
+  // deno-lint-ignore no-control-regex
+  if (!/^[\x20-\x7e]*$/.test(name)) return encodeWord(name);
+  if (!/[()<>\[\]:;@\\,."]/.test(name)) return name;
+  return `"${name.replace(/["\\]/g, "\\$&")}"`;
+}
+
+/**
+ * ASCII text as is; anything else as RFC 2047 encoded words of at most 75 characters, split on
+ * whole code points and folded onto continuation lines so no header line passes 998.
+ */
 function encodeWord(text: string): string {
   // deno-lint-ignore no-control-regex
   if (/^[\x20-\x7e]*$/.test(text)) return text;
-  return `=?UTF-8?B?${base64(new TextEncoder().encode(text))}?=`;
+  const words: string[] = [];
+  let chunk = "";
+  for (const ch of text) {
+    // 45 bytes of UTF-8 → 60 base64 chars + 12 for =?UTF-8?B??= stays within 75.
+    if (new TextEncoder().encode(chunk + ch).length > 45) {
+      words.push(chunk);
+      chunk = "";
+    }
+    chunk += ch;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((w) => `=?UTF-8?B?${base64(new TextEncoder().encode(w))}?=`).join("\r\n ");
 }
 
 function base64(bytes: Uint8Array): string {
