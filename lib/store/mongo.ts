@@ -1,0 +1,460 @@
+import {
+  type Collection,
+  type Db,
+  type Document,
+  type IndexDescription,
+  MongoClient,
+  type MongoClientOptions,
+} from "mongodb";
+import {
+  type Complaint,
+  complaintSchema,
+  type HistoryEntry,
+  type ListQuery,
+  type ListResult,
+  type ProcessedEmail,
+  processedEmailSchema,
+  type Stats,
+} from "../schema/complaint.ts";
+import type { ComplaintStore, ComplaintUpdate, ProcessedEmailQuery, Session } from "./port.ts";
+import { endOfRange, startOfRange, statsSkeleton } from "./query.ts";
+import { searchFields, searchFilter } from "./mongo_search.ts";
+
+/** Options for the MongoDB adapter; the defaults suit production. */
+export interface MongoStoreOptions {
+  /** How long an operation waits for a reachable server before failing (→ 503). */
+  serverSelectionTimeoutMS?: number;
+  /** How long an update waits for another writer of the same complaint. */
+  lockWaitMS?: number;
+}
+
+// Stored beside the complaint's own fields and removed before it is returned.
+const HIDDEN = ["_id", "_tokens", "_search", "_email", "_day"] as const;
+const LIST_PROJECTION = { _tokens: 0, _search: 0 };
+const SEARCH_SOURCES = new Set(["subject", "description", "attachments", "entities", "customer"]);
+const COMPLAINT_FIELDS = new Set(
+  Object.keys(complaintSchema.shape).filter((k) => !["id", "createdAt", "history"].includes(k)),
+);
+const PROCESSED_FIELDS = new Set(
+  Object.keys(processedEmailSchema.shape).filter((k) => k !== "key"),
+);
+const LOCK_LEASE_MS = 30_000;
+
+type Doc = Document & { _id: string };
+
+/**
+ * The complaint store on MongoDB (Atlas, a replica set, or anything speaking its wire protocol).
+ * Semantics copy the SQLite adapter; the contract suite proves it on both.
+ *
+ * Only operations that MongoDB and FerretDB both make atomic are relied on: inserts against a
+ * unique index. Read-modify-write of one complaint therefore runs under a short lease taken by
+ * inserting into `locks` (FerretDB applies a concurrent `findOneAndUpdate` non-atomically).
+ */
+export class MongoStore implements ComplaintStore {
+  readonly name = "mongodb";
+  readonly #uri: string;
+  readonly #dbName: string;
+  readonly #options: Required<MongoStoreOptions>;
+  #client: MongoClient | null = null;
+
+  constructor(uri: string, dbName: string, options: MongoStoreOptions = {}) {
+    this.#uri = uri;
+    this.#dbName = dbName;
+    this.#options = { serverSelectionTimeoutMS: 5_000, lockWaitMS: 10_000, ...options };
+  }
+
+  /**
+   * Create indexes (idempotent: the same specs and names every time). One at a time: FerretDB
+   * drops the connection when a batch names indexes that already exist.
+   */
+  async init(): Promise<void> {
+    const db = await this.#db();
+    const ensure = async (name: string, specs: IndexDescription[]) => {
+      for (const spec of specs) await db.collection(name).createIndexes([spec]);
+    };
+    await ensure("complaints", [
+      { key: { messageId: 1 }, name: "messageId", unique: true },
+      { key: { _email: 1 }, name: "customerEmail" },
+      { key: { status: 1 }, name: "status" },
+      { key: { category: 1 }, name: "category" },
+      { key: { priority: 1 }, name: "priority" },
+      { key: { assignee: 1 }, name: "assignee" },
+      { key: { createdAt: 1 }, name: "createdAt" },
+      { key: { receivedAt: -1, _id: -1 }, name: "receivedAt" },
+      { key: { contentHash: 1 }, name: "contentHash" },
+      { key: { "processing.state": 1, "processing.nextAttemptAt": 1 }, name: "processing" },
+      { key: { _tokens: 1 }, name: "searchTokens" },
+      { key: { _day: 1 }, name: "day" },
+    ]);
+    await ensure("processed_emails", [
+      { key: { receivedAt: -1, _id: 1 }, name: "receivedAt" },
+      { key: { outcome: 1, updatedAt: 1 }, name: "outcomeUpdated" },
+    ]);
+    await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
+  }
+
+  async close(): Promise<void> {
+    const client = this.#client;
+    this.#client = null;
+    if (client) await releaseClient(this.#uri, this.#clientOptions(), client);
+  }
+
+  async createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
+    try {
+      await (await this.#complaints()).insertOne(toDoc(complaint));
+      return { complaint, created: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const existing = await this.findByMessageId(complaint.messageId);
+    if (!existing) throw new Error(`complaint id ${complaint.id} already exists`);
+    return { complaint: existing, created: false };
+  }
+
+  async saveComplaint(complaint: Complaint): Promise<void> {
+    await this.#locked(`complaint:${complaint.id}`, async () => {
+      const current = await this.getComplaint(complaint.id);
+      if (!current) throw new Error(`unknown complaint ${complaint.id}`);
+      const merged: Complaint = {
+        ...complaint,
+        messageId: current.messageId,
+        createdAt: current.createdAt,
+        history: [...current.history, ...complaint.history.filter((h) => !hasEntry(current, h))],
+      };
+      await (await this.#complaints()).replaceOne({ _id: current.id }, toDoc(merged));
+    });
+  }
+
+  async getComplaint(id: string): Promise<Complaint | null> {
+    const doc = await (await this.#complaints()).findOne({ _id: String(id) }, {
+      projection: LIST_PROJECTION,
+    });
+    return doc ? fromDoc(doc) : null;
+  }
+
+  async findByMessageId(messageId: string): Promise<Complaint | null> {
+    const doc = await (await this.#complaints()).findOne({ messageId: String(messageId) }, {
+      projection: LIST_PROJECTION,
+    });
+    return doc ? fromDoc(doc) : null;
+  }
+
+  updateComplaint(
+    id: string,
+    changes: ComplaintUpdate,
+    history: HistoryEntry[],
+  ): Promise<Complaint | null> {
+    return this.#locked(`complaint:${id}`, async () => {
+      const { $set, $unset } = setAndUnset(changes, COMPLAINT_FIELDS);
+      const keys = [...Object.keys($set), ...Object.keys($unset)];
+      if (keys.some((k) => SEARCH_SOURCES.has(k) || k === "receivedAt")) {
+        // Derived fields need the whole complaint; the lease keeps it from changing meanwhile.
+        const current = await this.getComplaint(id);
+        if (!current) return null;
+        const { _id: _, ...derived } = toDoc({ ...current, ...changes });
+        for (const k of HIDDEN) if (k !== "_id") $set[k] = derived[k];
+      }
+      const update: Document = {};
+      if (Object.keys($set).length) update.$set = $set;
+      if (Object.keys($unset).length) update.$unset = $unset;
+      if (history.length) update.$push = { history: { $each: history.map(encodeHistory) } };
+      if (Object.keys(update).length === 0) return this.getComplaint(id);
+      const doc = await (await this.#complaints()).findOneAndUpdate({ _id: String(id) }, update, {
+        returnDocument: "after",
+      });
+      return doc ? fromDoc(doc) : null;
+    });
+  }
+
+  async listComplaints(query: ListQuery): Promise<ListResult<Complaint>> {
+    const page = { page: query.page, limit: query.limit };
+    const and: Document[] = [];
+    // Values are strings from the validated query, forced to strings so no object can become an
+    // operator.
+    if (query.status) and.push({ status: String(query.status) });
+    if (query.category) and.push({ category: String(query.category) });
+    if (query.priority) and.push({ priority: String(query.priority) });
+    if (query.assignee) and.push({ assignee: String(query.assignee) });
+    if (query.from) and.push({ receivedAt: { $gte: startOfRange(query.from) } });
+    if (query.to) and.push({ receivedAt: { $lte: endOfRange(query.to) } });
+    if (query.q) {
+      const match = searchFilter(query.q);
+      if (!match) return { items: [], total: 0, ...page };
+      and.push(match);
+    }
+    const filter = and.length ? { $and: and } : {};
+    const complaints = await this.#complaints();
+    const [total, docs] = await Promise.all([
+      complaints.countDocuments(filter),
+      complaints.find(filter, {
+        projection: LIST_PROJECTION,
+        sort: { receivedAt: -1, _id: -1 },
+        skip: (query.page - 1) * query.limit,
+        limit: query.limit,
+      }).toArray(),
+    ]);
+    return { items: docs.map(fromDoc), total, ...page };
+  }
+
+  async listRetryable(now: string, limit: number): Promise<Complaint[]> {
+    const docs = await (await this.#complaints()).find({
+      "processing.state": { $in: ["pending", "failed"] },
+      $or: [
+        { "processing.nextAttemptAt": { $exists: false } },
+        { "processing.nextAttemptAt": null },
+        { "processing.nextAttemptAt": { $lte: String(now) } },
+      ],
+    }, { projection: LIST_PROJECTION, sort: { receivedAt: 1, _id: 1 }, limit }).toArray();
+    return docs.map(fromDoc);
+  }
+
+  async stats(): Promise<Stats> {
+    const stats = statsSkeleton();
+    // `$group` on stored fields: FerretDB has no `$substr`, so the day is stored as `_day`.
+    const complaints = await this.#complaints();
+    const group = (field: string, tail: Document[] = []) =>
+      complaints.aggregate<{ _id: string; n: number }>([
+        { $group: { _id: `$${field}`, n: { $sum: 1 } } },
+        ...tail,
+      ]).toArray();
+    const [byStatus, byCategory, byPriority, days] = await Promise.all([
+      group("status"),
+      group("category"),
+      group("priority"),
+      group("_day", [{ $sort: { _id: -1 } }, { $limit: 30 }]),
+    ]);
+    for (const r of byStatus) stats.byStatus[r._id] = Number(r.n);
+    for (const r of byCategory) stats.byCategory[r._id] = Number(r.n);
+    for (const r of byPriority) stats.byPriority[r._id] = Number(r.n);
+    stats.total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
+    stats.perDay = days.reverse().map((d) => ({ day: d._id, count: Number(d.n) }));
+    return stats;
+  }
+
+  async claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {
+    try {
+      await (await this.#processed()).insertOne({ ...record, _id: record.key });
+      return { record, created: true };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    return { record: (await this.getProcessedEmail(record.key))!, created: false };
+  }
+
+  async updateProcessedEmail(
+    key: string,
+    changes: Partial<Omit<ProcessedEmail, "key">>,
+  ): Promise<void> {
+    const { $set, $unset } = setAndUnset(changes, PROCESSED_FIELDS);
+    const update: Document = {};
+    if (Object.keys($set).length) update.$set = $set;
+    if (Object.keys($unset).length) update.$unset = $unset;
+    if (Object.keys(update).length) {
+      await (await this.#processed()).updateOne({ _id: String(key) }, update);
+    }
+  }
+
+  async getProcessedEmail(key: string): Promise<ProcessedEmail | null> {
+    const doc = await (await this.#processed()).findOne({ _id: String(key) });
+    return doc ? strip(doc) as ProcessedEmail : null;
+  }
+
+  async listProcessedEmails(query: ProcessedEmailQuery): Promise<ListResult<ProcessedEmail>> {
+    const filter = query.outcome ? { outcome: String(query.outcome) } : {};
+    const processed = await this.#processed();
+    const [total, docs] = await Promise.all([
+      processed.countDocuments(filter),
+      processed.find(filter, {
+        sort: { receivedAt: -1, _id: 1 },
+        skip: (query.page - 1) * query.limit,
+        limit: query.limit,
+      }).toArray(),
+    ]);
+    return {
+      items: docs.map((d) => strip(d) as ProcessedEmail),
+      total,
+      page: query.page,
+      limit: query.limit,
+    };
+  }
+
+  async listStuckEmails(olderThan: string, limit: number): Promise<ProcessedEmail[]> {
+    const docs = await (await this.#processed()).find(
+      { outcome: "received", updatedAt: { $lt: String(olderThan) } },
+      { sort: { receivedAt: 1, _id: 1 }, limit },
+    ).toArray();
+    return docs.map((d) => strip(d) as ProcessedEmail);
+  }
+
+  async createSession(session: Session): Promise<void> {
+    await (await this.#sessions()).replaceOne(
+      { _id: session.id },
+      { ...session, _id: session.id },
+      {
+        upsert: true,
+      },
+    );
+  }
+
+  async getSession(id: string): Promise<Session | null> {
+    const doc = await (await this.#sessions()).findOne({ _id: String(id) });
+    if (!doc) return null;
+    const session = strip(doc) as Session;
+    if (session.expiresAt <= new Date().toISOString()) {
+      await this.deleteSession(id);
+      return null;
+    }
+    return session;
+  }
+
+  async deleteSession(id: string): Promise<void> {
+    await (await this.#sessions()).deleteOne({ _id: String(id) });
+  }
+
+  /**
+   * Run `fn` holding the lease `key`: an insert into a unique `_id`, the one write both MongoDB
+   * and FerretDB make atomic. A lease left by a crashed process expires after LOCK_LEASE_MS.
+   */
+  async #locked<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const locks = (await this.#db()).collection<Doc>("locks");
+    const owner = crypto.randomUUID();
+    const deadline = Date.now() + this.#options.lockWaitMS;
+    for (let attempt = 0;; attempt++) {
+      try {
+        await locks.insertOne({ _id: key, owner, expiresAt: Date.now() + LOCK_LEASE_MS });
+        break;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const held = await locks.findOne({ _id: key });
+      if (held && held.expiresAt < Date.now()) {
+        await locks.deleteOne({ _id: key, owner: held.owner });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw Object.assign(new Error(`timed out waiting for ${key}`), { unavailable: true });
+      }
+      await new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt * 2) * Math.random() + 1));
+    }
+    try {
+      return await fn();
+    } finally {
+      await locks.deleteOne({ _id: key, owner });
+    }
+  }
+
+  /**
+   * The database, connected. `connect()` is cheap once connected, and it replaces the topology
+   * the driver closes after a failed first connect (else every later call fails for good).
+   */
+  async #db(): Promise<Db> {
+    this.#client ??= acquireClient(this.#uri, this.#clientOptions());
+    await this.#client.connect();
+    return this.#client.db(this.#dbName);
+  }
+
+  #clientOptions(): MongoClientOptions {
+    return {
+      serverSelectionTimeoutMS: this.#options.serverSelectionTimeoutMS,
+      // JSON (the SQLite adapter's format) drops undefined fields; BSON would store null.
+      ignoreUndefined: true,
+      appName: "inbox-triage",
+    };
+  }
+
+  async #complaints(): Promise<Collection<Doc>> {
+    return (await this.#db()).collection<Doc>("complaints");
+  }
+
+  async #processed(): Promise<Collection<Doc>> {
+    return (await this.#db()).collection<Doc>("processed_emails");
+  }
+
+  async #sessions(): Promise<Collection<Doc>> {
+    return (await this.#db()).collection<Doc>("sessions");
+  }
+}
+
+// One pooled client per URI and options in the process, shared by every store that uses it.
+const clients = new Map<string, { client: MongoClient; refs: number }>();
+
+function acquireClient(uri: string, options: MongoClientOptions): MongoClient {
+  const id = `${uri}\n${JSON.stringify(options)}`;
+  const entry = clients.get(id) ?? { client: new MongoClient(uri, options), refs: 0 };
+  entry.refs++;
+  clients.set(id, entry);
+  return entry.client;
+}
+
+async function releaseClient(
+  uri: string,
+  options: MongoClientOptions,
+  client: MongoClient,
+): Promise<void> {
+  const id = `${uri}\n${JSON.stringify(options)}`;
+  const entry = clients.get(id);
+  if (entry?.client !== client) return await client.close();
+  if (--entry.refs > 0) return;
+  clients.delete(id);
+  await client.close();
+}
+
+/**
+ * A complaint as stored: its fields, `_id` = id, the derived fields queries need, and history
+ * details as JSON text (FerretDB refuses keys with "." or a leading "$", and details are free-form).
+ */
+function toDoc(c: Complaint): Doc {
+  return {
+    ...c,
+    history: c.history.map(encodeHistory),
+    _id: c.id,
+    _email: c.customer.email.toLowerCase(),
+    _day: c.receivedAt.slice(0, 10),
+    ...searchFields(c),
+  };
+}
+
+function fromDoc(doc: Document): Complaint {
+  const c = strip(doc) as Complaint & { history: StoredHistory[] };
+  return { ...c, history: c.history.map(decodeHistory) };
+}
+
+type StoredHistory = Omit<HistoryEntry, "details"> & { details?: string };
+
+function encodeHistory(h: HistoryEntry): StoredHistory {
+  return { ...h, details: JSON.stringify(h.details) };
+}
+
+function decodeHistory(h: StoredHistory): HistoryEntry {
+  const { details, ...rest } = h;
+  return (details === undefined ? rest : { ...rest, details: JSON.parse(details) }) as HistoryEntry;
+}
+
+function strip(doc: Document): Document {
+  const copy = { ...doc };
+  for (const k of HIDDEN) delete copy[k];
+  return copy;
+}
+
+/** Split changes into `$set`/`$unset` over known top-level fields only (never a path or operator). */
+function setAndUnset(
+  changes: Record<string, unknown>,
+  allowed: Set<string>,
+): { $set: Document; $unset: Document } {
+  const $set: Document = {};
+  const $unset: Document = {};
+  for (const [k, v] of Object.entries(changes)) {
+    if (!allowed.has(k)) continue;
+    if (v === undefined) $unset[k] = "";
+    else $set[k] = v;
+  }
+  return { $set, $unset };
+}
+
+function isDuplicateKey(err: unknown): boolean {
+  return (err as { code?: number })?.code === 11000;
+}
+
+function hasEntry(c: Complaint, h: HistoryEntry): boolean {
+  return c.history.some((e) => e.at === h.at && e.action === h.action && e.actor === h.actor);
+}
