@@ -35,6 +35,9 @@ export async function createContext(
 }
 
 async function createStore(config: Config): Promise<ComplaintStore> {
+  if (config.MONGODB_URI) {
+    return new (await import("./store/mongo.ts")).MongoStore(config.MONGODB_URI, config.MONGODB_DB);
+  }
   const { SqliteStore } = await import("./store/sqlite.ts");
   return new SqliteStore(`${config.DATA_DIR}/complaints.db`);
 }
