@@ -147,3 +147,26 @@ Deno.test({
       assert.deepEqual(dialogs, []);
     }),
 });
+
+Deno.test({
+  name: "the test page submits a sample through the island and links the new complaint",
+  ignore: skipWithoutChromium,
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: () =>
+    withBrowser(async (s, page) => {
+      await login(page, s.base, "/test");
+      await page.getByRole("button", { name: "Double charge (EN)" }).click();
+      assert.equal(
+        await page.inputValue('input[name="subject"]'),
+        "Charged twice for one order",
+        "the sample fills the form (island hydrated)",
+      );
+      await page.getByRole("button", { name: "Submit complaint" }).click();
+      const link = page.getByRole("link", { name: "open complaint" });
+      await link.waitFor();
+      await Promise.all([page.waitForURL(/\/complaints\/[^/]+$/), link.click()]);
+      assert.equal(await page.locator("h1.subject").textContent(), "Charged twice for one order");
+      assert.equal(await page.locator("dd .category-billing").count(), 1, "classified as billing");
+    }),
+});
