@@ -162,7 +162,7 @@ export function pickCharset(bytes: Uint8Array, candidates: string[]): string {
 export function decodeText(
   bytes: Uint8Array,
   declared?: string,
-  candidates: string[] = [],
+  candidates: string[] | (() => string[]) = [],
 ): DecodedText {
   const high = hasHighBytes(bytes);
   const fallback = (): DecodedText => {
@@ -173,7 +173,7 @@ export function decodeText(
       return { text: decoderFor("utf-8")!.decode(bytes), charset: "us-ascii" };
     }
     if (isValidUtf8(bytes)) return { text: decoderFor("utf-8")!.decode(bytes), charset: "utf-8" };
-    const picked = pickCharset(bytes, candidates);
+    const picked = pickCharset(bytes, typeof candidates === "function" ? candidates() : candidates);
     return { text: decoderFor(picked)!.decode(bytes), charset: picked };
   };
 

@@ -35,7 +35,7 @@ export function latin1(bytes: Uint8Array): string {
  * a header nor a folded continuation (a message whose blank line went missing).
  */
 export function readHeaderBlock(raw: Uint8Array, limit = 64 * 1024): HeaderBlock {
-  const text = latin1(raw.subarray(0, Math.min(raw.length, limit)));
+  const text = latin1(raw.subarray(0, Math.min(raw.length, limit, headerEnd(raw, limit))));
   const headers: RawHeader[] = [];
   let pos = 0;
   if (text.startsWith("From ")) {
@@ -86,4 +86,14 @@ export function mboxFromLineLength(raw: Uint8Array): number {
   }
   const nl = raw.indexOf(0x0a);
   return nl < 0 ? raw.length : nl + 1;
+}
+
+/** Offset just past the first blank line (LF LF or LF CR LF) within `limit`, else `limit`. */
+function headerEnd(raw: Uint8Array, limit: number): number {
+  const end = Math.min(raw.length, limit);
+  for (let i = raw.indexOf(0x0a); i >= 0 && i < end; i = raw.indexOf(0x0a, i + 1)) {
+    if (raw[i + 1] === 0x0a) return i + 2;
+    if (raw[i + 1] === 0x0d && raw[i + 2] === 0x0a) return i + 3;
+  }
+  return end;
 }

@@ -20,6 +20,7 @@ export function normalizeSpace(value: string): string {
 
 /** The legacy charsets the message declares anywhere, in order (used to read raw 8-bit headers and bodies). */
 export function declaredCharsets(latin1Text: string): string[] {
+  // Only ASCII matters to the pattern, so any single-byte reading of the bytes will do.
   const out: string[] = [];
   for (const m of latin1Text.matchAll(/charset\s*=\s*["']?([A-Za-z][A-Za-z0-9_.:-]*)/gi)) {
     const label = m[1].toLowerCase();

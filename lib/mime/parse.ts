@@ -1,5 +1,5 @@
 import { decodeText } from "./charset.ts";
-import { latin1, mboxFromLineLength, readHeaderBlock } from "./header_block.ts";
+import { mboxFromLineLength, readHeaderBlock } from "./header_block.ts";
 import { declaredCharsets, normalizeSpace } from "./header_text.ts";
 import { parseAddressHeader } from "./addresses.ts";
 import { htmlToText, normalizeText, sanitizeEmailHtml } from "./html.ts";
@@ -11,6 +11,7 @@ import { attachmentName } from "./filenames.ts";
 
 const MAX_NESTED_MESSAGES = 5;
 const HINT_SCAN = 256 * 1024;
+const ascii = new TextDecoder("windows-1252");
 
 /** Text collected from one body position: an alternative group, or a single text part. */
 interface TextBlock {
@@ -70,7 +71,10 @@ async function parseMessage(
 
   let charsetCache: string[] | null = null;
   const charsets = () => {
-    charsetCache ??= declaredCharsets(latin1(raw.subarray(0, Math.min(raw.length, HINT_SCAN))));
+    // windows-1252 is native and fast; the pattern only needs the ASCII bytes to survive.
+    charsetCache ??= declaredCharsets(
+      ascii.decode(raw.subarray(0, Math.min(raw.length, HINT_SCAN))),
+    );
     return charsetCache;
   };
 
@@ -128,7 +132,7 @@ async function parseMessage(
     subject: headers.subject ?? "",
     ...(parsedDate ? { date: parsedDate } : {}),
     text,
-    html: htmlParts.length ? sanitizeEmailHtml(htmlParts.join("\n")) : "",
+    html: htmlParts.length ? sanitizeEmailHtml(htmlParts.join("\n")).trim() : "",
     attachments: state.attachments,
     headers,
     warnings,
@@ -201,7 +205,7 @@ async function addText(
 ): Promise<void> {
   const bytes = node.content ? new Uint8Array(node.content) : new Uint8Array(0);
   const charset = node.contentType.parsed.params.charset;
-  const decoded = decodeText(bytes, charset, state.charsets());
+  const decoded = decodeText(bytes, charset, state.charsets);
   if (decoded.warning) pushOnce(state.warnings, decoded.warning);
   let text = decoded.text;
   if (type === "text/plain" && /^flowed$/i.test(node.contentType.parsed.params.format ?? "")) {

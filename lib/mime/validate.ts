@@ -13,11 +13,18 @@ export function checkRawEmail(raw: Uint8Array): { ok: true } | { ok: false; reas
   const head = raw.subarray(0, Math.min(raw.length, SCAN_LIMIT));
   const block = readHeaderBlock(head, SCAN_LIMIT);
   const headerBytes = head.subarray(0, block.bodyStart);
+  // Real mail carries stray control bytes in legacy 8-bit headers (e.g. a mis-encoded
+  // Thread-Topic); only NULs or many controls mean binary data.
   let controls = 0;
+  let nuls = 0;
   for (const b of headerBytes) {
-    if (b === 0 || (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x1b)) controls++;
+    if (b === 0) nuls++;
+    else if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x1b) controls++;
   }
-  if (controls > 0 || (block.headers.length === 0 && looksBinary(head))) {
+  if (
+    nuls > 0 || controls > Math.max(4, headerBytes.length * 0.01) ||
+    (block.headers.length === 0 && looksBinary(head))
+  ) {
     return { ok: false, reason: "not an RFC 822 message: binary data" };
   }
   if (block.headers.length === 0) {
