@@ -31,7 +31,16 @@ export async function createContext(
   const notifier = overrides.notifier ?? await createNotifier(config, log);
   await store.init();
   await blobs.init();
-  return { config, store, blobs, cache, analyzer, notifier, log, now: overrides.now ?? (() => new Date()) };
+  return {
+    config,
+    store,
+    blobs,
+    cache,
+    analyzer,
+    notifier,
+    log,
+    now: overrides.now ?? (() => new Date()),
+  };
 }
 
 async function createStore(config: Config): Promise<ComplaintStore> {

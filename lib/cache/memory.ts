@@ -19,7 +19,10 @@ export class MemoryCache implements Cache {
 
   set<T>(key: string, value: T, ttlSeconds: number): Promise<void> {
     this.#entries.delete(key);
-    this.#entries.set(key, { value: structuredClone(value), expires: this.now() + ttlSeconds * 1000 });
+    this.#entries.set(key, {
+      value: structuredClone(value),
+      expires: this.now() + ttlSeconds * 1000,
+    });
     while (this.#entries.size > this.maxEntries) {
       this.#entries.delete(this.#entries.keys().next().value!);
     }

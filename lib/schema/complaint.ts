@@ -1,8 +1,22 @@
 import { z } from "zod";
 
-export const CATEGORIES = ["returns", "delivery", "quality", "technical", "billing", "other"] as const;
+export const CATEGORIES = [
+  "returns",
+  "delivery",
+  "quality",
+  "technical",
+  "billing",
+  "other",
+] as const;
 export const PRIORITIES = ["low", "medium", "high", "critical"] as const;
-export const STATUSES = ["new", "in_progress", "waiting", "resolved", "closed", "duplicate"] as const;
+export const STATUSES = [
+  "new",
+  "in_progress",
+  "waiting",
+  "resolved",
+  "closed",
+  "duplicate",
+] as const;
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
 export const PROCESSING_STATES = ["pending", "done", "failed"] as const;
 
