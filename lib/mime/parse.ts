@@ -264,8 +264,10 @@ function toAttachment(
 ): ParsedAttachment {
   const disposition = node.contentDisposition.parsed.value;
   const contentId = node.contentId ? stripAngles(node.contentId) : "";
+  // Outlook names inline images only in the Content-ID ("image001.png@01DB…").
+  const cidName = contentId.match(/^([^@\s/\\]+\.[A-Za-z0-9]{2,4})@/)?.[1] ?? "";
   return {
-    filename: attachmentName(decodeEncodedWords(filename), type, state.counters),
+    filename: attachmentName(decodeEncodedWords(filename) || cidName, type, state.counters),
     contentType: type,
     content: node.content ? new Uint8Array(node.content) : new Uint8Array(0),
     ...(contentId ? { contentId } : {}),

@@ -157,7 +157,7 @@ Deno.test("RFC 2231 and RFC 2047 attachment names are decoded; missing names are
   assert.deepEqual(email.warnings, []);
 });
 
-Deno.test("multipart/related: inline cid image is related, HTML keeps it as data-cid, text prefers plain", async () => {
+Deno.test("multipart/related: cid image is related and named from its Content-ID, HTML keeps data-cid, text prefers plain", async () => {
   const raw = enc([
     "From: Arman <arman@outlook.com>",
     "To: Support <support@shop.kz>, =?utf-8?Q?=D0=90=D0=BB=D0=B8?= <ali@shop.kz>",
@@ -198,7 +198,7 @@ Deno.test("multipart/related: inline cid image is related, HTML keeps it as data
   assert.deepEqual(
     email.attachments.map((a) => [a.filename, a.contentId, a.disposition, a.related]),
     [
-      ["image-1.png", "image001.png@01DB", "inline", true],
+      ["image001.png", "image001.png@01DB", "inline", true],
     ],
   );
   assert.equal(email.messageId, "abc.123@outlook.com");
