@@ -33,7 +33,6 @@ export async function attachmentDownload(
 
 /** RFC 6266 attachment disposition with an ASCII fallback and the UTF-8 name. */
 export function contentDisposition(filename: string): string {
-  // deno-lint-ignore no-control-regex
   const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_") || "attachment";
   return `attachment; filename="${ascii}"; filename*=UTF-8''${
     encodeURIComponent(filename).replace(/['()*]/g, (c) =>

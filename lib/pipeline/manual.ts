@@ -39,7 +39,6 @@ export function composeRawEmail(input: ManualSubmission, now: Date): Uint8Array 
 
 /** A display name as an atom, a quoted string, or encoded words, whichever RFC 5322 needs. */
 function displayName(name: string): string {
-  // deno-lint-ignore no-control-regex
   if (!/^[\x20-\x7e]*$/.test(name)) return encodeWord(name);
   if (!/[()<>\[\]:;@\\,."]/.test(name)) return name;
   return `"${name.replace(/["\\]/g, "\\$&")}"`;
@@ -50,7 +49,6 @@ function displayName(name: string): string {
  * whole code points and folded onto continuation lines so no header line passes 998.
  */
 function encodeWord(text: string): string {
-  // deno-lint-ignore no-control-regex
   if (/^[\x20-\x7e]*$/.test(text)) return text;
   const words: string[] = [];
   let chunk = "";
