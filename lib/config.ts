@@ -19,6 +19,7 @@ export const configSchema = z.object({
   S3_ENDPOINT: z.url().optional(),
   S3_BUCKET: optionalString,
   S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_PRESIGN_SECONDS: int(300, 1).refine((s) => s <= 604_800, "at most 7 days (S3's limit)"),
   AWS_ACCESS_KEY_ID: optionalString,
   AWS_SECRET_ACCESS_KEY: optionalString,
   UPSTASH_REDIS_REST_URL: z.url().optional(),

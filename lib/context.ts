@@ -52,6 +52,16 @@ async function createStore(config: Config): Promise<ComplaintStore> {
 }
 
 async function createBlobs(config: Config): Promise<BlobStore> {
+  if (config.S3_BUCKET) {
+    return new (await import("./blobs/s3.ts")).S3BlobStore({
+      bucket: config.S3_BUCKET,
+      region: config.S3_REGION,
+      endpoint: config.S3_ENDPOINT,
+      accessKeyId: config.AWS_ACCESS_KEY_ID,
+      secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
+      presignSeconds: config.S3_PRESIGN_SECONDS,
+    });
+  }
   const { LocalBlobStore } = await import("./blobs/local.ts");
   return new LocalBlobStore(`${config.DATA_DIR}/blobs`);
 }
