@@ -1,0 +1,127 @@
+import assert from "node:assert/strict";
+import PostalMime from "postal-mime";
+import { joinChunks, runPostalMime } from "./postal_parser.ts";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const noCharsets = { headerCharsets: () => [], onWarning: () => {} };
+
+function sampleMail(): Uint8Array {
+  const binary = new Uint8Array(300_000);
+  for (let i = 0; i < binary.length; i++) binary[i] = (i * 31 + (i >> 8)) & 0xff;
+  let bin = "";
+  for (let i = 0; i < binary.length; i += 8192) {
+    bin += String.fromCharCode(...binary.subarray(i, i + 8192));
+  }
+  return enc([
+    "From: a@b.kz",
+    "Subject: parts",
+    'Content-Type: multipart/mixed; boundary="B"',
+    "",
+    "--B",
+    "Content-Type: text/plain; charset=utf-8",
+    "Content-Transfer-Encoding: quoted-printable",
+    "",
+    "caf=C3=A9 soft=",
+    "break",
+    "--B",
+    'Content-Type: application/octet-stream; name="a.bin"',
+    "Content-Transfer-Encoding: base64",
+    "",
+    btoa(bin).replace(/.{76}/g, "$&\r\n"),
+    "--B",
+    'Content-Type: text/csv; name="b.csv"',
+    "",
+    "x;y\r\n1;2",
+    "--B--",
+    "",
+  ].join("\r\n"));
+}
+
+/** Leaf contents in tree order, from our adapter's MIME tree. */
+async function adapterContents(raw: Uint8Array): Promise<Uint8Array[]> {
+  const { root } = await runPostalMime(raw, noCharsets);
+  const out: Uint8Array[] = [];
+  const visit = (n: typeof root) => {
+    if (!n.contentType.multipart && n.content) out.push(new Uint8Array(n.content));
+    n.childNodes.forEach(visit);
+  };
+  visit(root);
+  return out;
+}
+
+Deno.test("decoded part contents are byte-identical to stock postal-mime's", async () => {
+  const raw = sampleMail();
+  const stock = await PostalMime.parse(raw);
+  const ours = await adapterContents(raw);
+  assert.equal(new TextDecoder().decode(ours[0]), "café softbreak\n");
+  assert.deepEqual(ours[1], new Uint8Array(stock.attachments[0].content as ArrayBuffer));
+  assert.deepEqual(ours[2], new Uint8Array(stock.attachments[1].content as ArrayBuffer));
+  assert.equal(ours[1].length, 300_000);
+});
+
+Deno.test("body chunks are joined without Blob (stock postal-mime uses Blob)", async () => {
+  const RealBlob = globalThis.Blob;
+  let blobsWithData = 0;
+  globalThis.Blob = class extends RealBlob {
+    constructor(parts?: BlobPart[], options?: BlobPropertyBag) {
+      super(parts, options);
+      if (this.size > 0) blobsWithData++;
+    }
+  };
+  try {
+    await runPostalMime(sampleMail(), noCharsets);
+    assert.equal(blobsWithData, 0);
+    await PostalMime.parse(sampleMail());
+    assert.ok(blobsWithData > 0, "stock path did not use Blob: the adapter may be unnecessary now");
+  } finally {
+    globalThis.Blob = RealBlob;
+  }
+});
+
+Deno.test("raw 8-bit header lines are transcoded before postal-mime reads them", async () => {
+  const raw = new Uint8Array([
+    ...enc("Subject: "),
+    0xf0,
+    0xd2,
+    0xc9,
+    0xd7,
+    0xc5,
+    0xd4, // "Привет" in KOI8-R
+    ...enc("\r\nContent-Type: text/plain; charset=koi8-r\r\n\r\nbody\r\n"),
+  ]);
+  const warnings: string[] = [];
+  const result = await runPostalMime(raw, {
+    headerCharsets: () => ["koi8-r"],
+    onWarning: (w) => warnings.push(w),
+  });
+  assert.equal(result.email?.subject, "Привет");
+  assert.deepEqual(warnings, ["raw 8-bit header lines decoded by guess"]);
+});
+
+Deno.test("a base64 body cut mid-group is reported", async () => {
+  const warnings: string[] = [];
+  await runPostalMime(enc("Content-Transfer-Encoding: base64\r\n\r\naGVsbG8gd29ybG\r\n"), {
+    headerCharsets: () => [],
+    onWarning: (w) => warnings.push(w),
+  });
+  assert.deepEqual(warnings, ["base64 body ends mid-group (truncated?)"]);
+});
+
+Deno.test("postal-mime errors are returned with the partial tree, not thrown", async () => {
+  let body = "x\r\n";
+  for (let i = 0; i < 300; i++) {
+    body = `Content-Type: multipart/mixed; boundary="n${i}"\r\n\r\n--n${i}\r\n${body}`;
+  }
+  const result = await runPostalMime(enc(`Subject: deep\r\n${body}`), noCharsets);
+  assert.match(result.error?.message ?? "", /nesting depth/);
+  assert.equal(result.root.headers[0].value, "deep");
+});
+
+Deno.test("joinChunks concatenates ArrayBuffers, views and line-end strings", () => {
+  const joined = joinChunks([
+    new Uint8Array([1, 2]).buffer,
+    new Uint8Array([0, 3, 4]).subarray(1),
+    "\n",
+  ]);
+  assert.deepEqual(new Uint8Array(joined), new Uint8Array([1, 2, 3, 4, 10]));
+});
