@@ -12,6 +12,7 @@ import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { attachmentDownload } from "../../lib/complaints/download.ts";
+import { storageStats } from "../../lib/blobs/stats.ts";
 import {
   CATEGORIES,
   CATEGORY_INFO,
@@ -77,6 +78,8 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
   });
 
   app.get("/stats", async (c) => c.json(await ctx.store.stats()));
+
+  app.get("/storage-stats", async (c) => c.json(await storageStats(ctx.blobs)));
 
   app.get("/categories", (c) =>
     c.json({

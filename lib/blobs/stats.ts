@@ -1,0 +1,32 @@
+import type { BlobStore } from "./port.ts";
+
+/** Object count and total size. */
+export interface Usage {
+  objects: number;
+  bytes: number;
+}
+
+/** What the blob store holds, by kind: raw emails (`raw/`), attachments (`att/`), anything else. */
+export interface StorageStats extends Usage {
+  byKind: { raw: Usage; attachment: Usage; other: Usage };
+}
+
+/**
+ * Count every object and byte in the blob store, by kind (from the key prefix). Walks the whole
+ * listing: cost grows with the number of objects (S3 lists 1000 keys per request).
+ */
+export async function storageStats(blobs: Pick<BlobStore, "list">): Promise<StorageStats> {
+  const zero = (): Usage => ({ objects: 0, bytes: 0 });
+  const stats: StorageStats = {
+    ...zero(),
+    byKind: { raw: zero(), attachment: zero(), other: zero() },
+  };
+  for await (const { key, size } of blobs.list("")) {
+    const kind = key.startsWith("raw/") ? "raw" : key.startsWith("att/") ? "attachment" : "other";
+    for (const usage of [stats, stats.byKind[kind]]) {
+      usage.objects++;
+      usage.bytes += size;
+    }
+  }
+  return stats;
+}
