@@ -61,9 +61,13 @@ export async function loadEmail(file: string, raw: Uint8Array): Promise<LoadedEm
 /** Loads every `*.eml` of a directory, sorted by name. */
 export async function loadCorpus(dir: URL): Promise<LoadedEmail[]> {
   const names: string[] = [];
-  for await (const e of Deno.readDir(dir)) if (e.isFile && e.name.endsWith(".eml")) names.push(e.name);
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".eml")) names.push(e.name);
+  }
   names.sort();
   const out: LoadedEmail[] = [];
-  for (const name of names) out.push(await loadEmail(name, await Deno.readFile(new URL(name, dir))));
+  for (const name of names) {
+    out.push(await loadEmail(name, await Deno.readFile(new URL(name, dir))));
+  }
   return out;
 }

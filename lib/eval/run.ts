@@ -40,10 +40,14 @@ if (import.meta.main) {
   const all = scoreRun(scored);
   console.log(formatReport(`analyzer "${name}" — all`, all));
   console.log(formatReport("tuning part (2/3)", scoreRun(scored.filter((s) => !s.heldOut)), false));
-  console.log(formatReport("held-out part (every 3rd)", scoreRun(scored.filter((s) => s.heldOut)), false));
+  console.log(
+    formatReport("held-out part (every 3rd)", scoreRun(scored.filter((s) => s.heldOut)), false),
+  );
   if (Deno.args.includes("--errors")) {
     const tuning = scoreRun(scored.filter((s) => !s.heldOut));
     console.log("\nerrors on the tuning part:");
-    for (const e of tuning.errors) console.log(`  ${e.file} ${e.field}: gold ${e.gold} pred ${e.pred}`);
+    for (const e of tuning.errors) {
+      console.log(`  ${e.file} ${e.field}: gold ${e.gold} pred ${e.pred}`);
+    }
   }
 }

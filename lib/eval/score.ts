@@ -18,13 +18,21 @@ export interface Confusion {
 /** Builds a confusion matrix from (gold, predicted) pairs. */
 export function confusion(pairs: [string, string][], classes: readonly string[]): Confusion {
   const all = [...new Set([...classes, ...pairs.flat()])];
-  const matrix = Object.fromEntries(all.map((g) => [g, Object.fromEntries(all.map((p) => [p, 0]))]));
+  const matrix = Object.fromEntries(
+    all.map((g) => [g, Object.fromEntries(all.map((p) => [p, 0]))]),
+  );
   let correct = 0;
   for (const [g, p] of pairs) {
     matrix[g][p]++;
     if (g === p) correct++;
   }
-  return { classes: all, matrix, correct, total: pairs.length, accuracy: pairs.length ? correct / pairs.length : 0 };
+  return {
+    classes: all,
+    matrix,
+    correct,
+    total: pairs.length,
+    accuracy: pairs.length ? correct / pairs.length : 0,
+  };
 }
 
 /** Normal form used to compare order numbers and products: case, spacing, "#"/"№" ignored. */
@@ -37,7 +45,8 @@ export function entityMatches(kind: EntityKind, gold: Value, pred: Value): boole
   if (kind === "amounts") {
     const g = gold as { value: number; currency: string };
     const p = pred as { value: number; currency: string };
-    return Math.abs(g.value - p.value) < 0.005 && g.currency.toUpperCase() === p.currency.toUpperCase();
+    return Math.abs(g.value - p.value) < 0.005 &&
+      g.currency.toUpperCase() === p.currency.toUpperCase();
   }
   const g = normalizeId(gold as string);
   const p = normalizeId(pred as string);
@@ -91,7 +100,9 @@ const MONTH_NAMES: Record<number, string> = {
  */
 export function presentInText(kind: EntityKind, value: Value, text: string): boolean {
   const t = text.toLowerCase().replace(/[\s\u00a0\u2009\u202f]+/g, " ");
-  if (kind === "orderNumbers" || kind === "products") return t.includes(normalizeId(value as string));
+  if (kind === "orderNumbers" || kind === "products") {
+    return t.includes(normalizeId(value as string));
+  }
   if (kind === "amounts") {
     const v = (value as { value: number }).value;
     const int = String(Math.trunc(v));
@@ -242,7 +253,9 @@ export function formatReport(title: string, r: Report, matrices = true): string 
   }
   lines.push(
     `language: ${pct(r.language.accuracy)}  sentiment: ${pct(r.sentiment.accuracy)}  ` +
-      `confidence when right ${r.confidence.correct.toFixed(2)}, when wrong ${r.confidence.wrong.toFixed(2)}`,
+      `confidence when right ${r.confidence.correct.toFixed(2)}, when wrong ${
+        r.confidence.wrong.toFixed(2)
+      }`,
   );
   lines.push("entity        precision  recall  recall(readable text)  binary-only found");
   for (const k of ENTITY_KINDS) {

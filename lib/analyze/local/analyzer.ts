@@ -15,7 +15,7 @@ import { letterCounts, splitQuoted } from "./text.ts";
 const ESCALATION: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
 // How much each part of an email counts: the customer's own words most, history least.
-const WEIGHT = { subject: 1.5, own: 1, quoted: 0.35, attachments: 0.4 };
+const WEIGHT = { subject: 1.5, own: 1, quoted: 0.25, attachments: 0.4 };
 
 /** The local, offline, deterministic analyzer: lexicons, rules and pattern extractors. */
 export class LocalAnalyzer implements Analyzer {
@@ -55,17 +55,21 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   const languageText = ownEmpty ? `${customerText}\n${attachments}` : own;
   const language = detectLanguage(languageText);
 
+  const allText = [input.subject ?? "", input.body ?? "", attachments].join("\n\n");
+  const entities = extractEntities(allText, input.receivedAt);
+  // An existing order makes praise or a question a post-sale matter of its category.
+  const aboutAnOrder = entities.orderNumbers.length > 0;
+
   const cat = scoreCategories(segments);
   let category = cat.category;
   const noProblem = signals.problem < 2 && signals.safety + signals.legal + signals.fraud === 0;
   if (signals.autoReply >= 1 || signals.bulk >= 1) category = "other";
-  else if ((signals.presales >= 1 || signals.praise >= 1.5) && noProblem) category = "other";
+  else if ((signals.presales >= 1 || signals.praise >= 1.5) && noProblem && !aboutAnOrder) {
+    category = "other";
+  }
 
   const { priority, reasons } = decidePriority(signals);
   const { sentiment, score } = scoreSentiment(ownEmpty ? languageText : customerText, ownSignals);
-
-  const allText = [input.subject ?? "", input.body ?? "", attachments].join("\n\n");
-  const entities = extractEntities(allText, input.receivedAt);
 
   const ranked = rankCategories(cat.scores);
   const runnerUp = ranked.find((c) => c !== category) ?? "other";
@@ -87,10 +91,7 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   if (signals.bulk >= 1) tags.push("bulk");
   if (reasons.includes("blocked")) tags.push("blocked");
 
-  const keyTerms = cat.hits[category].length
-    ? new RegExp(CATEGORY_LEXICON[category].filter((t) => cat.hits[category].includes(t.p))
-      .map((t) => t.re.source).join("|"), "iu")
-    : null;
+  const keyTerms = CATEGORY_LEXICON[category].filter((t) => cat.hits[category].includes(t.p));
   const summary = summarize({
     category,
     priority,

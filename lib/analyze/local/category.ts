@@ -1,6 +1,6 @@
 import { CATEGORIES, type Category } from "../../schema/complaint.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
-import { type Hit, matchTerms, scoreHits } from "./matcher.ts";
+import { type Hit, matchTerms, scoreHits, tokenize } from "./matcher.ts";
 
 /** A piece of the email with how much it should count (own text more than quoted text). */
 export interface Segment {
@@ -22,10 +22,11 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     Category,
     string[]
   >;
+  const tokens = segments.map((seg) => tokenize(seg.text ?? ""));
   for (const c of CATEGORIES) {
-    for (const seg of segments) {
+    for (const [i, seg] of segments.entries()) {
       if (!seg.text || seg.weight <= 0) continue;
-      const found: Hit[] = matchTerms(seg.text, CATEGORY_LEXICON[c]);
+      const found: Hit[] = matchTerms(seg.text, CATEGORY_LEXICON[c], tokens[i]);
       scores[c] += seg.weight * scoreHits(found);
       for (const h of found) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
     }

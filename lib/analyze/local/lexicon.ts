@@ -1,5 +1,5 @@
 import type { Category } from "../../schema/complaint.ts";
-import { compileTerms, type CompiledTerm, type Term } from "./matcher.ts";
+import { type CompiledTerm, compileTerms, type Term } from "./matcher.ts";
 
 /*
  * Weighted phrases per category, in English, Russian (stems, so every case ending matches) and
@@ -23,6 +23,9 @@ const RAW: Record<Category, Term[]> = {
     { p: "refund status", w: 3 },
     { p: "refund .. not .. received", w: 3 },
     { p: "no refund", w: 3 },
+    { p: "refund .. arrived", w: 5 },
+    { p: "refund .. come back", w: 4 },
+    { p: "refund .. received", w: 3 },
     { p: "refund .. initiated", w: 2 },
     { p: "refund .. processed", w: 2 },
     { p: "money back", w: 1.5 },
@@ -86,7 +89,7 @@ const RAW: Record<Category, Term[]> = {
     { p: "never arrived", w: 4 },
     { p: "hasn't arrived", w: 4 },
     { p: "has not arrived", w: 4 },
-    { p: "not arrived", w: 4 },
+    { p: "not arrived", w: 2 },
     { p: "nothing has arrived", w: 4 },
     { p: "still not .. arrived", w: 4 },
     { p: "where is my", w: 3 },

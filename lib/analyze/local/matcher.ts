@@ -1,7 +1,8 @@
 /**
  * A weighted phrase. `p` is a space-separated list of word stems: each stem matches any word it
  * starts (so "refund" matches "refunded", "верн" matches "вернули"); a stem ending in "$" must be
- * the whole word; the token ".." allows up to two arbitrary words in between.
+ * the whole word; the token ".." allows up to two arbitrary words in between. Hyphens and slashes
+ * separate words ("trade-in" = "trade in"); "ё" is read as "е".
  */
 export interface Term {
   p: string;
@@ -10,8 +11,15 @@ export interface Term {
   negatable?: boolean;
 }
 
+interface Step {
+  stem: string;
+  whole: boolean;
+  /** Words that may be skipped before this one. */
+  gap: number;
+}
+
 export interface CompiledTerm extends Term {
-  re: RegExp;
+  steps: Step[];
 }
 
 export interface Hit {
@@ -21,32 +29,82 @@ export interface Hit {
   negated: boolean;
 }
 
-const L = "[\\p{L}\\p{N}]";
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A word of the text, lowercased, with where it starts and whether only spaces precede it. */
+export interface Token {
+  word: string;
+  index: number;
+  /** True when the gap before this token is only spaces or hyphens (no punctuation). */
+  joined: boolean;
+  /** True when the gap before this token has no sentence punctuation (commas allowed). */
+  sameClause: boolean;
 }
 
-/** Compiles terms once into case-insensitive Unicode regular expressions. */
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+function fold(s: string): string {
+  return s.toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
+}
+
+/** Splits text into lowercased word tokens, noting what separates each from the previous one. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  let last = 0;
+  for (const m of text.matchAll(WORD)) {
+    const between = text.slice(last, m.index);
+    out.push({
+      word: fold(m[0]),
+      index: m.index,
+      joined: /^[\s\-–/]*$/.test(between),
+      sameClause: /^[\s\-–/,]*$/.test(between),
+    });
+    last = m.index + m[0].length;
+  }
+  return out;
+}
+
+/** Compiles phrases once into word-stem sequences. */
 export function compileTerms(terms: Term[]): CompiledTerm[] {
   return terms.map((t) => {
-    const parts: string[] = [];
-    const words = t.p.trim().split(/\s+/);
-    words.forEach((word, i) => {
-      if (word === "..") {
-        parts.push(`(?:[\\s,]+${L}+){0,2}`);
-        return;
+    const steps: Step[] = [];
+    let gap = 0;
+    for (const raw of t.p.trim().split(/\s+/)) {
+      if (raw === "..") {
+        gap = 2;
+        continue;
       }
-      const whole = word.endsWith("$");
-      const stem = escape(whole ? word.slice(0, -1) : word);
-      const sep = i === 0 ? "" : (words[i - 1] === ".." ? "[\\s,\\-–]+" : "[\\s\\-–'’]*\\s*");
-      parts.push(sep + stem + (whole ? `(?!${L})` : `${L}*`));
-    });
-    return { ...t, re: new RegExp(`(?<!${L})${parts.join("")}`, "giu") };
+      const whole = raw.endsWith("$");
+      const words = fold(whole ? raw.slice(0, -1) : raw).match(WORD) ?? [];
+      words.forEach((stem, i) => {
+        steps.push({ stem, whole: whole && i === words.length - 1, gap: i === 0 ? gap : 0 });
+      });
+      gap = 0;
+    }
+    return { ...t, steps };
   });
 }
 
-// Negators looked for in the one or two words before a phrase.
+function stepMatches(step: Step, token: Token): boolean {
+  return step.whole ? token.word === step.stem : token.word.startsWith(step.stem);
+}
+
+function matchAt(tokens: Token[], i: number, steps: Step[], s: number): boolean {
+  if (s === steps.length) return true;
+  const step = steps[s];
+  for (let skip = 0; skip <= step.gap; skip++) {
+    const j = i + skip;
+    if (j >= tokens.length) return false;
+    const tok = tokens[j];
+    if (s > 0) {
+      // Consecutive words must be separated by spaces only; a gap may cross commas.
+      if (step.gap === 0 && !tok.joined) return false;
+      for (let k = i; k <= j; k++) if (!tokens[k].sameClause) return false;
+    }
+    if (stepMatches(step, tok) && matchAt(tokens, j + 1, steps, s + 1)) return true;
+  }
+  return false;
+}
+
+// Negators looked for in the one to three words before a phrase.
 const NEGATORS = new Set([
   "no",
   "not",
@@ -95,23 +153,46 @@ export function isNegated(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 60), index);
   if (/[.!?;\n]\s*$/.test(before)) return false;
   const sentence = before.split(/[.!?;\n]/).pop() ?? "";
-  const words = sentence.toLowerCase().match(/[\p{L}']+/gu) ?? [];
+  const words = fold(sentence).match(/[\p{L}']+/gu) ?? [];
   for (let i = words.length - 1, seen = 0; i >= 0 && seen < 3; i--, seen++) {
     const w = words[i];
-    if (NEGATORS.has(w) || /n['’]t$/.test(w)) return true;
+    if (NEGATORS.has(w) || /n't$/.test(w)) return true;
     if (!FILLERS.has(w)) return false;
   }
   return false;
 }
 
-/** Finds every term occurrence in `text`; negated occurrences are returned flagged, weight 0. */
-export function matchTerms(text: string, terms: CompiledTerm[]): Hit[] {
-  const hits: Hit[] = [];
+const INDEX = new WeakMap<CompiledTerm[], Map<string, CompiledTerm[]>>();
+
+function indexByFirstLetter(terms: CompiledTerm[]): Map<string, CompiledTerm[]> {
+  let byFirst = INDEX.get(terms);
+  if (byFirst) return byFirst;
+  byFirst = new Map();
   for (const t of terms) {
-    t.re.lastIndex = 0;
-    for (const m of text.matchAll(t.re)) {
-      const negated = t.negatable === true && isNegated(text, m.index);
-      hits.push({ term: t.p, weight: negated ? 0 : t.w, index: m.index, negated });
+    if (!t.steps.length) continue;
+    const key = t.steps[0].stem[0];
+    const list = byFirst.get(key);
+    if (list) list.push(t);
+    else byFirst.set(key, [t]);
+  }
+  INDEX.set(terms, byFirst);
+  return byFirst;
+}
+
+/**
+ * Finds every term occurrence in `text` (or its pre-computed tokens); negated occurrences of
+ * negatable terms are returned flagged, with weight 0.
+ */
+export function matchTerms(text: string, terms: CompiledTerm[], tokens = tokenize(text)): Hit[] {
+  const byFirst = indexByFirstLetter(terms);
+  const hits: Hit[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = byFirst.get(tokens[i].word[0]);
+    if (!candidates) continue;
+    for (const t of candidates) {
+      if (!stepMatches(t.steps[0], tokens[i]) || !matchAt(tokens, i + 1, t.steps, 1)) continue;
+      const negated = t.negatable === true && isNegated(text, tokens[i].index);
+      hits.push({ term: t.p, weight: negated ? 0 : t.w, index: tokens[i].index, negated });
     }
   }
   return hits;

@@ -32,12 +32,14 @@ export function decidePriority(s: Signals): PriorityDecision {
   add("blocked", 2, "blocked");
   add("urgent", 1, "urgent");
   add("ultimatum", 1.5, "ultimatum");
-  if (pressure >= 2 && s.problem + s.moneyLost + s.blocked >= 1) {
+  if (pressure >= 2 && (s.problem + s.moneyLost + s.blocked >= 1 || s.repeat + s.anger >= 2.5)) {
     return { priority: "high", reasons: high };
   }
 
-  const calm = s.problem < 1.5 + 0.5 * Math.max(0, s.question - 1);
-  if (s.praise >= 1 && s.problem < 2) return { priority: "low", reasons: ["praise"] };
+  const calm = s.problem < 1.5 + 0.5 * Math.max(0, s.question - 1) && s.request < 1;
+  if ((s.praise >= 1 && s.problem < 2) || (s.praise >= 2.5 && s.problem < 3)) {
+    return { priority: "low", reasons: ["praise"] };
+  }
   if (s.presales >= 1 && s.problem < 2) return { priority: "low", reasons: ["presales"] };
   if (s.question >= 1 && calm) return { priority: "low", reasons: ["question"] };
   return { priority: "medium", reasons: ["problem"] };

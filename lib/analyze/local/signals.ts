@@ -1,4 +1,11 @@
-import { compileTerms, type CompiledTerm, matchTerms, scoreHits, type Term } from "./matcher.ts";
+import {
+  type CompiledTerm,
+  compileTerms,
+  matchTerms,
+  scoreHits,
+  type Term,
+  tokenize,
+} from "./matcher.ts";
 
 /** Kinds of evidence that drive priority, escalation and tags. */
 export type SignalKind =
@@ -17,7 +24,8 @@ export type SignalKind =
   | "praise"
   | "autoReply"
   | "bulk"
-  | "compensation";
+  | "compensation"
+  | "request";
 
 const RAW: Record<SignalKind, Term[]> = {
   safety: [
@@ -167,9 +175,9 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "келісімімсіз", w: 1 },
   ],
   repeat: [
-    { p: "third time", w: 1.5 },
-    { p: "third message", w: 1.5 },
-    { p: "third email", w: 1.5 },
+    { p: "third time", w: 2 },
+    { p: "third message", w: 2 },
+    { p: "third email", w: 2 },
     { p: "second time", w: 1 },
     { p: "again and again", w: 1.5 },
     { p: "several times", w: 1 },
@@ -181,12 +189,18 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "nobody replied", w: 1.5 },
     { p: "nobody answers", w: 1.5 },
     { p: "nobody .. answered", w: 1.5 },
-    { p: "nobody .. called", w: 1 },
+    { p: "nobody .. called", w: 0.5 },
+    { p: "been .. days", w: 1 },
+    { p: "been .. weeks", w: 1.5 },
+    { p: "days and nothing", w: 1 },
+    { p: "прошло .. дн", w: 1 },
+    { p: "прошло .. недел", w: 1.5 },
+    { p: "уже .. дней", w: 1 },
     { p: "no one .. replied", w: 1.5 },
     { p: "haven't heard", w: 1.5 },
     { p: "have not heard", w: 1.5 },
     { p: "still waiting", w: 1.5 },
-    { p: "still not", w: 1 },
+    { p: "still not", w: 0.5 },
     { p: "still have not", w: 1 },
     { p: "still haven't", w: 1 },
     { p: "i wrote to you", w: 1.5 },
@@ -201,7 +215,7 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "повторно", w: 1 },
     { p: "снова", w: 0.5 },
     { p: "опять", w: 0.5 },
-    { p: "третий раз", w: 1.5 },
+    { p: "третий раз", w: 2 },
     { p: "в который раз", w: 1.5 },
     { p: "никто не ответил", w: 1.5 },
     { p: "никто не перезвонил", w: 1.5 },
@@ -248,6 +262,13 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "ұят", w: 1 },
   ],
   moneyLost: [
+    { p: "charged .. times", w: 1 },
+    { p: "debited .. times", w: 1 },
+    { p: "extra charges", w: 0.5 },
+    { p: "twice", w: 0.5 },
+    { p: "дважды списа", w: 1 },
+    { p: "списали дважды", w: 1 },
+    { p: "несколько раз списа", w: 1 },
     { p: "charged twice", w: 1 },
     { p: "double charg", w: 1 },
     { p: "two charges", w: 1 },
@@ -374,6 +395,15 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "crushed", w: 1 },
     { p: "leak", w: 1 },
     { p: "hot", w: 0.3 },
+    { p: "invalid", w: 1 },
+    { p: "won't let", w: 1 },
+    { p: "doesn't let", w: 1 },
+    { p: "does not let", w: 1 },
+    { p: "has not", w: 0.7 },
+    { p: "have not", w: 0.5 },
+    { p: "did not", w: 0.5 },
+    { p: "was not", w: 0.5 },
+    { p: "tried", w: 0.5 },
     // ru
     { p: "проблем", w: 1, negatable: true },
     { p: "жалоб", w: 1 },
@@ -397,6 +427,13 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "разниц", w: 0.7 },
     { p: "списали", w: 1 },
     { p: "не получа", w: 0.5 },
+    { p: "так и не", w: 1 },
+    { p: "не приех", w: 1 },
+    { p: "не отслежива", w: 1 },
+    { p: "не могу", w: 0.7 },
+    { p: "не удаётся", w: 1 },
+    { p: "не удается", w: 1 },
+    { p: "не проходит", w: 1 },
     // kk
     { p: "келмеді", w: 1 },
     { p: "ақау", w: 1 },
@@ -494,6 +531,28 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "read online", w: 0.5 },
     { p: "newsletter", w: 0.5 },
   ],
+  request: [
+    { p: "want to return", w: 1 },
+    { p: "would like to return", w: 1 },
+    { p: "how can i return", w: 1 },
+    { p: "please cancel", w: 1 },
+    { p: "please refund", w: 1 },
+    { p: "please replace", w: 1 },
+    { p: "please repair", w: 1 },
+    { p: "please arrange", w: 0.5 },
+    { p: "please exchange", w: 1 },
+    { p: "хочу вернуть", w: 1 },
+    { p: "хочу сдать", w: 1 },
+    { p: "могу ли я сдать", w: 1 },
+    { p: "могу ли я вернуть", w: 1 },
+    { p: "оформ.. возврат", w: 1 },
+    { p: "оформлять возврат", w: 1 },
+    { p: "прошу вернуть", w: 1 },
+    { p: "прошу заменить", w: 1 },
+    { p: "прошу принять", w: 1 },
+    { p: "прошу отменить", w: 1 },
+    { p: "қайтарғым келеді", w: 1 },
+  ],
   compensation: [
     { p: "compensat", w: 1 },
     { p: "reimburse", w: 1 },
@@ -514,8 +573,9 @@ export type Signals = Record<SignalKind, number>;
 /** Scores every signal kind over `text` (each phrase counted at most twice). */
 export function detectSignals(text: string): Signals {
   const out = {} as Signals;
+  const tokens = tokenize(text);
   for (const kind of Object.keys(COMPILED) as SignalKind[]) {
-    out[kind] = scoreHits(matchTerms(text, COMPILED[kind]));
+    out[kind] = scoreHits(matchTerms(text, COMPILED[kind], tokens));
   }
   out.anger += Math.min(2, (text.match(/!{2,}/g) ?? []).length);
   out.question += Math.min(3, (text.match(/\?/g) ?? []).length * 0.5);

@@ -16,13 +16,19 @@ const RULES: Record<Category, [RegExp, string][]> = {
     [/.*/u, "late_or_missing"],
   ],
   quality: [
-    [/smoke|spark|fire|burn|swell|swoll|melt|дым|искр|оплав|вздул|горел|ожог|түтін/iu, "safety_hazard"],
+    [
+      /smoke|spark|fire|burn|swell|swoll|melt|дым|искр|оплав|вздул|горел|ожог|түтін/iu,
+      "safety_hazard",
+    ],
     [/refus|отказ/iu, "warranty_dispute"],
     [/warrant|repair|гарант|ремонт|кепілдік|жөнде/iu, "warranty_repair"],
     [/.*/u, "defect"],
   ],
   technical: [
-    [/log ?in|sign in|password|locked|account|аккаунт|войти|пароль|кабинет|кіре/iu, "account_access"],
+    [
+      /log ?in|sign in|password|locked|account|аккаунт|войти|пароль|кабинет|кіре/iu,
+      "account_access",
+    ],
     [/checkout|payment page|3-?d secure|promo|промокод|корзин|оплат/iu, "checkout"],
     [/crash|вылет|закрывается|app|приложени|қосымша/iu, "mobile_app"],
     [/.*/u, "website"],

@@ -1,4 +1,5 @@
-import { CATEGORY_INFO, type Category, type Priority } from "../../schema/complaint.ts";
+import { type Category, CATEGORY_INFO, type Priority } from "../../schema/complaint.ts";
+import { type CompiledTerm, matchTerms } from "./matcher.ts";
 import { squash } from "./text.ts";
 
 const GREETING =
@@ -26,16 +27,16 @@ export function summarize(opts: {
   priority: Priority;
   subject: string;
   text: string;
-  keyTerms: RegExp | null;
+  keyTerms: CompiledTerm[];
   product?: string;
   order?: string;
 }): string {
   const all = sentences(opts.text);
-  const key = (opts.keyTerms && all.find((s) => opts.keyTerms!.test(s))) ?? all[0] ??
+  const key = all.find((s) => matchTerms(s, opts.keyTerms).some((h) => !h.negated)) ?? all[0] ??
     squash(opts.subject);
   const about = [opts.product, opts.order ? `order ${opts.order}` : ""].filter(Boolean).join(", ");
   const head = `${CATEGORY_INFO[opts.category].label} (${opts.priority})` +
     (about ? `, ${about}` : "");
   const body = clip((key || squash(opts.subject) || "no text").replace(/[.!?…]+$/, ""), 160);
-  return `${head}: ${body}.`;
+  return `${head}: ${body}${body.endsWith("…") ? "" : "."}`;
 }

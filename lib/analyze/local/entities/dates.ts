@@ -20,7 +20,8 @@ const ORD = "(?:st|nd|rd|th|-?го|-?е|-?ое|-?ші|-?шы)?";
 const YEAR = "(?:,?\\s+(\\d{4})(?:\\s*(?:г\\.?|года|год|жыл\\p{L}*))?)?";
 
 const NUMERIC = /(?<![\p{L}\p{N}.\/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\p{N}]|[.\/-]\d)/gu;
-const NUMERIC_SHORT = /(?<![\p{L}\p{N}.\/,-])(\d{1,2})\.(\d{2})(?![\p{N}]|[.,]\d|\s*(?:₸|kzt|тг|тенге|%|usd|\$|€))/giu;
+const NUMERIC_SHORT =
+  /(?<![\p{L}\p{N}.\/,-])(\d{1,2})\.(\d{2})(?![\p{N}]|[.,]\d|\s*(?:₸|kzt|тг|тенге|%|usd|\$|€))/giu;
 const ISO = /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}])/gu;
 const COMPACT_ISO = /(?<![\p{N}])(\d{4})(\d{2})(\d{2})(?![\p{N}])/gu;
 const DAY_MONTH = new RegExp(
@@ -108,7 +109,10 @@ const RELATIVE: [RegExp, (m: RegExpMatchArray) => number][] = [
   [/(?<!\p{L})(the day before yesterday|позавчера)(?!\p{L})/giu, () => -2],
   [/(?<!\p{L})(tomorrow|завтра|ертең)(?!\p{L})/giu, () => 1],
   [/(?<!\p{L})(\d{1,2})\s+(days?|дн\p{L}*|день)\s+(ago|назад)(?!\p{L})/giu, (m) => -Number(m[1])],
-  [/(?<!\p{L})(\d{1,2})\s+(weeks?|недел\p{L}*)\s+(ago|назад)(?!\p{L})/giu, (m) => -7 * Number(m[1])],
+  [
+    /(?<!\p{L})(\d{1,2})\s+(weeks?|недел\p{L}*)\s+(ago|назад)(?!\p{L})/giu,
+    (m) => -7 * Number(m[1]),
+  ],
   [/(?<!\p{L})(\d{1,2})\s+күн\s+бұрын(?!\p{L})/giu, (m) => -Number(m[1])],
 ];
 

@@ -26,7 +26,8 @@ Deno.test("reads English month names in both orders", () => {
 });
 
 Deno.test("reads Russian and Kazakh month names in any case ending", () => {
-  const text = "Купил 7 апреля, доставка 12 мая 2025 г.; с 1 по 3 марта. Тапсырыс 5 сәуірде, 2025 жылғы 9 мамыр.";
+  const text =
+    "Купил 7 апреля, доставка 12 мая 2025 г.; с 1 по 3 марта. Тапсырыс 5 сәуірде, 2025 жылғы 9 мамыр.";
   assert.deepEqual(extractDates(text, AT), [
     "2025-03-01",
     "2025-03-03",

@@ -1,5 +1,6 @@
 // +7 / 8 numbers of Kazakhstan and Russia, and other international numbers written with "+".
-const KZ_RU = /(?<![\p{L}\p{N}+*])(?:\+\s?7|8)[\s\u00a0(-]*(\d{3,4})[\s\u00a0)-]*(\d{2,3})[\s\u00a0-]*(\d{2})[\s\u00a0-]*(\d{2,3})(?![\p{N}])/gu;
+const KZ_RU =
+  /(?<![\p{L}\p{N}+*])(?:\+\s?7|8)[\s\u00a0(-]*(\d{3,4})[\s\u00a0)-]*(\d{2,3})[\s\u00a0-]*(\d{2})[\s\u00a0-]*(\d{2,3})(?![\p{N}])/gu;
 const INTERNATIONAL = /(?<![\p{L}\p{N}+*])\+\s?([1-9][\d\s\u00a0().-]{7,18}\d)(?![\p{N}])/gu;
 
 /**

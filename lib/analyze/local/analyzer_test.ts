@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import type { AnalysisInput } from "../port.ts";
+import { analyzeLocally, LocalAnalyzer } from "./analyzer.ts";
+
+const AT = "2025-03-14T09:00:00Z";
+const mail = (
+  subject: string,
+  body: string,
+  extra: Partial<AnalysisInput> = {},
+): AnalysisInput => ({
+  subject,
+  body,
+  attachmentsText: [],
+  from: "someone@example.com",
+  receivedAt: AT,
+  ...extra,
+});
+
+// Letters written for these tests (not taken from any corpus): [subject, body, category, priority].
+const CASES: [string, string, string, string][] = [
+  [
+    "Vacuum cleaner died after a week",
+    "Hi, the Karcher VC 3 I bought on 2 March stopped working: it hums but the brush does not spin. I'd like it repaired under warranty or swapped.",
+    "quality",
+    "medium",
+  ],
+  [
+    "Phone charger melted",
+    "Good evening. The charger that came with my phone got so hot that the plug melted and there was a burning smell. My daughter nearly touched it. This is a fire hazard.",
+    "quality",
+    "critical",
+  ],
+  [
+    "Где мой заказ?",
+    "Здравствуйте. Заказ 774512 должны были доставить ещё в понедельник, но курьер так и не приехал, а трек-номер не отслеживается. Подскажите, когда привезут?",
+    "delivery",
+    "medium",
+  ],
+  [
+    "Wrong size delivered",
+    "You sent me the wrong item: I ordered the 65-inch TV and the courier brought a 55-inch one. Please swap it.",
+    "delivery",
+    "medium",
+  ],
+  [
+    "Money for returned blender",
+    "I brought the blender back to your shop three weeks ago and signed the return form. The refund still has not reached my account and nobody answers the hotline. This is unacceptable, I need my money now.",
+    "returns",
+    "high",
+  ],
+  [
+    "Возврат денег за возвращённый товар",
+    "Две недели назад сдала в магазин утюг (не подошёл по цвету), оформили возврат. Деньги на карту до сих пор не вернули. Прошу ускорить возврат средств.",
+    "returns",
+    "high",
+  ],
+  [
+    "Charged three times",
+    "My card was debited three times for a single purchase of 45 000 KZT. I only made one payment. Please reverse the extra charges today, I cannot pay my rent.",
+    "billing",
+    "high",
+  ],
+  [
+    "Unknown payment to your company",
+    "There is a payment of 120 000 tenge to your shop on my statement that I never made. I did not order anything. This looks like fraud and I have already contacted my bank.",
+    "billing",
+    "critical",
+  ],
+  [
+    "Неправильная сумма ежемесячного платежа по кредиту",
+    "В графике платежей по рассрочке указано 15 000 тг в месяц, а списали 16 800 тг. Прошу объяснить, откуда взялась комиссия.",
+    "billing",
+    "medium",
+  ],
+  [
+    "Cannot reset password",
+    "The password reset link from your website says 'token invalid' every time. I tried two browsers. How can I get into my account?",
+    "technical",
+    "medium",
+  ],
+  [
+    "Приложение не открывается",
+    "После последнего обновления мобильное приложение вылетает на заставке. Переустановка не помогла, войти в личный кабинет не могу.",
+    "technical",
+    "medium",
+  ],
+  [
+    "Question about a laptop",
+    "Hello! Do you have the Lenovo Legion 5 in stock in your Almaty store, and can I pay for it in instalments? Thanks.",
+    "other",
+    "low",
+  ],
+  [
+    "Great service",
+    "I just wanted to thank the consultant Aigerim at your Aktau store, she was very patient and helpful when I chose a fridge. Excellent service!",
+    "other",
+    "low",
+  ],
+  [
+    "Rude staff",
+    "The security guard at your store was rude to my elderly mother and shouted at her. I expect an apology.",
+    "other",
+    "medium",
+  ],
+  [
+    "Я подам в суд",
+    "Третий месяц не могу добиться замены неисправного холодильника. Если до пятницы вопрос не решится, обращусь в суд и в комитет по защите прав потребителей.",
+    "quality",
+    "critical",
+  ],
+  [
+    "Тапсырыс әлі жеткізілмеді",
+    "Сәлеметсіз бе! Тапсырысым бір апта бұрын жеткізілуі керек еді, бірақ курьер әлі келмеді. Қашан жеткізесіздер?",
+    "delivery",
+    "medium",
+  ],
+  [
+    "Out of Office",
+    "Thank you for your email. I am out of the office until Monday with limited access to email.",
+    "other",
+    "low",
+  ],
+];
+
+Deno.test("classifies letters written in other words than the development corpus", () => {
+  let category = 0;
+  let priority = 0;
+  const misses: string[] = [];
+  for (const [subject, body, cat, prio] of CASES) {
+    const a = analyzeLocally(mail(subject, body));
+    if (a.category === cat) category++;
+    else misses.push(`${subject}: category ${a.category} (want ${cat})`);
+    if (a.priority === prio) priority++;
+    else misses.push(`${subject}: priority ${a.priority} (want ${prio})`);
+  }
+  console.log(misses.join("\n"));
+  assert.ok(category / CASES.length >= 0.85, misses.join("\n"));
+  assert.ok(priority / CASES.length >= 0.75, misses.join("\n"));
+});
+
+Deno.test("the port wrapper names the analyzer and times it", async () => {
+  const r = await new LocalAnalyzer().analyze(mail("Broken kettle", "My kettle leaks water."));
+  assert.equal(r.analyzer, "local");
+  assert.match(r.version, /^local-/);
+  assert.ok(r.ms >= 0);
+  assert.equal(r.analysis.category, "quality");
+});
+
+Deno.test("safety hazards are critical, escalated to 3 and tagged", () => {
+  const a = analyzeLocally(mail("Smoke", "The microwave started to smoke and sparks came out."));
+  assert.equal(a.priority, "critical");
+  assert.equal(a.escalationLevel, 3);
+  assert.ok(a.tags.includes("safety"));
+});
+
+Deno.test("entities that appear only in an attachment are found", () => {
+  const a = analyzeLocally(mail("Statement", "See the attached statement.", {
+    attachmentsText: ["2025-03-01;SHOP ORDER QW-2025-700123;-15 990,00;KZT"],
+  }));
+  assert.deepEqual(a.entities.orderNumbers, ["QW-2025-700123"]);
+  assert.deepEqual(a.entities.amounts, [{ value: 15990, currency: "KZT" }]);
+  assert.deepEqual(a.entities.dates, ["2025-03-01"]);
+});
+
+Deno.test("quoted history counts less than the customer's own words", () => {
+  const body = "It arrived, but now the screen flickers and it reboots by itself.\n\n" +
+    "On Mon, 3 Mar 2025 at 10:00, Support <s@example.com> wrote:\n> Your parcel is delayed by the courier.\n" +
+    "> The courier will deliver tomorrow. Delivery tracking is attached.";
+  assert.equal(analyzeLocally(mail("Re: order", body)).category, "quality");
+});
+
+Deno.test("confidence is low for a nearly empty message and high for a clear one", () => {
+  const thin = analyzeLocally(mail("hi", "hello?"));
+  const clear = analyzeLocally(mail(
+    "Parcel not delivered",
+    "My parcel was not delivered: the courier never came and the tracking has been stuck for a week. Please deliver it.",
+  ));
+  assert.ok(thin.confidence < 0.3, `thin ${thin.confidence}`);
+  assert.ok(clear.confidence > 0.6, `clear ${clear.confidence}`);
+  assert.equal(thin.language, "en");
+});
+
+Deno.test("the summary is one sentence", () => {
+  const a = analyzeLocally(mail(
+    "Refund",
+    "Hello. I returned the watch two weeks ago. The refund is still missing. Please check.",
+  ));
+  assert.equal(a.summary.match(/[.!?…](\s|$)/g)?.length, 1, a.summary);
+});
