@@ -115,6 +115,54 @@ const CASES: [string, string, string, string][] = [
     "medium",
   ],
   [
+    "Refund for faulty headphones",
+    "The left earbud of my Jabra Elite 4 crackles and cuts out since day two. I do not want a repair, I want my money back for this defective product.",
+    "quality",
+    "medium",
+  ],
+  [
+    "Invoice page broken",
+    "When I open 'My invoices' in the web cabinet I get a blank white page, so I cannot download the invoice for order 552301. Tried on two laptops.",
+    "technical",
+    "medium",
+  ],
+  [
+    "Please cancel before dispatch",
+    "I placed order 661204 an hour ago by mistake. Please cancel it before it ships and return the money to my card. Thanks.",
+    "returns",
+    "medium",
+  ],
+  [
+    "Удалите мои данные",
+    "Прошу удалить мои персональные данные из вашей базы и прекратить присылать рекламные SMS.",
+    "other",
+    "medium",
+  ],
+  [
+    "Прислали другую модель",
+    "Заказывал пылесос с контейнером, а в коробке оказалась модель с мешком. Упаковка целая, прошу обменять на то, что я заказывал.",
+    "delivery",
+    "medium",
+  ],
+  [
+    "Теледидар сынды",
+    "Сәлеметсіз бе! Өткен айда сатып алған теледидарым қосылмайды, экранда жолақтар пайда болды. Кепілдік бойынша жөндеп беруіңізді сұраймын.",
+    "quality",
+    "medium",
+  ],
+  [
+    "Interest charged on a 0% plan",
+    "My 0-0-12 instalment plan now shows interest of 4 500 KZT added to this month's payment. The contract says no interest. Please remove it.",
+    "billing",
+    "medium",
+  ],
+  [
+    "Delivery guys broke my door frame",
+    "Your delivery crew scratched the wall and broke the door frame while bringing in the wardrobe fridge. I want compensation for the repair.",
+    "delivery",
+    "medium",
+  ],
+  [
     "Out of Office",
     "Thank you for your email. I am out of the office until Monday with limited access to email.",
     "other",
@@ -133,9 +181,9 @@ Deno.test("classifies letters written in other words than the development corpus
     if (a.priority === prio) priority++;
     else misses.push(`${subject}: priority ${a.priority} (want ${prio})`);
   }
-  console.log(misses.join("\n"));
-  assert.ok(category / CASES.length >= 0.85, misses.join("\n"));
-  assert.ok(priority / CASES.length >= 0.75, misses.join("\n"));
+  if (misses.length) console.log(misses.join("\n"));
+  assert.ok(category / CASES.length >= 0.9, misses.join("\n"));
+  assert.ok(priority / CASES.length >= 0.8, misses.join("\n"));
 });
 
 Deno.test("the port wrapper names the analyzer and times it", async () => {

@@ -2,6 +2,8 @@ import type { Sentiment } from "../../schema/complaint.ts";
 import { compileTerms, matchTerms, scoreHits, type Term } from "./matcher.ts";
 import type { Signals } from "./signals.ts";
 
+// Courtesy words that close most letters, angry ones included: weak evidence of a good mood.
+const POLITE = new Set(["thank", "thanks", "спасибо", "рахмет", "рақмет", "easy", "best"]);
 const POSITIVE = compileTerms(
   [
     "thank",
@@ -34,7 +36,7 @@ const POSITIVE = compileTerms(
     "рахмет",
     "рақмет",
     "алғыс",
-  ].map((p): Term => ({ p, w: 1, negatable: true })),
+  ].map((p): Term => ({ p, w: POLITE.has(p) ? 0.5 : 1, negatable: true })),
 );
 const NEGATIVE = compileTerms(
   [

@@ -13,7 +13,7 @@ const GAP =
   /^[\s:#№.,(\-–]*(?:(?:number|no|nr|num|id|is|was|under|for|нөмірі|номер|номером|under|the|my)[\s:#№.,(\-–]*){0,3}$/iu;
 
 // A retailer-style identifier on its own: 2-4 letters, a year, a long serial (AB-2026-012345).
-const STRONG = /^[A-Z]{2,4}-(19|20)\d\d-\d{4,8}$/;
+const STRONG = /^([A-Z]{2,4}-(19|20)\d\d-\d{4,8}|(ORD|ORDER)-?\d{4,10})$/;
 const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
 
 interface Candidate {
@@ -57,7 +57,7 @@ export function extractOrderNumbers(text: string): string[] {
     if (letters > digits + 2) continue;
     const index = m.index + (m[1]?.length ?? 0);
     let verdict = contextVerdict(text, m.index);
-    if (verdict === "none" && m[1] && letters > 0) verdict = "order";
+    if (verdict === "none" && m[1]) verdict = "order";
     candidates.push({ value, index, verdict });
   }
   const shapes = new Set<string>();

@@ -25,3 +25,11 @@ Deno.test("ignores dates, phone numbers and model numbers", () => {
   const text = "Bought a Bosch WAT28441 on 2025-03-04, call +7 701 555 1234, SN 20250304-1122.";
   assert.deepEqual(extractOrderNumbers(text), []);
 });
+
+Deno.test("a number after # or № counts unless another kind of number is named", () => {
+  assert.deepEqual(extractOrderNumbers("Where is #448812? And ORD-99120?"), [
+    "448812",
+    "ORD-99120",
+  ]);
+  assert.deepEqual(extractOrderNumbers("Договор №448812, чек №55512"), []);
+});
