@@ -28,11 +28,23 @@ function b64(bytes: Uint8Array): string {
   return btoa(s).replace(/.{76}/g, "$&\r\n");
 }
 
-/** A small complaint email (~1–3 KB), unique by `i`. */
+const QUOTE = Array.from(
+  { length: 25 },
+  (_, k) => `> Earlier message line ${k}: we are sorry for the inconvenience and will check.`,
+).join("\n");
+const STYLE = `<style>${
+  Array.from({ length: 40 }, (_, k) => `.MsoClass${k} { margin: 0; font-family: Calibri; }`).join(
+    " ",
+  )
+}</style>`;
+
+/** A typical complaint email (~8 KB: text, quoted reply, styled HTML twin), unique by `i`. */
 export function smallEmail(i: number): Uint8Array {
   const n = String(100000 + i);
   const subject = pick(SUBJECTS, i).replace("%n", n);
-  const body = pick(BODIES, i).replaceAll("%n", n);
+  const body = `${
+    pick(BODIES, i).replaceAll("%n", n)
+  }\n\nOn Fri, 4 Sep 2026 Support wrote:\n${QUOTE}`;
   const text = [
     `From: Customer ${i} <customer${i}@example.test>`,
     "To: support@example.test",
@@ -51,11 +63,33 @@ export function smallEmail(i: number): Uint8Array {
     "Content-Type: text/html; charset=utf-8",
     "Content-Transfer-Encoding: base64",
     "",
-    b64(new TextEncoder().encode(`<div><p>${body.replaceAll("\n", "<br>")}</p></div>`)),
+    b64(
+      new TextEncoder().encode(
+        `<html><head>${STYLE}</head><body><div class="MsoClass1"><p>${
+          body.replaceAll("\n", "<br>")
+        }</p></div></body></html>`,
+      ),
+    ),
     "--alt--",
     "",
   ];
   return new TextEncoder().encode(text.join("\r\n"));
+}
+
+/**
+ * Copies of one ~2 MB email differing only in their Message-ID, made by overwriting the id's
+ * bytes in place so generating a copy costs a memcpy, not a base64 encoding.
+ */
+export function largeEmails(blob: Uint8Array): (i: number) => Uint8Array {
+  const template = largeEmail(0, blob);
+  const text = new TextDecoder("latin1").decode(template.subarray(0, 2000));
+  const start = text.indexOf("<bench-large-") + 1;
+  return (i: number) => {
+    const copy = template.slice();
+    const id = new TextEncoder().encode(`bench-large-${String(i).padStart(10, "0")}`);
+    copy.set(id, start);
+    return copy;
+  };
 }
 
 /** A ~2 MB email: a text body plus a 1.4 MB binary and a CSV attachment, unique by `i`. */

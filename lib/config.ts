@@ -32,6 +32,7 @@ export const configSchema = z.object({
   TELEGRAM_CHAT_ID: optionalString,
   TELEGRAM_API_ROOT: z.url().optional(),
   RETRY_INTERVAL_SECONDS: int(60, 1),
+  PROCESS_CONCURRENCY: int(Math.max(1, navigator.hardwareConcurrency || 1), 1),
   SESSION_TTL_HOURS: int(12, 1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });

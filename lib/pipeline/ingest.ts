@@ -4,6 +4,7 @@ import { HttpError } from "../http/errors.ts";
 import { checkRawEmail, scanHeaders } from "../mime/validate.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { processClaim } from "./process.ts";
+import { Limiter } from "../limiter.ts";
 
 export type IngestResult =
   /** A new complaint was made from this message (201). */
@@ -26,8 +27,12 @@ export interface IngestOptions {
  */
 export class Pipeline {
   #inflight = new Map<string, Promise<Complaint>>();
+  // Bounds CPU and memory however many posts arrive at once; raws are already stored.
+  #limiter: Limiter;
 
-  constructor(private readonly ctx: AppContext) {}
+  constructor(private readonly ctx: AppContext) {
+    this.#limiter = new Limiter(ctx.config.PROCESS_CONCURRENCY);
+  }
 
   /** Store the raw bytes durably, claim the message, then process it (or schedule that). */
   async ingest(raw: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
@@ -94,7 +99,7 @@ export class Pipeline {
   #run(claim: ProcessedEmail): Promise<Complaint> {
     const running = this.#inflight.get(claim.key);
     if (running) return running;
-    const work = processClaim(this.ctx, claim).catch((err) => {
+    const work = this.#limiter.run(() => processClaim(this.ctx, claim)).catch((err) => {
       this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });
       throw err;
     }).finally(() => this.#inflight.delete(claim.key));
