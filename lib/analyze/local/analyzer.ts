@@ -116,3 +116,5 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     tags,
   };
 }
+
+export { extractEntities } from "./entities/extract.ts";

@@ -21,12 +21,14 @@ const CURRENCY_WORDS: [RegExp, string][] = [
 const CUR =
   "₸|₽|\\$|€|£|¥|KZT|RUB|USD|EUR|GBP|KGS|UZS|CNY|US\\$|тенге|теңге|тг\\.?|тңг|tenge|руб\\.?|рубл\\p{L}*|rubles?|roubles?|dollars?|доллар\\p{L}*|euros?|евро|pounds?|фунт\\p{L}*|сом|сум|yuan|юан\\p{L}*";
 
+// "50 тыс. тенге", "1.2 млн ₸", "15 thousand tenge", "20 мың теңге".
+const SCALE = "тыс|тысяч[аи]?|thousand|k|мың|млн|million|mln|миллион[аов]*";
 const AFTER = new RegExp(
-  `(?<![\\p{L}\\p{N}.,])[-+−]?(${NUMBER})(?:${SP}?|[;,\\t]${SP}?)(${CUR})(?![\\p{L}\\p{N}])`,
+  `(?<![\\p{L}\\p{N}.,])[-+−]?(${NUMBER})(?:${SP}?(${SCALE})\\.?)?(?:${SP}?|[;,\\t]${SP}?)(${CUR})(?![\\p{L}\\p{N}])`,
   "giu",
 );
 const BEFORE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${CUR})${SP}?[-+−]?(${NUMBER})(?![\\p{N}]|[.,]\\d)`,
+  `(?<![\\p{L}\\p{N}])(${CUR})${SP}?[-+−]?(${NUMBER})(?:${SP}?(${SCALE})\\.?)?(?![\\p{L}\\p{N}]|[.,]\\d)`,
   "giu",
 );
 // A number written with a thousands space ("2 500") right next to a money word, without currency.
@@ -46,6 +48,11 @@ export function parseNumber(raw: string): number {
   else if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s)) n = s.replace(/\./g, "").replace(",", ".");
   else n = s.replace(",", ".");
   return Math.round(Number(n) * 100) / 100;
+}
+
+function scaleFactor(scale?: string): number {
+  if (!scale) return 1;
+  return /^(млн|million|mln|миллион)/i.test(scale) ? 1_000_000 : 1_000;
 }
 
 /** ISO 4217 code for a currency symbol, code or word, or undefined. */
@@ -69,14 +76,14 @@ function dominantCurrency(found: Amount[]): string | undefined {
  */
 export function extractAmounts(text: string): Amount[] {
   const found: { index: number; amount: Amount }[] = [];
-  const push = (index: number, raw: string, cur: string) => {
+  const push = (index: number, raw: string, cur: string, scale?: string) => {
     const currency = currencyCode(cur);
-    const value = parseNumber(raw);
+    const value = Math.round(parseNumber(raw) * scaleFactor(scale) * 100) / 100;
     if (!currency || !Number.isFinite(value) || value <= 0) return;
     found.push({ index, amount: { value, currency } });
   };
-  for (const m of text.matchAll(AFTER)) push(m.index, m[1], m[2]);
-  for (const m of text.matchAll(BEFORE)) push(m.index, m[2], m[1]);
+  for (const m of text.matchAll(AFTER)) push(m.index, m[1], m[3], m[2]);
+  for (const m of text.matchAll(BEFORE)) push(m.index, m[2], m[1], m[3]);
   const dominant = dominantCurrency(found.map((f) => f.amount));
   if (dominant) {
     for (const m of text.matchAll(BARE)) {

@@ -46,3 +46,12 @@ Deno.test("a grouped number by a money word takes the letter's only currency", (
     { value: 1500, currency: "KZT" },
   ]);
 });
+
+Deno.test("reads thousands and millions written as words", () => {
+  assert.deepEqual(extractAmounts("Дали 50 тыс. тенге, потом 1,5 млн ₸ и 20 мың теңге, $3k"), [
+    { value: 50000, currency: "KZT" },
+    { value: 1500000, currency: "KZT" },
+    { value: 20000, currency: "KZT" },
+    { value: 3000, currency: "USD" },
+  ]);
+});

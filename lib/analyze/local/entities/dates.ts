@@ -22,7 +22,7 @@ const YEAR = "(?:,?\\s+(\\d{4})(?:\\s*(?:г\\.?|года|год|жыл\\p{L}*))?
 const NUMERIC = /(?<![\p{L}\p{N}.\/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\p{N}]|[.\/-]\d)/gu;
 const NUMERIC_SHORT =
   /(?<![\p{L}\p{N}.\/,-])(\d{1,2})\.(\d{2})(?![\p{N}]|[.,]\d|\s*(?:₸|kzt|тг|тенге|%|usd|\$|€))/giu;
-const ISO = /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?![\p{N}])/gu;
+const ISO = /(?<![\p{N}\-\/.])(\d{4})([-/.])(\d{2})\2(\d{2})(?![\p{N}])/gu;
 const COMPACT_ISO = /(?<![\p{N}])(\d{4})(\d{2})(\d{2})(?![\p{N}])/gu;
 const DAY_MONTH = new RegExp(
   `(?<![\\p{L}\\p{N}])(\\d{1,2})${ORD}(?:\\s*(?:-|–|—|to|and|и|по|до)\\s*(\\d{1,2})${ORD})?` +
@@ -69,7 +69,7 @@ export function extractDates(text: string, receivedAt?: string): string[] {
   for (const m of text.matchAll(NUMERIC)) {
     add(iso(+m[4], +m[3], +m[1]) ?? iso(+m[4], +m[1], +m[3]));
   }
-  for (const m of text.matchAll(ISO)) add(iso(+m[1], +m[2], +m[3]));
+  for (const m of text.matchAll(ISO)) add(iso(+m[1], +m[3], +m[4]));
   for (const m of text.matchAll(NUMERIC_SHORT)) {
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (VERSION_BEFORE.test(before) || /\d[:.]\s*$/.test(before)) continue;

@@ -10,6 +10,10 @@ Deno.test("reads numeric dates, with and without the year", () => {
     "2025-05-02",
   ]);
   assert.deepEqual(extractDates("log 2025-04-30 12:00:01 ok", AT), ["2025-04-30"]);
+  assert.deepEqual(extractDates("paid 2025/04/29 and 2025.04.28", AT), [
+    "2025-04-28",
+    "2025-04-29",
+  ]);
 });
 
 Deno.test("reads English month names in both orders", () => {
