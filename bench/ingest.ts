@@ -47,7 +47,15 @@ for (const raw of emails) await PostalMime.parse(raw);
 const bareRate = SMALL / ((performance.now() - t) / 1000);
 
 const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", new URL("./server.ts", import.meta.url).pathname],
+  args: [
+    "run",
+    "-A",
+    ...(Deno.env.get("BENCH_V8") ? [`--v8-flags=${Deno.env.get("BENCH_V8")}`] : []),
+    new URL("./server.ts", import.meta.url).pathname,
+  ],
+  // As `deno task start` runs it: fewer glibc arenas keep freed attachment buffers from
+  // pinning RSS across Deno's threads.
+  env: { MALLOC_ARENA_MAX: "2" },
   stdout: "piped",
   stderr: "inherit",
 }).spawn();

@@ -62,7 +62,7 @@ export class Pipeline {
       updatedAt: now,
     });
     if (!created) return await this.#existing(record);
-    const work = this.#run(record);
+    const work = this.#run(record, raw);
     if (options.async) {
       work.catch(() => {}); // recorded by #run; the retry job picks it up
       return { kind: "accepted", id: record.complaintId! };
@@ -96,10 +96,10 @@ export class Pipeline {
     }
   }
 
-  #run(claim: ProcessedEmail): Promise<Complaint> {
+  #run(claim: ProcessedEmail, raw?: Uint8Array): Promise<Complaint> {
     const running = this.#inflight.get(claim.key);
     if (running) return running;
-    const work = this.#limiter.run(() => processClaim(this.ctx, claim)).catch((err) => {
+    const work = this.#limiter.run(() => processClaim(this.ctx, claim, raw)).catch((err) => {
       this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });
       throw err;
     }).finally(() => this.#inflight.delete(claim.key));

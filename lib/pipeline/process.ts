@@ -15,8 +15,12 @@ const MAX_DESCRIPTION = 1_000_000;
  * Run every stage after receipt for one claimed email: parse, extract, analyse, decide, save,
  * notify. Never throws for a bad email: a failure is saved as a complaint marked for retry.
  */
-export async function processClaim(ctx: AppContext, claim: ProcessedEmail): Promise<Complaint> {
-  const raw = await ctx.blobs.get(claim.rawKey);
+export async function processClaim(
+  ctx: AppContext,
+  claim: ProcessedEmail,
+  received?: Uint8Array,
+): Promise<Complaint> {
+  const raw = received ?? await ctx.blobs.get(claim.rawKey);
   if (!raw) throw new Error(`raw email ${claim.rawKey} is missing from the blob store`);
   const existing = claim.complaintId ? await ctx.store.getComplaint(claim.complaintId) : null;
   const attempts = (existing?.processing.attempts ?? 0) + 1;
