@@ -64,8 +64,15 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   let category = cat.category;
   const noProblem = signals.problem < 2 && signals.safety + signals.legal + signals.fraud === 0;
   if (signals.autoReply >= 1 || signals.bulk >= 1) category = "other";
-  else if ((signals.presales >= 1 || signals.praise >= 1.5) && noProblem && !aboutAnOrder) {
+  else if (
+    (signals.presales >= 1 || signals.praise >= 1.5 ||
+      (signals.praise >= 1 && signals.problem < 1)) &&
+    noProblem && !aboutAnOrder
+  ) {
     category = "other";
+  } else if (category === "other" && signals.safety >= 1) {
+    // A hazard with no other clue is about the product itself.
+    category = "quality";
   }
 
   const { priority, reasons } = decidePriority(signals);

@@ -266,12 +266,16 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "debited .. times", w: 1 },
     { p: "extra charges", w: 0.5 },
     { p: "twice", w: 0.5 },
-    { p: "дважды списа", w: 1 },
-    { p: "списали дважды", w: 1 },
+    { p: "дважды списа", w: 2 },
+    { p: "списали дважды", w: 2 },
+    { p: "duplicate payment", w: 2 },
+    { p: "duplicate charge", w: 2 },
+    { p: "same payment .. twice", w: 2 },
+    { p: "same charge .. twice", w: 2 },
     { p: "несколько раз списа", w: 1 },
-    { p: "charged twice", w: 1 },
-    { p: "double charg", w: 1 },
-    { p: "two charges", w: 1 },
+    { p: "charged twice", w: 2 },
+    { p: "double charg", w: 2 },
+    { p: "two charges", w: 2 },
     { p: "taken from my card", w: 1 },
     { p: "money .. taken", w: 1 },
     { p: "out of pocket", w: 1 },
@@ -312,8 +316,8 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "locked out", w: 1 },
     { p: "cannot log in", w: 1 },
     { p: "can't log in", w: 1 },
-    { p: "cannot pay", w: 1 },
-    { p: "can't pay", w: 1 },
+    { p: "cannot pay", w: 1.5 },
+    { p: "can't pay", w: 1.5 },
     { p: "couldn't pay", w: 1 },
     { p: "cannot place the order", w: 1 },
     { p: "cannot place .. order", w: 1 },
@@ -323,7 +327,7 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "blocked", w: 0.5 },
     { p: "at all", w: 0.3 },
     // ru
-    { p: "не могу оплатить", w: 1 },
+    { p: "не могу оплатить", w: 1.5 },
     { p: "не могу войти", w: 1 },
     { p: "не могу зайти", w: 1 },
     { p: "заблокир", w: 0.5 },
@@ -337,6 +341,12 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "right now", w: 1 },
     { p: "ends tonight", w: 1 },
     { p: "today", w: 0.3 },
+    { p: "ends today", w: 1 },
+    { p: "expires", w: 0.5 },
+    { p: "сегодня", w: 0.3 },
+    { p: "заканчивается", w: 0.5 },
+    { p: "истекает", w: 0.5 },
+    { p: "бүгін", w: 0.3 },
     { p: "срочно", w: 1 },
     { p: "немедленно", w: 1 },
     { p: "незамедлительно", w: 1 },
@@ -455,6 +465,11 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "wondering", w: 1 },
     { p: "just want to understand", w: 1 },
     { p: "any tips", w: 1 },
+    { p: "when will", w: 1 },
+    { p: "when can i", w: 1 },
+    { p: "how soon", w: 1 },
+    { p: "когда", w: 0.5 },
+    { p: "қашан", w: 0.5 },
     { p: "question", w: 1 },
     { p: "подскажите", w: 1 },
     { p: "можно ли", w: 1 },
@@ -467,6 +482,13 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "сұрақ", w: 1 },
   ],
   presales: [
+    { p: "do you deliver", w: 1 },
+    { p: "how much does .. cost", w: 1 },
+    { p: "is delivery free", w: 1 },
+    { p: "доставляете ли", w: 1 },
+    { p: "есть ли доставка", w: 1 },
+    { p: "сколько стоит доставка", w: 1 },
+    { p: "жеткізу бар ма", w: 1 },
     { p: "thinking about buying", w: 1 },
     { p: "planning to buy", w: 1 },
     { p: "would like to buy", w: 1 },
@@ -487,6 +509,8 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "loyalty", w: 1 },
   ],
   praise: [
+    { p: "thank you for", w: 0.5 },
+    { p: "great$", w: 0.5 },
     { p: "thank you to", w: 1 },
     { p: "wanted to say thank", w: 1.5 },
     { p: "pass on my thanks", w: 1.5 },
@@ -570,6 +594,11 @@ const COMPILED = Object.fromEntries(
 
 export type Signals = Record<SignalKind, number>;
 
+const KAZAKH_NEGATED_VERB =
+  /\p{L}{2,}(мады|меді|бады|беді|пады|педі|майды|мейді|байды|бейді|пайды|пейді|маған|меген|баған|беген|паған|пеген)(?!\p{L})/giu;
+const RUSSIAN_NEGATED =
+  /(?<!\p{L})не\s+(?!могли бы|подскаж|за что|сложно|трудно|откажите|забудьте)\p{L}{3,}/giu;
+
 /** Scores every signal kind over `text` (each phrase counted at most twice). */
 export function detectSignals(text: string): Signals {
   const out = {} as Signals;
@@ -578,6 +607,9 @@ export function detectSignals(text: string): Signals {
     out[kind] = scoreHits(matchTerms(text, COMPILED[kind], tokens));
   }
   out.anger += Math.min(2, (text.match(/!{2,}/g) ?? []).length);
+  // Kazakh negated verbs ("келмеді", "істемейді") and Russian "не + verb" describe what went wrong.
+  out.problem += Math.min(2, 0.7 * (text.match(KAZAKH_NEGATED_VERB) ?? []).length);
+  out.problem += Math.min(1.5, 0.3 * (text.match(RUSSIAN_NEGATED) ?? []).length);
   out.question += Math.min(3, (text.match(/\?/g) ?? []).length * 0.5);
   return out;
 }

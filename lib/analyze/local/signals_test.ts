@@ -29,3 +29,9 @@ Deno.test("addSignals scales the second tally", () => {
   const sum = addSignals(a, a, 0.5);
   assert.equal(sum.legal, a.legal * 1.5);
 });
+
+Deno.test("negated verbs in Kazakh and Russian count as a described problem", () => {
+  assert.ok(detectSignals("Курьер келмеді, тауар жеткізілмеді.").problem >= 1.4);
+  assert.ok(detectSignals("Заказ не привезли и не позвонили.").problem >= 0.6);
+  assert.equal(detectSignals("Не могли бы вы подсказать часы работы?").problem, 0);
+});
