@@ -1,13 +1,12 @@
 import type { AppContext } from "../context.ts";
-import { sha256Hex } from "../crypto.ts";
-import { extractBasic } from "../extract/basic.ts";
 import { parseEmail } from "../mime/parse.ts";
 import { scanHeaders } from "../mime/validate.ts";
-import type { ParsedEmail } from "../mime/types.ts";
-import type { Attachment, Complaint, ProcessedEmail } from "../schema/complaint.ts";
+import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
+import { storeAttachments } from "./attachments.ts";
+import { alertNew } from "./notify.ts";
 import { analyzeCached } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
-import { escalationLevel, shouldAlert, teamFor } from "./decide.ts";
+import { escalationLevel, teamFor } from "./decide.ts";
 
 const MAX_DESCRIPTION = 1_000_000;
 
@@ -38,7 +37,7 @@ export async function processClaim(
     reason: saved.processing.lastError,
     updatedAt: ctx.now().toISOString(),
   });
-  if (saved.processing.state === "done" && !existing?.analysis) await alert(ctx, saved);
+  if (saved.processing.state === "done" && !existing?.analysis) await alertNew(ctx, saved);
   return saved;
 }
 
@@ -101,26 +100,6 @@ async function buildComplaint(
     createdAt: now,
     updatedAt: now,
   };
-}
-
-async function storeAttachments(ctx: AppContext, parsed: ParsedEmail): Promise<Attachment[]> {
-  const out: Attachment[] = [];
-  for (const part of parsed.attachments) {
-    const sha256 = await sha256Hex(part.content);
-    const storageKey = `att/${sha256.slice(0, 2)}/${sha256}`;
-    await ctx.blobs.put(storageKey, part.content, part.contentType);
-    out.push({
-      filename: part.filename,
-      contentType: part.contentType,
-      size: part.content.length,
-      sha256,
-      storageKey,
-      contentId: part.contentId,
-      inline: part.disposition === "inline" || part.related,
-      ...extractBasic(part.contentType, part.filename, part.content),
-    });
-  }
-  return out;
 }
 
 /** A complaint holding what the headers alone tell, marked for the retry job. */
@@ -203,13 +182,4 @@ async function save(
   if (complaint.processing.state === "failed" && existing.analysis) return existing;
   await ctx.store.saveComplaint(merged);
   return (await ctx.store.getComplaint(existing.id))!;
-}
-
-async function alert(ctx: AppContext, complaint: Complaint): Promise<void> {
-  if (!shouldAlert(complaint.priority)) return;
-  try {
-    await ctx.notifier.notify({ complaint, kind: "new", level: complaint.escalationLevel });
-  } catch (err) {
-    ctx.log.error("notify_failed", { id: complaint.id, error: String(err) });
-  }
 }
