@@ -216,6 +216,9 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "снова", w: 0.5 },
     { p: "опять", w: 0.5 },
     { p: "третий раз", w: 2 },
+    { p: "третью неделю", w: 1.5 },
+    { p: "вторую неделю", w: 1 },
+    { p: "уже .. недел", w: 1 },
     { p: "в который раз", w: 1.5 },
     { p: "никто не ответил", w: 1.5 },
     { p: "никто не перезвонил", w: 1.5 },
@@ -406,6 +409,9 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "leak", w: 1 },
     { p: "hot", w: 0.3 },
     { p: "invalid", w: 1 },
+    { p: "declined", w: 1 },
+    { p: "rejected", w: 1 },
+    { p: "отклон", w: 1 },
     { p: "won't let", w: 1 },
     { p: "doesn't let", w: 1 },
     { p: "does not let", w: 1 },
@@ -483,6 +489,10 @@ const RAW: Record<SignalKind, Term[]> = {
   ],
   presales: [
     { p: "do you deliver", w: 1 },
+    { p: "match the price", w: 1 },
+    { p: "price match", w: 1 },
+    { p: "cheaper", w: 1 },
+    { p: "дешевле", w: 1 },
     { p: "how much does .. cost", w: 1 },
     { p: "is delivery free", w: 1 },
     { p: "доставляете ли", w: 1 },
@@ -596,6 +606,16 @@ export type Signals = Record<SignalKind, number>;
 
 const KAZAKH_NEGATED_VERB =
   /\p{L}{2,}(мады|меді|бады|беді|пады|педі|майды|мейді|байды|бейді|пайды|пейді|маған|меген|баған|беген|паған|пеген)(?!\p{L})/giu;
+const COUNT =
+  "(\\d+|two|three|four|five|six|seven|several|many|multiple|два|две|три|четыре|пять|шесть|" +
+  "семь|несколько|много|екі|үш|төрт|бес|бірнеше)\\s+(times|раз|раза|рет)(?!\\p{L})";
+const CONTACT = "(called|phoned|rang|wrote|written|emailed|contacted|звонил\\p{L}*|писал\\p{L}*|" +
+  "обращал\\p{L}*|хабарлас\\p{L}*|жаздым|шалдым)";
+// "called five times", "пять раз звонила", "үш рет хабарластым": counted contacts mean a repeat.
+const TIMES = new RegExp(
+  `${CONTACT}[^.!?\\n]{0,30}?${COUNT}|(?<!\\p{L})${COUNT}[^.!?\\n]{0,20}?${CONTACT}`,
+  "giu",
+);
 const RUSSIAN_NEGATED =
   /(?<!\p{L})не\s+(?!могли бы|подскаж|за что|сложно|трудно|откажите|забудьте)\p{L}{3,}/giu;
 
@@ -610,6 +630,7 @@ export function detectSignals(text: string): Signals {
   // Kazakh negated verbs ("келмеді", "істемейді") and Russian "не + verb" describe what went wrong.
   out.problem += Math.min(2, 0.7 * (text.match(KAZAKH_NEGATED_VERB) ?? []).length);
   out.problem += Math.min(1.5, 0.3 * (text.match(RUSSIAN_NEGATED) ?? []).length);
+  out.repeat += Math.min(2, (text.match(TIMES) ?? []).length);
   out.question += Math.min(3, (text.match(/\?/g) ?? []).length * 0.5);
   return out;
 }

@@ -35,3 +35,9 @@ Deno.test("negated verbs in Kazakh and Russian count as a described problem", ()
   assert.ok(detectSignals("Заказ не привезли и не позвонили.").problem >= 0.6);
   assert.equal(detectSignals("Не могли бы вы подсказать часы работы?").problem, 0);
 });
+
+Deno.test("counted contacts are repeats, counted other things are not", () => {
+  assert.ok(detectSignals("I have called you five times.").repeat >= 1);
+  assert.ok(detectSignals("Пять раз звонила на горячую линию.").repeat >= 1);
+  assert.equal(detectSignals("Tap the version 7 times to enable it.").repeat, 0);
+});
