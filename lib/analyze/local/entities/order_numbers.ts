@@ -7,10 +7,10 @@ const ORDER_WORD =
   /(?<!\p{L})(order|orders|ord|заказ\p{L}*|тапсырыс\p{L}*|zakaz\p{L}*)(?!\p{L})/giu;
 // Words that introduce other numbers that look alike: parcels, tickets, contracts, receipts…
 const OTHER_WORD =
-  /(?<!\p{L})(parcel|tracking|track|shipment|waybill|consignment|awb|ticket|case|request|contract|agreement|receipt|act|claim|reference|ref|appeal|iban|account|card|invoice|serial|s\/n|imei|model|article|sku|посылк\p{L}*|трек\p{L}*|накладн\p{L}*|отправлени\p{L}*|обращени\p{L}*|заявк\p{L}*|договор\p{L}*|квитанц\p{L}*|чек\p{L}*|акт\p{L}*|тикет\p{L}*|карт\p{L}*|счет\p{L}*|счёт\p{L}*|серийн\p{L}*|сәлемдеме\p{L}*|шарт\p{L}*|өтініш\p{L}*)(?!\p{L})/giu;
+  /(?<!\p{L})(parcel|tracking|track|shipment|waybill|consignment|awb|ticket|case|request|contract|agreement|receipt|act|claim|appeal|iban|account|card|invoice|serial|s\/n|imei|model|article|sku|посылк\p{L}*|трек\p{L}*|накладн\p{L}*|отправлени\p{L}*|обращени\p{L}*|заявк\p{L}*|договор\p{L}*|квитанц\p{L}*|чек\p{L}*|акт\p{L}*|тикет\p{L}*|карт\p{L}*|счет\p{L}*|счёт\p{L}*|серийн\p{L}*|сәлемдеме\p{L}*|шарт\p{L}*|өтініш\p{L}*)(?!\p{L})/giu;
 // What may stand between "order" and its number: "order no. 12345", "заказ № 12345", "нөмірі".
 const GAP =
-  /^[\s:#№.,(\-–]*(?:(?:number|no|nr|num|id|is|was|under|for|нөмірі|номер|номером|under|the|my)[\s:#№.,(\-–]*){0,3}$/iu;
+  /^[\s:#№.,(\-–]*(?:(?:number|no|nr|num|id|ref|reference|is|was|under|for|нөмірі|номер|номером|the|my)[\s:#№.,(\-–]*){0,3}$/iu;
 
 // A retailer-style identifier on its own: 2-4 letters, a year, a long serial (AB-2026-012345).
 const STRONG = /^([A-Z]{2,4}-(19|20)\d\d-\d{4,8}|(ORD|ORDER)-?\d{4,10})$/;

@@ -33,3 +33,9 @@ Deno.test("a number after # or № counts unless another kind of number is named
   ]);
   assert.deepEqual(extractOrderNumbers("Договор №448812, чек №55512"), []);
 });
+
+Deno.test("an order reference is still an order number", () => {
+  assert.deepEqual(extractOrderNumbers("order ref: 2025-556677, invoice INV-2025-0042"), [
+    "2025-556677",
+  ]);
+});

@@ -142,6 +142,12 @@ const BRANDS = [
   "DEXP",
   "Sven",
   "A4Tech",
+  "Атлант",
+  "Бирюса",
+  "Редмонд",
+  "Поларис",
+  "Витязь",
+  "Горизонт",
   "Edifier",
   "Microlab",
   "Energizer",
@@ -240,7 +246,9 @@ const VERB_RE =
 const TOKEN = /^(?=[\p{L}\p{N}])[\p{L}\p{N}+\-/.']*[\p{L}\p{N}+]$/u;
 
 function isModelToken(tok: string): boolean {
-  if (!TOKEN.test(tok) || /^[\p{Script=Cyrillic}]/u.test(tok)) return false;
+  if (!TOKEN.test(tok)) return false;
+  // Cyrillic words end a Latin model name, unless they are themselves a model code ("ХМ-4421").
+  if (/^[\p{Script=Cyrillic}]/u.test(tok) && !/\d/.test(tok)) return false;
   // A capitalised generic noun may sit inside a name ("Robot Vacuum S10"); trailing ones are trimmed.
   if (GENERIC.has(tok.toLowerCase()) && !/\d/.test(tok) && !/^\p{Lu}/u.test(tok)) return false;
   if (/^(the|and|or|i|my|it|is|in|on|at|for|a|an|to)$/i.test(tok)) return false;
@@ -257,6 +265,13 @@ function takeModel(text: string, start: number, maxTokens = 6): { tokens: string
     if (!m) break;
     const tok = m[1].replace(/[.]+$/, "");
     if (!isModelToken(tok)) break;
+    // "… ECAM22.110.B 1 марта": a bare day number before a month name belongs to a date.
+    if (
+      /^\d{1,2}$/.test(tok) &&
+      MONTH_AHEAD.test(text.slice(pos + m[0].length, pos + m[0].length + 14))
+    ) {
+      break;
+    }
     tokens.push(tok);
     pos += m[0].length;
     if (m[1].endsWith(".") && !/\d\.$/.test(m[1])) break;
@@ -264,6 +279,9 @@ function takeModel(text: string, start: number, maxTokens = 6): { tokens: string
   while (tokens.length && GENERIC.has(tokens[tokens.length - 1].toLowerCase())) tokens.pop();
   return { tokens, end: pos };
 }
+
+const MONTH_AHEAD =
+  /^\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)/iu;
 
 /**
  * Product names: a known brand or product line followed by model tokens ("LG 55UR78006LK",

@@ -23,3 +23,10 @@ Deno.test("finds unknown brands after 'ordered' when the name carries a model nu
   ]);
   assert.deepEqual(extractProducts("I ordered a new fridge yesterday."), []);
 });
+
+Deno.test("reads Cyrillic brands and model codes and stops before a date", () => {
+  assert.deepEqual(extractProducts("Холодильник Атлант ХМ-4421-009 ND за 289 990 ₸"), [
+    "Атлант ХМ-4421-009 ND",
+  ]);
+  assert.deepEqual(extractProducts("Купила Philips EP2231 1 марта"), ["Philips EP2231"]);
+});
