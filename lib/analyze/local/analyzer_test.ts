@@ -361,7 +361,7 @@ Deno.test("classifies letters written in other words than the development corpus
     if (a.priority === prio) priority++;
     else misses.push(`${subject}: priority ${a.priority} (want ${prio})`);
   }
-  if (misses.length) console.log(misses.join("\n"));
+  if (misses.length) console.log(`own letters: ${misses.length} misses\n${misses.join("\n")}`);
   assert.ok(category / CASES.length >= 0.9, misses.join("\n"));
   assert.ok(priority / CASES.length >= 0.8, misses.join("\n"));
 });
