@@ -4,6 +4,7 @@ import { scanHeaders } from "../mime/validate.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
+import { refFor } from "../complaints/ref.ts";
 import { analyzeCached } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
 import { escalationLevel, teamFor } from "./decide.ts";
@@ -94,6 +95,10 @@ async function buildComplaint(
     contentHash: await contentHash(customerEmail, parsed.subject, parsed.text),
     rawKey: claim.rawKey,
     ingestKey: claim.key,
+    ref: refFor(claim.complaintId!),
+    duplicateOf: null,
+    relatedComplaints: [],
+    messages: [],
     history: [{ at: now, actor: "system", action: "created", details: { via: "ingest" } }],
     receivedAt,
     sentAt: parsed.date,
@@ -143,6 +148,10 @@ function failedComplaint(
     contentHash: `sha256:${claim.sha256}`,
     rawKey: claim.rawKey,
     ingestKey: claim.key,
+    ref: refFor(claim.complaintId!),
+    duplicateOf: null,
+    relatedComplaints: [],
+    messages: [],
     history: [{
       at: now.toISOString(),
       actor: "system",

@@ -89,6 +89,24 @@ export const processingSchema = z.object({
 });
 export type Processing = z.infer<typeof processingSchema>;
 
+/** A later message joined to a complaint's thread (a customer's reply). */
+export const threadMessageSchema = z.object({
+  messageId: z.string(),
+  from: z.string(),
+  subject: z.string().default(""),
+  text: z.string().default(""),
+  attachments: z.array(attachmentSchema).default([]),
+  receivedAt: z.string(),
+  sentAt: z.string().optional(),
+  analysis: z.object({
+    category: categorySchema,
+    priority: prioritySchema,
+    sentiment: sentimentSchema,
+    summary: z.string().default(""),
+  }).optional(),
+});
+export type ThreadMessage = z.infer<typeof threadMessageSchema>;
+
 /** The complaint: the one source of truth for types, validation and the API's shape. */
 export const complaintSchema = z.object({
   id: z.string(),
@@ -123,6 +141,14 @@ export const complaintSchema = z.object({
   rawKey: z.string(),
   /** Key of the processed-email record this complaint came from. */
   ingestKey: z.string(),
+  /** Short reference customers see in subjects (`[#K7Q2MX]`); replies carrying it join the thread. */
+  ref: z.string().default(""),
+  /** The original this complaint repeats (status `duplicate`), else null. */
+  duplicateOf: z.string().nullable().default(null),
+  /** Duplicates of this complaint. */
+  relatedComplaints: z.array(z.string()).default([]),
+  /** Replies joined to this complaint, oldest first (the first message is the complaint itself). */
+  messages: z.array(threadMessageSchema).default([]),
   history: z.array(historyEntrySchema).default([]),
   /** When we received it (SLA clocks start here). */
   receivedAt: z.string(),
@@ -152,7 +178,7 @@ export const processedEmailSchema = z.object({
   from: z.string().default(""),
   subject: z.string().default(""),
   complaintId: z.string().nullable(),
-  outcome: z.enum(["received", "created", "failed", "ignored"]),
+  outcome: z.enum(["received", "created", "duplicate", "threaded", "failed", "ignored"]),
   reason: z.string().optional(),
   receivedAt: z.string(),
   updatedAt: z.string(),

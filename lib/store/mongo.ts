@@ -15,8 +15,15 @@ import {
   type ProcessedEmail,
   processedEmailSchema,
   type Stats,
+  type Status,
 } from "../schema/complaint.ts";
-import type { ComplaintStore, ComplaintUpdate, ProcessedEmailQuery, Session } from "./port.ts";
+import type {
+  CandidateQuery,
+  ComplaintStore,
+  ComplaintUpdate,
+  ProcessedEmailQuery,
+  Session,
+} from "./port.ts";
 import { endOfRange, startOfRange, statsSkeleton } from "./query.ts";
 import { searchFields, searchFilter } from "./mongo_search.ts";
 
@@ -85,10 +92,13 @@ export class MongoStore implements ComplaintStore {
       { key: { "processing.state": 1, "processing.nextAttemptAt": 1 }, name: "processing" },
       { key: { _tokens: 1 }, name: "searchTokens" },
       { key: { _day: 1 }, name: "day" },
+      { key: { ref: 1 }, name: "ref" },
+      { key: { "entities.orderNumbers": 1 }, name: "orderNumbers" },
     ]);
     await ensure("processed_emails", [
       { key: { receivedAt: -1, _id: 1 }, name: "receivedAt" },
       { key: { outcome: 1, updatedAt: 1 }, name: "outcomeUpdated" },
+      { key: { from: 1, receivedAt: 1 }, name: "fromReceived" },
     ]);
     await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
   }
@@ -229,6 +239,58 @@ export class MongoStore implements ComplaintStore {
     stats.total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
     stats.perDay = days.reverse().map((d) => ({ day: d._id, count: Number(d.n) }));
     return stats;
+  }
+
+  async findByRef(ref: string): Promise<Complaint | null> {
+    if (!ref) return null;
+    const doc = await (await this.#complaints()).findOne({ ref: String(ref) }, {
+      projection: LIST_PROJECTION,
+    });
+    return doc ? fromDoc(doc) : null;
+  }
+
+  async findOriginalByHash(contentHash: string, since: string): Promise<Complaint | null> {
+    const docs = await (await this.#complaints()).find({
+      contentHash: String(contentHash),
+      status: { $ne: "duplicate" },
+      receivedAt: { $gte: String(since) },
+    }, { projection: LIST_PROJECTION, sort: { receivedAt: 1, _id: 1 }, limit: 1 }).toArray();
+    return docs[0] ? fromDoc(docs[0]) : null;
+  }
+
+  async duplicateCandidates(query: CandidateQuery): Promise<Complaint[]> {
+    const or: Document[] = [{ _email: String(query.customerEmail).toLowerCase() }];
+    const orders = query.orderNumbers.map(String);
+    if (orders.length) or.push({ "entities.orderNumbers": { $in: orders } });
+    const docs = await (await this.#complaints()).find({
+      $and: [
+        { status: { $ne: "duplicate" } },
+        { receivedAt: { $gte: String(query.since) } },
+        { $or: or },
+      ],
+    }, {
+      projection: LIST_PROJECTION,
+      sort: { receivedAt: -1, _id: -1 },
+      limit: query.limit,
+    }).toArray();
+    return docs.map(fromDoc);
+  }
+
+  async topCustomers(status: Status, limit: number): Promise<{ email: string; count: number }[]> {
+    const rows = await (await this.#complaints()).aggregate<{ _id: string; n: number }>([
+      { $match: { status: String(status) } },
+      { $group: { _id: "$_email", n: { $sum: 1 } } },
+      { $sort: { n: -1, _id: 1 } },
+      { $limit: limit },
+    ]).toArray();
+    return rows.map((r) => ({ email: r._id, count: Number(r.n) }));
+  }
+
+  async countEmailsFrom(from: string, since: string): Promise<number> {
+    return await (await this.#processed()).countDocuments({
+      from: String(from),
+      receivedAt: { $gte: String(since) },
+    });
   }
 
   async claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {

@@ -5,6 +5,7 @@ import type {
   ListResult,
   ProcessedEmail,
   Stats,
+  Status,
 } from "../schema/complaint.ts";
 
 /** An agent's login session. */
@@ -19,6 +20,13 @@ export interface Session {
 export interface ProcessedEmailQuery {
   outcome?: ProcessedEmail["outcome"];
   page: number;
+  limit: number;
+}
+
+export interface CandidateQuery {
+  customerEmail: string;
+  orderNumbers: string[];
+  since: string;
   limit: number;
 }
 
@@ -54,6 +62,17 @@ export interface ComplaintStore {
   /** Complaints whose processing is pending or failed and due for another attempt. */
   listRetryable(now: string, limit: number): Promise<Complaint[]>;
   stats(): Promise<Stats>;
+  /** The complaint whose `ref` this is. */
+  findByRef(ref: string): Promise<Complaint | null>;
+  /** The oldest original (not itself a duplicate) with this content hash received since `since`. */
+  findOriginalByHash(contentHash: string, since: string): Promise<Complaint | null>;
+  /**
+   * Originals (not duplicates) received since `since` from this customer, or naming any of these
+   * order numbers; newest first.
+   */
+  duplicateCandidates(query: CandidateQuery): Promise<Complaint[]>;
+  /** Customers with the most complaints in `status`, most first. */
+  topCustomers(status: Status, limit: number): Promise<{ email: string; count: number }[]>;
 
   /**
    * Claim a message for processing: inserts the record unless its key exists. Returns the
@@ -68,6 +87,8 @@ export interface ComplaintStore {
   listProcessedEmails(query: ProcessedEmailQuery): Promise<ListResult<ProcessedEmail>>;
   /** Claimed emails still in `received` state since before `olderThan` (a crash mid-way). */
   listStuckEmails(olderThan: string, limit: number): Promise<ProcessedEmail[]>;
+  /** How many processed emails came from this sender address since `since`. */
+  countEmailsFrom(from: string, since: string): Promise<number>;
 
   createSession(session: Session): Promise<void>;
   getSession(id: string): Promise<Session | null>;

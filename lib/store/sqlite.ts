@@ -7,8 +7,15 @@ import type {
   ListResult,
   ProcessedEmail,
   Stats,
+  Status,
 } from "../schema/complaint.ts";
-import type { ComplaintStore, ComplaintUpdate, ProcessedEmailQuery, Session } from "./port.ts";
+import type {
+  CandidateQuery,
+  ComplaintStore,
+  ComplaintUpdate,
+  ProcessedEmailQuery,
+  Session,
+} from "./port.ts";
 import { endOfRange, ftsQuery, startOfRange, statsSkeleton } from "./query.ts";
 
 const SCHEMA = `
@@ -36,6 +43,7 @@ CREATE INDEX IF NOT EXISTS complaints_received ON complaints(received_at);
 CREATE INDEX IF NOT EXISTS complaints_created ON complaints(created_at);
 CREATE INDEX IF NOT EXISTS complaints_hash ON complaints(content_hash);
 CREATE INDEX IF NOT EXISTS complaints_processing ON complaints(processing_state, next_attempt_at);
+CREATE INDEX IF NOT EXISTS complaints_ref ON complaints(json_extract(doc, '$.ref'));
 CREATE VIRTUAL TABLE IF NOT EXISTS complaints_fts USING fts5(
   id UNINDEXED, subject, body, customer, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -47,6 +55,7 @@ CREATE TABLE IF NOT EXISTS processed_emails (
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS processed_received ON processed_emails(received_at);
+CREATE INDEX IF NOT EXISTS processed_from ON processed_emails(json_extract(doc, '$.from'), received_at);
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   expires_at TEXT NOT NULL,
@@ -207,6 +216,55 @@ export class SqliteStore implements ComplaintStore {
     ).all() as { day: string; n: number }[];
     stats.perDay = days.reverse().map((d) => ({ day: d.day, count: Number(d.n) }));
     return Promise.resolve(stats);
+  }
+
+  findByRef(ref: string): Promise<Complaint | null> {
+    if (!ref) return Promise.resolve(null);
+    const row = this.db.prepare(
+      "SELECT doc FROM complaints WHERE json_extract(doc, '$.ref') = :ref LIMIT 1",
+    ).get({ ref }) as { doc: string } | undefined;
+    return Promise.resolve(row ? JSON.parse(row.doc) as Complaint : null);
+  }
+
+  findOriginalByHash(contentHash: string, since: string): Promise<Complaint | null> {
+    const row = this.db.prepare(
+      `SELECT doc FROM complaints WHERE content_hash = :hash AND status != 'duplicate'
+       AND received_at >= :since ORDER BY received_at, id LIMIT 1`,
+    ).get({ hash: contentHash, since }) as { doc: string } | undefined;
+    return Promise.resolve(row ? JSON.parse(row.doc) as Complaint : null);
+  }
+
+  duplicateCandidates(query: CandidateQuery): Promise<Complaint[]> {
+    const orders = JSON.stringify(query.orderNumbers);
+    const rows = this.db.prepare(
+      `SELECT doc FROM complaints c WHERE c.status != 'duplicate' AND c.received_at >= :since
+       AND (c.customer_email = :email OR EXISTS (
+         SELECT 1 FROM json_each(c.doc, '$.entities.orderNumbers') o
+         WHERE o.value IN (SELECT value FROM json_each(:orders))))
+       ORDER BY c.received_at DESC, c.id DESC LIMIT :limit`,
+    ).all({
+      since: query.since,
+      email: query.customerEmail.toLowerCase(),
+      orders,
+      limit: query.limit,
+    }) as { doc: string }[];
+    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Complaint));
+  }
+
+  topCustomers(status: Status, limit: number): Promise<{ email: string; count: number }[]> {
+    const rows = this.db.prepare(
+      `SELECT customer_email AS email, COUNT(*) AS n FROM complaints WHERE status = :status
+       GROUP BY customer_email ORDER BY n DESC, email LIMIT :limit`,
+    ).all({ status, limit }) as { email: string; n: number }[];
+    return Promise.resolve(rows.map((r) => ({ email: r.email, count: Number(r.n) })));
+  }
+
+  countEmailsFrom(from: string, since: string): Promise<number> {
+    const row = this.db.prepare(
+      `SELECT COUNT(*) AS n FROM processed_emails
+       WHERE json_extract(doc, '$.from') = :from AND received_at >= :since`,
+    ).get({ from, since }) as { n: number };
+    return Promise.resolve(Number(row.n));
   }
 
   claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {

@@ -256,6 +256,99 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     }]);
   });
 
+  await step("finds a complaint by its ref", async (s) => {
+    const c = makeComplaint();
+    await s.createComplaint(c);
+    assert.equal((await s.findByRef(c.ref))?.id, c.id);
+    assert.equal(await s.findByRef("ZZZZZZ"), null);
+    assert.equal(await s.findByRef(""), null);
+  });
+
+  await step("finds the oldest original by content hash within the window", async (s) => {
+    const old = makeComplaint({ contentHash: "h1", receivedAt: "2026-08-01T00:00:00.000Z" });
+    const first = makeComplaint({ contentHash: "h1", receivedAt: "2026-09-01T00:00:00.000Z" });
+    const dup = makeComplaint({
+      contentHash: "h1",
+      status: "duplicate",
+      receivedAt: "2026-08-31T00:00:00.000Z",
+    });
+    const later = makeComplaint({ contentHash: "h1", receivedAt: "2026-09-02T00:00:00.000Z" });
+    for (const c of [old, first, dup, later]) await s.createComplaint(c);
+    assert.equal((await s.findOriginalByHash("h1", "2026-08-25T00:00:00.000Z"))?.id, first.id);
+    assert.equal(await s.findOriginalByHash("h2", "2026-01-01T00:00:00.000Z"), null);
+  });
+
+  await step(
+    "duplicate candidates: same customer or a shared order number, recent originals only",
+    async (s) => {
+      const entities = (orderNumbers: string[]) => ({
+        orderNumbers,
+        amounts: [],
+        dates: [],
+        products: [],
+        phones: [],
+      });
+      const mine = makeComplaint({
+        customer: { email: "ann@example.test", name: "" },
+        receivedAt: "2026-09-02T00:00:00.000Z",
+      });
+      const sharedOrder = makeComplaint({
+        entities: entities(["ZE-1", "ZE-9"]),
+        receivedAt: "2026-09-03T00:00:00.000Z",
+      });
+      const tooOld = makeComplaint({
+        customer: { email: "ann@example.test", name: "" },
+        receivedAt: "2026-07-01T00:00:00.000Z",
+      });
+      const duplicate = makeComplaint({
+        customer: { email: "ann@example.test", name: "" },
+        status: "duplicate",
+        receivedAt: "2026-09-04T00:00:00.000Z",
+      });
+      const other = makeComplaint({
+        entities: entities(["ZE-2"]),
+        receivedAt: "2026-09-04T00:00:00.000Z",
+      });
+      for (const c of [mine, sharedOrder, tooOld, duplicate, other]) await s.createComplaint(c);
+      const found = await s.duplicateCandidates({
+        customerEmail: "Ann@Example.test",
+        orderNumbers: ["ZE-1"],
+        since: "2026-08-25T00:00:00.000Z",
+        limit: 10,
+      });
+      assert.deepEqual(found.map((c) => c.id), [sharedOrder.id, mine.id]);
+      const none = await s.duplicateCandidates({
+        customerEmail: "nobody@example.test",
+        orderNumbers: [],
+        since: "2026-01-01T00:00:00.000Z",
+        limit: 10,
+      });
+      assert.deepEqual(none, []);
+    },
+  );
+
+  await step("top customers by status, most first", async (s) => {
+    const dup = (email: string) =>
+      makeComplaint({ customer: { email, name: "" }, status: "duplicate" });
+    for (const c of [dup("a@x.test"), dup("b@x.test"), dup("b@x.test"), makeComplaint()]) {
+      await s.createComplaint(c);
+    }
+    assert.deepEqual(await s.topCustomers("duplicate", 5), [
+      { email: "b@x.test", count: 2 },
+      { email: "a@x.test", count: 1 },
+    ]);
+  });
+
+  await step("counts processed emails from a sender since a time", async (s) => {
+    const at = (t: string) => ({ receivedAt: t, updatedAt: t });
+    await s.claimEmail(makeClaim({ from: "flood@x.test", ...at("2026-09-01T10:00:00.000Z") }));
+    await s.claimEmail(makeClaim({ from: "flood@x.test", ...at("2026-09-01T10:30:00.000Z") }));
+    await s.claimEmail(makeClaim({ from: "flood@x.test", ...at("2026-09-01T08:00:00.000Z") }));
+    await s.claimEmail(makeClaim({ from: "other@x.test", ...at("2026-09-01T10:30:00.000Z") }));
+    assert.equal(await s.countEmailsFrom("flood@x.test", "2026-09-01T09:30:00.000Z"), 2);
+    assert.equal(await s.countEmailsFrom("nobody@x.test", "2026-01-01T00:00:00.000Z"), 0);
+  });
+
   await step("processed emails: claim once, update, list, find stuck", async (s) => {
     const claim = makeClaim({
       receivedAt: "2026-09-01T00:00:00.000Z",
