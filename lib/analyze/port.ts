@@ -1,4 +1,15 @@
-import type { Category, Entities, Priority, Sentiment } from "../schema/complaint.ts";
+import type { Analysis } from "./schema.ts";
+
+export type { Analysis, CompleteAnalysis, Flags } from "./schema.ts";
+
+/** An attachment's bytes, for analyzers that read images and PDFs themselves. */
+export interface AnalysisFile {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+  /** SHA-256 of `data`, hex: part of the cache key when files are sent. */
+  sha256?: string;
+}
 
 /** What an analyzer is given: the customer's text and what came with it. */
 export interface AnalysisInput {
@@ -8,20 +19,8 @@ export interface AnalysisInput {
   from: string;
   /** ISO date of the email, for relative dates. */
   receivedAt: string;
-}
-
-export interface Analysis {
-  category: Category;
-  subcategory: string;
-  priority: Priority;
-  sentiment: Sentiment;
-  sentimentScore: number;
-  confidence: number;
-  language: string;
-  summary: string;
-  entities: Entities;
-  escalationLevel: number;
-  tags: string[];
+  /** Attachment bytes (images, PDFs); only analyzers that read them natively use these. */
+  files?: AnalysisFile[];
 }
 
 export interface AnalysisResult {
@@ -31,6 +30,8 @@ export interface AnalysisResult {
   version: string;
   ms: number;
   tokens?: { input: number; output: number };
+  /** Set when the configured analyzer failed and the local one answered instead. */
+  fallback?: { from: string; reason: string };
 }
 
 /** The analyzer port: Claude when configured, the local analyzer always. */
