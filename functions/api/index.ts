@@ -13,6 +13,7 @@ import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manu
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { attachmentDownload } from "../../lib/complaints/download.ts";
 import { storageStats } from "../../lib/blobs/stats.ts";
+import { productStatus } from "../../lib/intake/status.ts";
 import {
   CATEGORIES,
   CATEGORY_INFO,
@@ -80,6 +81,8 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
   app.get("/stats", async (c) => c.json(await ctx.store.stats()));
 
   app.get("/storage-stats", async (c) => c.json(await storageStats(ctx.blobs)));
+
+  app.get("/status", async (c) => c.json(await productStatus(ctx)));
 
   app.get("/categories", (c) =>
     c.json({

@@ -1,11 +1,12 @@
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
-import { hasBearer } from "../../lib/http/auth.ts";
 import { readBodyCapped } from "../../lib/http/body.ts";
 import { HttpError } from "../../lib/http/errors.ts";
+import { authenticateIngest } from "../../lib/http/signature.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
+import { HEARTBEAT_MAX_BYTES, recordHeartbeat } from "../../lib/intake/status.ts";
 
 const ACCEPTED_TYPES = new Set(["message/rfc822", "application/octet-stream", "text/plain", ""]);
 
@@ -16,11 +17,7 @@ export function createIngestApp(ctx: AppContext): Hono {
   app.notFound(notFoundJson);
 
   app.post("/", async (c) => {
-    if (!hasBearer(c.req.raw, ctx.config.INGEST_TOKEN)) {
-      throw new HttpError(401, "unauthorized", "A valid ingest token is required", {
-        "WWW-Authenticate": 'Bearer realm="ingest"',
-      });
-    }
+    const auth = authenticateIngest(c.req.raw, ctx.config.INGEST_TOKEN, nowSeconds(ctx));
     const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
     if (!ACCEPTED_TYPES.has(type)) {
       throw new HttpError(
@@ -30,6 +27,7 @@ export function createIngestApp(ctx: AppContext): Hono {
       );
     }
     const raw = await readBodyCapped(c.req.raw, ctx.config.INGEST_MAX_BYTES);
+    await auth.verifyBody(raw);
     if (raw.length === 0) throw new HttpError(422, "empty_body", "The body is empty");
     const prefer = c.req.header("prefer") ?? "";
     const result = await pipelineFor(ctx).ingest(raw, { async: /respond-async/i.test(prefer) });
@@ -37,5 +35,16 @@ export function createIngestApp(ctx: AppContext): Hono {
     return c.json(body, status);
   });
 
+  app.post("/heartbeat", async (c) => {
+    const auth = authenticateIngest(c.req.raw, ctx.config.INGEST_TOKEN, nowSeconds(ctx));
+    const bytes = await readBodyCapped(c.req.raw, HEARTBEAT_MAX_BYTES);
+    await auth.verifyBody(bytes);
+    return c.json(await recordHeartbeat(ctx, bytes), 200);
+  });
+
   return app;
+}
+
+function nowSeconds(ctx: AppContext): number {
+  return Math.floor(ctx.now().getTime() / 1000);
 }
