@@ -20,7 +20,7 @@ Deno.test("an empty environment gives the documented defaults", () => {
   assert.equal(c.LOG_LEVEL, "info");
   assert.equal(c.ADMIN_EMAIL, "admin@example.com");
   assert.equal(c.CACHE_TTL_SECONDS, 3600);
-  assert.equal(c.CLAUDE_MODEL, "claude-haiku-4-5");
+  assert.equal(c.CLAUDE_MODEL, "claude-haiku-5-5");
   assert.equal(c.PUBLIC_URL, undefined);
   assert.equal(c.INGEST_TOKEN, undefined);
   assert.equal(c.API_TOKEN, undefined);
