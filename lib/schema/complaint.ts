@@ -107,6 +107,21 @@ export const threadMessageSchema = z.object({
 });
 export type ThreadMessage = z.infer<typeof threadMessageSchema>;
 
+/** One alert sent (or being sent) for a complaint: at most one per kind and level. */
+export const alertRecordSchema = z.object({
+  kind: z.enum(["new", "escalation"]),
+  level: z.number().int().min(0).max(3),
+  state: z.enum(["pending", "sent", "failed"]),
+  /** When it was claimed, sent or last failed. */
+  at: z.string(),
+  attempts: z.number().int().nonnegative().default(0),
+  messageId: z.number().int().optional(),
+  chatId: z.string().optional(),
+  lastError: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+});
+export type AlertRecord = z.infer<typeof alertRecordSchema>;
+
 /** The complaint: the one source of truth for types, validation and the API's shape. */
 export const complaintSchema = z.object({
   id: z.string(),
@@ -125,6 +140,14 @@ export const complaintSchema = z.object({
   assignee: z.string().nullable().default(null),
   team: z.string().default(""),
   escalationLevel: z.number().int().min(0).max(3).default(0),
+  /** When the SLA falls due (set by the escalation policy from the priority). */
+  slaDueAt: z.string().optional(),
+  /** From here on the complaint counts as due soon. */
+  slaWarnAt: z.string().optional(),
+  /** Alerts sent for this complaint (Telegram or log), once per kind and level. */
+  alerts: z.array(alertRecordSchema).default([]),
+  /** Earliest time a failed alert should be retried; absent when none is waiting. */
+  alertRetryAt: z.string().optional(),
   tags: z.array(z.string()).default([]),
   entities: entitiesSchema.default({
     orderNumbers: [],
@@ -193,6 +216,12 @@ export const listQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   assignee: z.string().trim().max(200).optional(),
+  /** SLA state of open complaints; closed ones never match. */
+  sla: z.enum(["on_time", "due_soon", "overdue"]).optional(),
+  /** The instant `sla` is judged at (default: now); callers pass their clock. */
+  slaNow: z.iso.datetime({ offset: true }).optional(),
+  /** Only complaints with a failed alert due for retry by this instant (the escalation job). */
+  alertRetryBefore: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

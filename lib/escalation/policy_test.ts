@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { parseConfig } from "../config.ts";
+import {
+  atLeast,
+  decide,
+  DEFAULT_POLICY,
+  levelFor,
+  overdueLevel,
+  parsePairs,
+  policyFromConfig,
+  slaState,
+  slaTimes,
+  teamFor,
+} from "./policy.ts";
+
+const RECEIVED = "2026-09-07T10:00:00.000Z";
+const hoursAfter = (h: number) => new Date(Date.parse(RECEIVED) + h * 3_600_000);
+
+Deno.test("each category goes to the seed's team by default", () => {
+  assert.equal(teamFor(DEFAULT_POLICY, "returns"), "returns");
+  assert.equal(teamFor(DEFAULT_POLICY, "delivery"), "logistics");
+  assert.equal(teamFor(DEFAULT_POLICY, "quality"), "quality");
+  assert.equal(teamFor(DEFAULT_POLICY, "technical"), "tech_support");
+  assert.equal(teamFor(DEFAULT_POLICY, "billing"), "billing");
+  assert.equal(teamFor(DEFAULT_POLICY, "other"), "customer_service");
+});
+
+Deno.test("config overrides teams and SLA hours; unknown categories are ignored", () => {
+  const policy = policyFromConfig(parseConfig({
+    ESCALATION_TEAMS: "delivery: couriers, nonsense:x, billing:",
+    SLA_HIGH_HOURS: "2",
+    SLA_CRITICAL_HOURS: "0.5",
+  }));
+  assert.equal(policy.teams.delivery, "couriers");
+  assert.equal(policy.teams.billing, "billing");
+  assert.equal(policy.slaHours.high, 2);
+  assert.equal(policy.slaHours.critical, 0.5);
+  assert.equal(policy.slaHours.low, 72);
+});
+
+Deno.test("the default SLA is 1 h critical, 4 h high, 24 h medium, 72 h low from receipt", () => {
+  const due = (p: "critical" | "high" | "medium" | "low") =>
+    slaTimes(DEFAULT_POLICY, p, RECEIVED).slaDueAt;
+  assert.equal(due("critical"), hoursAfter(1).toISOString());
+  assert.equal(due("high"), hoursAfter(4).toISOString());
+  assert.equal(due("medium"), hoursAfter(24).toISOString());
+  assert.equal(due("low"), hoursAfter(72).toISOString());
+  assert.equal(slaTimes(DEFAULT_POLICY, "high", RECEIVED).slaWarnAt, hoursAfter(3).toISOString());
+});
+
+Deno.test("level follows priority, the analyzer when higher, and safety/legal/fraud flags to 3", () => {
+  assert.equal(levelFor("low", []), 0);
+  assert.equal(levelFor("medium", []), 1);
+  assert.equal(levelFor("high", []), 2);
+  assert.equal(levelFor("critical", []), 3);
+  assert.equal(levelFor("low", [], 2), 2);
+  assert.equal(levelFor("medium", [], 9), 3);
+  for (const flag of ["safety", "legal", "fraud"]) assert.equal(levelFor("low", [flag]), 3);
+  assert.equal(levelFor("low", ["compensation", "followUp"]), 0);
+});
+
+Deno.test("decide returns team, level and SLA together", () => {
+  const d = decide(DEFAULT_POLICY, {
+    category: "quality",
+    priority: "high",
+    tags: ["safety"],
+    receivedAt: RECEIVED,
+  });
+  assert.deepEqual(d, {
+    team: "quality",
+    escalationLevel: 3,
+    slaDueAt: hoursAfter(4).toISOString(),
+    slaWarnAt: hoursAfter(3).toISOString(),
+  });
+});
+
+Deno.test("SLA state moves from on time to due soon to overdue; closed complaints have none", () => {
+  const c = { status: "new" as const, ...slaTimes(DEFAULT_POLICY, "high", RECEIVED) };
+  assert.equal(slaState(c, hoursAfter(1)), "on_time");
+  assert.equal(slaState(c, hoursAfter(3.5)), "due_soon");
+  assert.equal(slaState(c, hoursAfter(4)), "overdue");
+  assert.equal(slaState({ ...c, status: "resolved" }, hoursAfter(9)), "closed");
+  assert.equal(slaState({ ...c, status: "duplicate" }, hoursAfter(9)), "closed");
+  assert.equal(slaState({ status: "new" }, hoursAfter(900)), "on_time");
+});
+
+Deno.test("overdue raises one level at the deadline and one more per further window, up to 3", () => {
+  const c = {
+    priority: "medium" as const,
+    escalationLevel: 1,
+    slaDueAt: hoursAfter(24).toISOString(),
+  };
+  assert.equal(overdueLevel(DEFAULT_POLICY, c, 1, hoursAfter(23)), 1);
+  assert.equal(overdueLevel(DEFAULT_POLICY, c, 1, hoursAfter(24)), 2);
+  assert.equal(overdueLevel(DEFAULT_POLICY, c, 1, hoursAfter(47)), 2);
+  assert.equal(overdueLevel(DEFAULT_POLICY, c, 1, hoursAfter(48)), 3);
+  assert.equal(overdueLevel(DEFAULT_POLICY, c, 1, hoursAfter(500)), 3);
+  assert.equal(overdueLevel(DEFAULT_POLICY, { ...c, escalationLevel: 3 }, 1, hoursAfter(24)), 3);
+});
+
+Deno.test("thresholds compare priorities by rank", () => {
+  assert.equal(atLeast("medium", "medium"), true);
+  assert.equal(atLeast("low", "medium"), false);
+  assert.equal(atLeast("critical", "high"), true);
+  assert.equal(atLeast("high", "critical"), false);
+});
+
+Deno.test("pairs parse with spaces and skip malformed parts", () => {
+  assert.deepEqual(parsePairs(" 1:a@x , bad, :b, 2 : b@y "), [["1", "a@x"], ["2", "b@y"]]);
+  assert.deepEqual(parsePairs(""), []);
+});
