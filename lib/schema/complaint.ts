@@ -144,8 +144,8 @@ export const complaintSchema = z.object({
   slaDueAt: z.string().optional(),
   /** From here on the complaint counts as due soon. */
   slaWarnAt: z.string().optional(),
-  /** Alerts sent for this complaint (Telegram or log), once per kind and level. */
-  alerts: z.array(alertRecordSchema).default([]),
+  /** Alerts sent for this complaint (Telegram or log), once per kind and level; absent = none. */
+  alerts: z.array(alertRecordSchema).optional(),
   /** Earliest time a failed alert should be retried; absent when none is waiting. */
   alertRetryAt: z.string().optional(),
   tags: z.array(z.string()).default([]),
