@@ -27,7 +27,7 @@ export async function createContext(
   const store = overrides.store ?? await createStore(config);
   const blobs = overrides.blobs ?? await createBlobs(config);
   const cache = overrides.cache ?? await createCache(config);
-  const analyzer = overrides.analyzer ?? await createAnalyzer(config);
+  const analyzer = overrides.analyzer ?? await createAnalyzer(config, log);
   const notifier = overrides.notifier ?? await createNotifier(config, log);
   await store.init();
   await blobs.init();
@@ -66,14 +66,32 @@ async function createBlobs(config: Config): Promise<BlobStore> {
   return new LocalBlobStore(`${config.DATA_DIR}/blobs`);
 }
 
-async function createCache(_config: Config): Promise<Cache> {
+async function createCache(config: Config): Promise<Cache> {
+  if (config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN) {
+    return new (await import("./cache/upstash.ts")).UpstashCache({
+      url: config.UPSTASH_REDIS_REST_URL,
+      token: config.UPSTASH_REDIS_REST_TOKEN,
+    });
+  }
   const { MemoryCache } = await import("./cache/memory.ts");
   return new MemoryCache();
 }
 
-async function createAnalyzer(_config: Config): Promise<Analyzer> {
+async function createAnalyzer(config: Config, log: Logger): Promise<Analyzer> {
   const { LocalAnalyzer } = await import("./analyze/local/analyzer.ts");
-  return new LocalAnalyzer();
+  if (!config.ANTHROPIC_API_KEY) return new LocalAnalyzer();
+  const { ClaudeAnalyzer } = await import("./analyze/claude/analyzer.ts");
+  const { FallbackAnalyzer } = await import("./analyze/fallback.ts");
+  const claude = new ClaudeAnalyzer({
+    apiKey: config.ANTHROPIC_API_KEY,
+    baseURL: config.ANTHROPIC_BASE_URL,
+    model: config.CLAUDE_MODEL,
+    timeoutMs: config.CLAUDE_TIMEOUT_MS,
+    maxRetries: config.CLAUDE_MAX_RETRIES,
+    maxRetryWaitMs: config.CLAUDE_MAX_RETRY_WAIT_MS,
+    attachments: config.CLAUDE_ATTACHMENTS,
+  });
+  return new FallbackAnalyzer(claude, new LocalAnalyzer(), log);
 }
 
 async function createNotifier(_config: Config, log: Logger): Promise<Notifier> {

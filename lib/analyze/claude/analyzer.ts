@@ -1,0 +1,148 @@
+import Anthropic from "@anthropic-ai/sdk";
+import type { z } from "zod";
+import type { AnalysisInput, AnalysisResult, Analyzer } from "../port.ts";
+import { analysisJsonSchema, analysisSchema, type StrictAnalysis } from "../schema.ts";
+import { analysisTool, systemBlocks, TOOL_NAME, userContent } from "./prompt.ts";
+import { withCappedRetry } from "./retry.ts";
+
+export interface ClaudeOptions {
+  /** Sent as the API key; the SDK must not look for one in the environment. */
+  apiKey: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+  maxRetryWaitMs: number;
+  attachments: "text" | "native";
+  maxTokens?: number;
+}
+
+/** Raised when Claude's reply is unusable even after the repair attempt. */
+export class ClaudeReplyError extends Error {
+  constructor(message: string, readonly tokens: { input: number; output: number }) {
+    super(message);
+    this.name = "ClaudeReplyError";
+  }
+}
+
+type Tokens = { input: number; output: number };
+
+/**
+ * Claude through the Messages API: one forced tool call whose input is the analysis, validated
+ * with the analysis schema; one repair round trip when it does not validate.
+ */
+export class ClaudeAnalyzer implements Analyzer {
+  readonly name = "claude";
+  readonly version: string;
+  readonly #client: Anthropic;
+  readonly #tool: Anthropic.Tool;
+
+  constructor(private readonly options: ClaudeOptions) {
+    this.version = `claude-1:${options.model}`;
+    this.#client = new Anthropic({
+      apiKey: options.apiKey,
+      // Explicit values so the SDK reads neither ANTHROPIC_BASE_URL nor other variables itself.
+      baseURL: options.baseURL ?? "https://api.anthropic.com",
+      webhookKey: null,
+      logLevel: "warn",
+      timeout: options.timeoutMs,
+      // Our own loop retries, so that a long retry-after cannot stall the pipeline.
+      maxRetries: 0,
+    });
+    this.#tool = analysisTool(analysisJsonSchema());
+  }
+
+  async analyze(input: AnalysisInput): Promise<AnalysisResult> {
+    const started = performance.now();
+    const tokens: Tokens = { input: 0, output: 0 };
+    const messages: Anthropic.MessageParam[] = [
+      { role: "user", content: userContent(input, this.options.attachments) },
+    ];
+    let reply = await this.#send(messages, tokens);
+    let parsed = parseReply(reply);
+    if (!parsed.ok) {
+      messages.push(
+        { role: "assistant", content: asParams(reply.content) },
+        { role: "user", content: repairTurn(reply, parsed.error) },
+      );
+      reply = await this.#send(messages, tokens);
+      parsed = parseReply(reply);
+      if (!parsed.ok) {
+        throw new ClaudeReplyError(`invalid analysis after repair: ${parsed.error}`, tokens);
+      }
+    }
+    return {
+      analysis: { ...parsed.value, tags: tagsOf(parsed.value) },
+      analyzer: this.name,
+      model: reply.model || this.options.model,
+      version: this.version,
+      ms: Math.round(performance.now() - started),
+      tokens,
+    };
+  }
+
+  async #send(messages: Anthropic.MessageParam[], tokens: Tokens): Promise<Anthropic.Message> {
+    const reply = await withCappedRetry(
+      () =>
+        this.#client.messages.create({
+          model: this.options.model,
+          max_tokens: this.options.maxTokens ?? 1024,
+          system: systemBlocks(),
+          tools: [this.#tool],
+          tool_choice: { type: "tool", name: TOOL_NAME },
+          messages,
+        }),
+      { maxRetries: this.options.maxRetries, maxWaitMs: this.options.maxRetryWaitMs },
+    );
+    const u = reply.usage;
+    tokens.input += u.input_tokens + (u.cache_creation_input_tokens ?? 0) +
+      (u.cache_read_input_tokens ?? 0);
+    tokens.output += u.output_tokens;
+    return reply;
+  }
+}
+
+type Parsed = { ok: true; value: StrictAnalysis } | { ok: false; error: string };
+
+/** The analysis from the reply's tool call, validated; the problems when it is not valid. */
+export function parseReply(reply: Anthropic.Message): Parsed {
+  const call = reply.content.find((b): b is Anthropic.ToolUseBlock =>
+    b.type === "tool_use" && b.name === TOOL_NAME
+  );
+  if (!call) return { ok: false, error: `no ${TOOL_NAME} tool call in the reply` };
+  const result = analysisSchema.safeParse(call.input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, error: describeIssues(result.error) };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.slice(0, 20).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+    .join("; ");
+}
+
+/** The reply's blocks as request params, for the repair turn's history. */
+function asParams(content: Anthropic.ContentBlock[]): Anthropic.ContentBlockParam[] {
+  const out: Anthropic.ContentBlockParam[] = [];
+  for (const b of content) {
+    if (b.type === "text") out.push({ type: "text", text: b.text || "(empty)" });
+    else if (b.type === "tool_use") {
+      out.push({ type: "tool_use", id: b.id, name: b.name, input: b.input });
+    }
+  }
+  return out.length ? out : [{ type: "text", text: "(empty)" }];
+}
+
+function repairTurn(reply: Anthropic.Message, error: string): Anthropic.ContentBlockParam[] {
+  const call = reply.content.find((b) => b.type === "tool_use");
+  const ask = `Your analysis did not validate: ${error}. Call ${TOOL_NAME} again with the ` +
+    "corrected, complete input.";
+  if (call?.type === "tool_use") {
+    return [{ type: "tool_result", tool_use_id: call.id, is_error: true, content: ask }];
+  }
+  return [{ type: "text", text: ask }];
+}
+
+/** Tags for the dashboard's filters: the raised flags. */
+function tagsOf(a: StrictAnalysis): string[] {
+  return Object.entries(a.flags).filter(([, on]) => on).map(([k]) => k);
+}
