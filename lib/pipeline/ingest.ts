@@ -3,12 +3,17 @@ import { newId, sha256Hex } from "../crypto.ts";
 import { HttpError } from "../http/errors.ts";
 import { checkRawEmail, scanHeaders } from "../mime/validate.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
-import { processClaim } from "./process.ts";
+import { processClaim, type ProcessOutcome } from "./process.ts";
+import { KeyedMutex } from "../keyed_mutex.ts";
 import { Limiter } from "../limiter.ts";
 
 export type IngestResult =
-  /** A new complaint was made from this message (201). */
+  /** A new complaint was made from this message (201); it may be a duplicate of another. */
   | { kind: "created"; complaint: Complaint }
+  /** The message is a reply and joined this complaint's thread (200). */
+  | { kind: "threaded"; complaint: Complaint }
+  /** Machine-sent mail (auto-reply, bulk, bounce): no complaint (200). */
+  | { kind: "ignored"; reason: string }
   /** The message was seen before: its complaint (200). `complaint` is null while it is still being processed elsewhere. */
   | { kind: "existing"; id: string; complaint: Complaint | null }
   /** Stored and claimed; processing continues in the background (202). */
@@ -26,7 +31,8 @@ export interface IngestOptions {
  * tracks in-flight work so concurrent posts of the same message share one result.
  */
 export class Pipeline {
-  #inflight = new Map<string, Promise<Complaint>>();
+  #inflight = new Map<string, Promise<ProcessOutcome>>();
+  #locks = new KeyedMutex();
   // Bounds CPU and memory however many posts arrive at once; raws are already stored.
   #limiter: Limiter;
 
@@ -67,7 +73,7 @@ export class Pipeline {
       work.catch(() => {}); // recorded by #run; the retry job picks it up
       return { kind: "accepted", id: record.complaintId! };
     }
-    return { kind: "created", complaint: await work };
+    return toResult(await work);
   }
 
   /** Reprocess complaints whose processing failed and claims a crash left behind. */
@@ -96,13 +102,14 @@ export class Pipeline {
     }
   }
 
-  #run(claim: ProcessedEmail, raw?: Uint8Array): Promise<Complaint> {
+  #run(claim: ProcessedEmail, raw?: Uint8Array): Promise<ProcessOutcome> {
     const running = this.#inflight.get(claim.key);
     if (running) return running;
-    const work = this.#limiter.run(() => processClaim(this.ctx, claim, raw)).catch((err) => {
-      this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });
-      throw err;
-    }).finally(() => this.#inflight.delete(claim.key));
+    const work = this.#limiter.run(() => processClaim(this.ctx, claim, { raw, locks: this.#locks }))
+      .catch((err) => {
+        this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });
+        throw err;
+      }).finally(() => this.#inflight.delete(claim.key));
     this.#inflight.set(claim.key, work);
     return work;
   }
@@ -110,14 +117,22 @@ export class Pipeline {
   async #existing(record: ProcessedEmail): Promise<IngestResult> {
     const running = this.#inflight.get(record.key);
     if (running) await running.catch(() => {});
-    const id = record.complaintId!;
-    return { kind: "existing", id, complaint: await this.ctx.store.getComplaint(id) };
+    const current = await this.ctx.store.getProcessedEmail(record.key) ?? record;
+    if (current.outcome === "ignored") return { kind: "ignored", reason: current.reason ?? "" };
+    const id = current.complaintId!;
+    const complaint = await this.ctx.store.getComplaint(id);
+    if (current.outcome === "threaded" && complaint) return { kind: "threaded", complaint };
+    return { kind: "existing", id, complaint };
   }
 
   async #claimOf(complaint: Complaint): Promise<ProcessedEmail | null> {
     const claim = await this.ctx.store.getProcessedEmail(complaint.ingestKey);
     return claim?.complaintId === complaint.id ? claim : null;
   }
+}
+
+function toResult(outcome: ProcessOutcome): IngestResult {
+  return outcome.kind === "duplicate" ? { kind: "created", complaint: outcome.complaint } : outcome;
 }
 
 const pipelines = new WeakMap<AppContext, Pipeline>();

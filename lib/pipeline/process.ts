@@ -1,6 +1,16 @@
 import type { AppContext } from "../context.ts";
 import { parseEmail } from "../mime/parse.ts";
 import { scanHeaders } from "../mime/validate.ts";
+import type { ParsedEmail } from "../mime/types.ts";
+import type { KeyedMutex } from "../keyed_mutex.ts";
+import { classifyAutomated } from "../routing/automated.ts";
+import { findThread } from "../routing/thread.ts";
+import {
+  type DuplicateMatch,
+  type DuplicateSettings,
+  findDuplicate,
+} from "../routing/duplicates.ts";
+import { ignoreAutomated, joinThread, linkDuplicate } from "./route.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
@@ -11,44 +21,151 @@ import { escalationLevel, teamFor } from "./decide.ts";
 
 const MAX_DESCRIPTION = 1_000_000;
 
+/** What processing made of a message. */
+export type ProcessOutcome =
+  | { kind: "created"; complaint: Complaint }
+  | { kind: "duplicate"; complaint: Complaint }
+  | { kind: "threaded"; complaint: Complaint }
+  | { kind: "ignored"; reason: string };
+
+export interface ProcessOptions {
+  /** The raw bytes when the caller still has them (saves a read from the blob store). */
+  raw?: Uint8Array;
+  /** Serialises duplicate checks per customer and updates per complaint. */
+  locks: KeyedMutex;
+}
+
 /**
- * Run every stage after receipt for one claimed email: parse, extract, analyse, decide, save,
- * notify. Never throws for a bad email: a failure is saved as a complaint marked for retry.
+ * Run every stage after receipt for one claimed email: parse, route (loop protection,
+ * threading), extract, analyse, de-duplicate, decide, save, notify. Never throws for a bad
+ * email: a failure is saved as a complaint marked for retry.
  */
 export async function processClaim(
   ctx: AppContext,
   claim: ProcessedEmail,
-  received?: Uint8Array,
-): Promise<Complaint> {
-  const raw = received ?? await ctx.blobs.get(claim.rawKey);
+  options: ProcessOptions,
+): Promise<ProcessOutcome> {
+  const raw = options.raw ?? await ctx.blobs.get(claim.rawKey);
   if (!raw) throw new Error(`raw email ${claim.rawKey} is missing from the blob store`);
   const existing = claim.complaintId ? await ctx.store.getComplaint(claim.complaintId) : null;
   const attempts = (existing?.processing.attempts ?? 0) + 1;
+  const parsed = await parseEmail(raw);
+  if (!existing) {
+    const automated = classifyAutomated(parsed);
+    if (automated) {
+      await ignoreAutomated(ctx, claim, parsed, automated);
+      return { kind: "ignored", reason: automated.reason };
+    }
+    const thread = await findThread(ctx.store, parsed);
+    if (thread) {
+      return {
+        kind: "threaded",
+        complaint: await joinThread(ctx, options.locks, claim, parsed, thread),
+      };
+    }
+  }
   let complaint: Complaint;
   try {
-    complaint = await buildComplaint(ctx, claim, raw, attempts);
+    complaint = await buildComplaint(ctx, claim, parsed, attempts);
   } catch (err) {
     ctx.log.error("processing_failed", { key: claim.key, attempt: attempts, error: String(err) });
     complaint = failedComplaint(ctx, claim, raw, attempts, err);
   }
-  const saved = await save(ctx, complaint, existing);
+  if (existing || complaint.processing.state !== "done") {
+    const saved = await save(ctx, complaint, existing);
+    await recordOutcome(ctx, claim, saved);
+    if (saved.processing.state === "done" && !existing?.analysis) await alertNew(ctx, saved);
+    return { kind: saved.duplicateOf ? "duplicate" : "created", complaint: saved };
+  }
+  // One customer's messages are checked and saved one at a time, so concurrent resends find
+  // each other.
+  const saved = await options.locks.run(`customer:${complaint.customer.email}`, async () => {
+    const match = await findDuplicate(ctx.store, {
+      customerEmail: complaint.customer.email,
+      contentHash: complaint.contentHash,
+      subject: complaint.subject,
+      text: complaint.description,
+      orderNumbers: complaint.entities.orderNumbers,
+      category: complaint.category,
+      language: complaint.language,
+      receivedAt: complaint.receivedAt,
+    }, duplicateSettings(ctx));
+    if (match) markDuplicate(complaint, match);
+    await flagFlood(ctx, complaint);
+    const stored = (await ctx.store.createComplaint(complaint)).complaint;
+    if (match && stored.id === complaint.id) {
+      await linkDuplicate(ctx, options.locks, match.original, stored, {
+        kind: match.kind,
+        score: round(match.score),
+      });
+    }
+    return stored;
+  });
+  await recordOutcome(ctx, claim, saved);
+  if (!saved.duplicateOf && !saved.tags.includes("flood")) await alertNew(ctx, saved);
+  return { kind: saved.duplicateOf ? "duplicate" : "created", complaint: saved };
+}
+
+async function recordOutcome(ctx: AppContext, claim: ProcessedEmail, saved: Complaint) {
   await ctx.store.updateProcessedEmail(claim.key, {
     complaintId: saved.id,
-    outcome: saved.processing.state === "done" ? "created" : "failed",
-    reason: saved.processing.lastError,
+    outcome: saved.processing.state !== "done"
+      ? "failed"
+      : saved.duplicateOf
+      ? "duplicate"
+      : "created",
+    reason: saved.processing.lastError ??
+      (saved.duplicateOf ? `duplicate of ${saved.duplicateOf}` : undefined),
     updatedAt: ctx.now().toISOString(),
   });
-  if (saved.processing.state === "done" && !existing?.analysis) await alertNew(ctx, saved);
-  return saved;
+}
+
+/** A duplicate keeps its original's category (the root cause is the same) and raises no alert. */
+function markDuplicate(complaint: Complaint, match: DuplicateMatch): void {
+  complaint.status = "duplicate";
+  complaint.duplicateOf = match.original.id;
+  complaint.category = match.original.category;
+  complaint.team = match.original.team;
+  complaint.history.push({
+    at: complaint.createdAt,
+    actor: "system",
+    action: "duplicate_detected",
+    details: { of: match.original.id, kind: match.kind, score: round(match.score) },
+  });
+}
+
+/** Tag a complaint whose sender passed the hourly cap: it is kept, but raises no alert. */
+async function flagFlood(ctx: AppContext, complaint: Complaint): Promise<void> {
+  const since = new Date(Date.parse(complaint.receivedAt) - 3_600_000).toISOString();
+  const count = await ctx.store.countEmailsFrom(complaint.customer.email, since);
+  if (count <= ctx.config.FLOOD_MAX_PER_HOUR) return;
+  complaint.tags = [...new Set([...complaint.tags, "flood"])];
+  complaint.history.push({
+    at: complaint.createdAt,
+    actor: "system",
+    action: "flood_flagged",
+    details: { emailsLastHour: count, cap: ctx.config.FLOOD_MAX_PER_HOUR },
+  });
+}
+
+function duplicateSettings(ctx: AppContext): DuplicateSettings {
+  return {
+    windowDays: ctx.config.DUPLICATE_WINDOW_DAYS,
+    threshold: ctx.config.DUPLICATE_THRESHOLD,
+    sameOrderThreshold: ctx.config.DUPLICATE_SAME_ORDER_THRESHOLD,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 async function buildComplaint(
   ctx: AppContext,
   claim: ProcessedEmail,
-  raw: Uint8Array,
+  parsed: ParsedEmail,
   attempts: number,
 ): Promise<Complaint> {
-  const parsed = await parseEmail(raw);
   const attachments = await storeAttachments(ctx, parsed);
   const now = ctx.now().toISOString();
   const receivedAt = claim.receivedAt;

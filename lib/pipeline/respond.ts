@@ -1,4 +1,5 @@
 import type { IngestResult } from "./ingest.ts";
+import type { Complaint } from "../schema/complaint.ts";
 
 export interface IngestAnswer {
   status: 200 | 201 | 202;
@@ -10,6 +11,10 @@ export function ingestResponse(result: IngestResult): IngestAnswer {
   switch (result.kind) {
     case "created":
       return { status: 201, body: summary(result.complaint) };
+    case "threaded":
+      return { status: 200, body: { id: result.complaint.id, threaded: true } };
+    case "ignored":
+      return { status: 200, body: { ignored: result.reason } };
     case "accepted":
       return { status: 202, body: { id: result.id } };
     case "existing":
@@ -22,20 +27,13 @@ export function ingestResponse(result: IngestResult): IngestAnswer {
   }
 }
 
-function summary(
-  c: {
-    id: string;
-    status: string;
-    category: string;
-    priority: string;
-    processing: { state: string };
-  },
-) {
+function summary(c: Complaint) {
   return {
     id: c.id,
     status: c.status,
     category: c.category,
     priority: c.priority,
     processing: c.processing.state,
+    ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}),
   };
 }

@@ -1,0 +1,152 @@
+import type { AppContext } from "../context.ts";
+import type { KeyedMutex } from "../keyed_mutex.ts";
+import type { ParsedEmail } from "../mime/types.ts";
+import { type Automated, bouncedMessageIds } from "../routing/automated.ts";
+import { refFromSubject } from "../complaints/ref.ts";
+import type {
+  Complaint,
+  HistoryEntry,
+  ProcessedEmail,
+  ThreadMessage,
+} from "../schema/complaint.ts";
+import { PRIORITIES } from "../schema/complaint.ts";
+import { storeAttachments } from "./attachments.ts";
+import { analyzeCached } from "./analyze.ts";
+
+/**
+ * Record a machine-sent message (auto-reply, bulk, bounce) as ignored; a bounce that names one
+ * of our complaints is noted on it.
+ */
+export async function ignoreAutomated(
+  ctx: AppContext,
+  claim: ProcessedEmail,
+  email: ParsedEmail,
+  automated: Automated,
+): Promise<void> {
+  await ctx.store.updateProcessedEmail(claim.key, {
+    complaintId: null,
+    outcome: "ignored",
+    reason: automated.reason,
+    updatedAt: ctx.now().toISOString(),
+  });
+  ctx.log.info("ignored", { key: claim.key, reason: automated.reason });
+  if (automated.kind !== "bounce") return;
+  const ids = new Set<string>();
+  for (const messageId of bouncedMessageIds(email)) {
+    const record = await ctx.store.getProcessedEmail(`mid:${messageId}`);
+    if (record?.complaintId) ids.add(record.complaintId);
+  }
+  const ref = refFromSubject(`${email.subject} ${email.text.slice(0, 20_000)}`);
+  if (ref) {
+    const byRef = await ctx.store.findByRef(ref);
+    if (byRef) ids.add(byRef.id);
+  }
+  for (const id of ids) {
+    await ctx.store.updateComplaint(id, { updatedAt: ctx.now().toISOString() }, [{
+      at: ctx.now().toISOString(),
+      actor: "system",
+      action: "bounce",
+      details: { reason: automated.reason, from: email.from?.email ?? "", subject: email.subject },
+    }]);
+  }
+}
+
+/**
+ * Append a reply to its complaint's timeline (with its own attachments and analysis). A reply
+ * reopens a resolved or closed complaint and can raise, never lower, its priority.
+ */
+export async function joinThread(
+  ctx: AppContext,
+  locks: KeyedMutex,
+  claim: ProcessedEmail,
+  email: ParsedEmail,
+  thread: Complaint,
+): Promise<Complaint> {
+  const attachments = await storeAttachments(ctx, email);
+  const result = await analyzeCached(ctx, {
+    subject: email.subject,
+    body: email.text,
+    attachmentsText: attachments.map((a) => a.extractedText).filter((t) => t.length > 0),
+    from: email.from?.email ?? "",
+    receivedAt: email.date ?? claim.receivedAt,
+  });
+  const a = result.analysis;
+  const message: ThreadMessage = {
+    messageId: claim.messageId ?? `sha256:${claim.sha256}`,
+    from: email.from?.email ?? "",
+    subject: email.subject,
+    text: email.text,
+    attachments,
+    receivedAt: claim.receivedAt,
+    sentAt: email.date,
+    analysis: {
+      category: a.category,
+      priority: a.priority,
+      sentiment: a.sentiment,
+      summary: a.summary,
+    },
+  };
+  const updated = await locks.run(`complaint:${thread.id}`, async () => {
+    const current = await ctx.store.getComplaint(thread.id) ?? thread;
+    const at = ctx.now().toISOString();
+    const history: HistoryEntry[] = [{
+      at,
+      actor: message.from || "customer",
+      action: "reply_received",
+      details: { messageId: message.messageId, subject: message.subject },
+    }];
+    const changes: Partial<Complaint> = {
+      messages: [...current.messages, message],
+      updatedAt: at,
+    };
+    if (current.status === "resolved" || current.status === "closed") {
+      changes.status = current.assignee ? "in_progress" : "new";
+      history.push({
+        at,
+        actor: "system",
+        action: "reopened",
+        details: { from: current.status, to: changes.status, reason: "customer replied" },
+      });
+    }
+    if (PRIORITIES.indexOf(a.priority) > PRIORITIES.indexOf(current.priority)) {
+      changes.priority = a.priority;
+      history.push({
+        at,
+        actor: "system",
+        action: "priority_changed",
+        details: { from: current.priority, to: a.priority, reason: "customer reply" },
+      });
+    }
+    return await ctx.store.updateComplaint(current.id, changes, history);
+  });
+  await ctx.store.updateProcessedEmail(claim.key, {
+    complaintId: thread.id,
+    outcome: "threaded",
+    updatedAt: ctx.now().toISOString(),
+  });
+  return updated ?? thread;
+}
+
+/** List a new duplicate on its original, with a history entry there. */
+export async function linkDuplicate(
+  ctx: AppContext,
+  locks: KeyedMutex,
+  original: Complaint,
+  duplicate: Complaint,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await locks.run(`complaint:${original.id}`, async () => {
+    const current = await ctx.store.getComplaint(original.id);
+    if (!current || current.relatedComplaints.includes(duplicate.id)) return;
+    const at = ctx.now().toISOString();
+    await ctx.store.updateComplaint(current.id, {
+      relatedComplaints: [...current.relatedComplaints, duplicate.id],
+      updatedAt: at,
+    }, [{
+      at,
+      actor: "system",
+      action: "duplicate_received",
+      details: { id: duplicate.id, ...details },
+    }]);
+  });
+}

@@ -1,0 +1,84 @@
+import type { ComplaintStore } from "../store/port.ts";
+import type { Category, Complaint } from "../schema/complaint.ts";
+import { contentWords, jaccard } from "./similarity.ts";
+
+/** How duplicates are found; defaults chosen from the dev corpus (see README). */
+export interface DuplicateSettings {
+  windowDays: number;
+  /** Word similarity that alone makes a near duplicate. */
+  threshold: number;
+  /** Lower similarity that is enough for the same customer about the same order and category. */
+  sameOrderThreshold: number;
+}
+
+export interface DuplicateProbe {
+  customerEmail: string;
+  contentHash: string;
+  subject: string;
+  text: string;
+  orderNumbers: string[];
+  category: Category;
+  language: string;
+  receivedAt: string;
+}
+
+export interface DuplicateMatch {
+  original: Complaint;
+  kind: "exact" | "near";
+  score: number;
+}
+
+/**
+ * The complaint this message repeats, if any: the same normalised content within the window
+ * (exact), or a near duplicate among recent complaints of the same customer and of any customer
+ * sharing an order number.
+ */
+export async function findDuplicate(
+  store: ComplaintStore,
+  probe: DuplicateProbe,
+  settings: DuplicateSettings,
+): Promise<DuplicateMatch | null> {
+  const since = new Date(Date.parse(probe.receivedAt) - settings.windowDays * 86_400_000)
+    .toISOString();
+  const exact = await store.findOriginalByHash(probe.contentHash, since);
+  if (exact) return { original: exact, kind: "exact", score: 1 };
+  const candidates = await store.duplicateCandidates({
+    customerEmail: probe.customerEmail,
+    orderNumbers: probe.orderNumbers,
+    since,
+    limit: 50,
+  });
+  const words = contentWords(probe.subject, probe.text);
+  let best: DuplicateMatch | null = null;
+  for (const c of candidates) {
+    const score = jaccard(words, contentWords(c.subject, c.description));
+    if (!isNearDuplicate(probe, c, score, settings)) continue;
+    if (!best || score > best.score) best = { original: c, kind: "near", score };
+  }
+  return best;
+}
+
+/**
+ * The rule: a different customer needs both a shared order number and the full threshold; the
+ * same customer needs the full threshold when neither names an order, and never matches when
+ * both name only different orders; the same customer about a shared order in the same category
+ * needs only the lower threshold, or none when the languages differ (a translated resend).
+ */
+export function isNearDuplicate(
+  probe: DuplicateProbe,
+  candidate: Complaint,
+  score: number,
+  settings: DuplicateSettings,
+): boolean {
+  const sameCustomer = candidate.customer.email.toLowerCase() === probe.customerEmail.toLowerCase();
+  const theirs = candidate.entities.orderNumbers;
+  const shared = probe.orderNumbers.some((o) => theirs.includes(o));
+  if (!sameCustomer) return shared && score >= settings.threshold;
+  if (!shared) {
+    if (probe.orderNumbers.length > 0 && theirs.length > 0) return false;
+    return score >= settings.threshold;
+  }
+  if (candidate.category !== probe.category) return score >= settings.threshold;
+  if (candidate.language !== probe.language) return true;
+  return score >= settings.sameOrderThreshold;
+}
