@@ -12,6 +12,7 @@ import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { attachmentDownload } from "../../lib/complaints/download.ts";
+import { duplicateStats } from "../../lib/complaints/duplicate_stats.ts";
 import { storageStats } from "../../lib/blobs/stats.ts";
 import { productStatus } from "../../lib/intake/status.ts";
 import {
@@ -79,6 +80,8 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
   });
 
   app.get("/stats", async (c) => c.json(await ctx.store.stats()));
+
+  app.get("/duplicate-stats", async (c) => c.json(await duplicateStats(ctx)));
 
   app.get("/storage-stats", async (c) => c.json(await storageStats(ctx.blobs)));
 
