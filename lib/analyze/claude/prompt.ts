@@ -63,7 +63,7 @@ export function systemBlocks(): Anthropic.TextBlockParam[] {
 
 /** Neutralise anything that could close or reopen our fences from inside the data. */
 export function fenceSafe(text: string): string {
-  return text.replace(/<(\/?)\s*(email|attachment)\b/gi, "&lt;$1$2");
+  return text.replace(/<\s*(\/?)\s*(email|attachment)\b/gi, "&lt;$1$2");
 }
 
 /**
