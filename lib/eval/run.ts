@@ -3,6 +3,7 @@ import type { Analyzer } from "../analyze/port.ts";
 import { loadLabels } from "./labels.ts";
 import { loadCorpus } from "./load.ts";
 import { formatReport, type Scored, scoreRun } from "./score.ts";
+import { formatRouting, runRouting, scoreRouting } from "./routing.ts";
 
 /** Analyzers the evaluation can run, by the name given to --analyzer. */
 const ANALYZERS: Record<string, () => Analyzer> = { local: () => new LocalAnalyzer() };
@@ -43,6 +44,14 @@ if (import.meta.main) {
   console.log(
     formatReport("held-out part (every 3rd)", scoreRun(scored.filter((s) => s.heldOut)), false),
   );
+  const routed = await runRouting(
+    await Promise.all([...labels.values()].map(async (l) => ({
+      file: l.file,
+      expect: l.expect,
+      raw: await Deno.readFile(new URL(l.file, dir)),
+    }))),
+  );
+  console.log(formatRouting(scoreRouting(routed)));
   if (Deno.args.includes("--errors")) {
     const tuning = scoreRun(scored.filter((s) => !s.heldOut));
     console.log("\nerrors on the tuning part:");
