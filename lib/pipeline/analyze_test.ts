@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { startFakeAnthropic } from "../../test/fakes/anthropic.ts";
+import { validAnalysis } from "../../test/support/analysis.ts";
+import { ClaudeAnalyzer } from "../analyze/claude/analyzer.ts";
+import { TOOL_NAME } from "../analyze/claude/prompt.ts";
+import { FallbackAnalyzer } from "../analyze/fallback.ts";
+import { LocalAnalyzer } from "../analyze/local/analyzer.ts";
+import type { AnalysisInput } from "../analyze/port.ts";
+import { MemoryCache } from "../cache/memory.ts";
+import { parseConfig } from "../config.ts";
+import { createLogger } from "../log.ts";
+import { analysisCacheKey, analyzeCached } from "./analyze.ts";
+
+const input: AnalysisInput = {
+  subject: "Refund overdue",
+  body: "I returned the blender three weeks ago and still no refund. Reply to ivan@example.kz.",
+  attachmentsText: [],
+  from: "Ivan@Example.kz",
+  receivedAt: "2026-03-05T10:00:00Z",
+};
+
+async function withCtx(
+  fn: (
+    ctx: Parameters<typeof analyzeCached>[0],
+    fake: Awaited<ReturnType<typeof startFakeAnthropic>>,
+  ) => Promise<void>,
+) {
+  const fake = await startFakeAnthropic();
+  const claude = new ClaudeAnalyzer({
+    apiKey: fake.apiKey,
+    baseURL: fake.url,
+    model: "claude-haiku-5-5",
+    timeoutMs: 2000,
+    maxRetries: 0,
+    maxRetryWaitMs: 0,
+    attachments: "text",
+  });
+  const ctx = {
+    analyzer: new FallbackAnalyzer(claude, new LocalAnalyzer()),
+    cache: new MemoryCache(),
+    config: parseConfig({}) as Parameters<typeof analyzeCached>[0]["config"],
+    log: createLogger("error"),
+  };
+  try {
+    await fn(ctx, fake);
+  } finally {
+    await fake.stop();
+  }
+}
+
+Deno.test("a cache hit makes no Claude call and says it was cached", () =>
+  withCtx(async (ctx, fake) => {
+    fake.enqueue({ toolUse: { name: TOOL_NAME, input: validAnalysis } });
+    const first = await analyzeCached(ctx, input);
+    const again = await analyzeCached(ctx, { ...input, body: `  ${input.body}\n\n` });
+    assert.equal(fake.requests.length, 1);
+    assert.equal(first.cached, false);
+    assert.equal(again.cached, true);
+    assert.deepEqual(again.analysis, first.analysis);
+    assert.deepEqual(again.tokens, first.tokens);
+  }));
+
+Deno.test("a fallback answer is not cached: the next call asks Claude again", () =>
+  withCtx(async (ctx, fake) => {
+    fake.enqueue({ status: 500 }, { toolUse: { name: TOOL_NAME, input: validAnalysis } });
+    const first = await analyzeCached(ctx, input);
+    assert.equal(first.analyzer, "local");
+    assert.equal(first.fallback?.from, "claude");
+    const second = await analyzeCached(ctx, input);
+    assert.equal(second.analyzer, "claude");
+    assert.equal(second.cached, false);
+    assert.equal(fake.requests.length, 2);
+  }));
+
+Deno.test("a local analysis comes back complete: flags, team and e-mail addresses", () =>
+  withCtx(async (ctx, fake) => {
+    fake.enqueue({ status: 400 });
+    const { analysis } = await analyzeCached(ctx, input);
+    assert.equal(analysis.entities.emails.includes("ivan@example.kz"), true);
+    assert.equal(typeof analysis.flags.compensation, "boolean");
+    assert.equal(analysis.suggestedTeam, "returns");
+  }));
+
+Deno.test("the cache key changes with the analyzer version and with attached files", async () => {
+  const a = { analyzer: { name: "claude", version: "claude-1:m1" } };
+  const b = { analyzer: { name: "claude", version: "claude-1:m2" } };
+  const plain = await analysisCacheKey(a as never, input);
+  assert.notEqual(plain, await analysisCacheKey(b as never, input));
+  const withFile = await analysisCacheKey(a as never, {
+    ...input,
+    files: [{ filename: "p.png", contentType: "image/png", data: new Uint8Array(3), sha256: "ab" }],
+  });
+  assert.notEqual(plain, withFile);
+  assert.match(plain, /^analysis:claude:claude-1:m1:[0-9a-f]{64}$/);
+});
