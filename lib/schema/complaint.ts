@@ -38,6 +38,8 @@ export const entitiesSchema = z.object({
   dates: z.array(z.string()).default([]),
   products: z.array(z.string()).default([]),
   phones: z.array(z.string()).default([]),
+  /** Absent on complaints analysed before addresses were extracted. */
+  emails: z.array(z.string()).optional(),
 });
 export type Entities = z.infer<typeof entitiesSchema>;
 
@@ -79,6 +81,19 @@ export const analysisInfoSchema = z.object({
   cached: z.boolean().default(false),
   tokens: z.object({ input: z.number(), output: z.number() }).optional(),
   summary: z.string().optional(),
+  /** The team the analyzer suggested (routing itself follows the escalation policy). */
+  suggestedTeam: z.string().optional(),
+  /** Set when the configured analyzer (Claude) failed and the local one answered. */
+  fallback: z.object({ from: z.string(), reason: z.string() }).optional(),
+});
+
+/** Signals the analysis raised; absent on complaints analysed before flags existed. */
+export const complaintFlagsSchema = z.object({
+  legal: z.boolean(),
+  compensation: z.boolean(),
+  safety: z.boolean(),
+  fraud: z.boolean(),
+  followUp: z.boolean(),
 });
 
 export const processingSchema = z.object({
@@ -135,6 +150,8 @@ export const complaintSchema = z.object({
   subcategory: z.string().default(""),
   priority: prioritySchema.default("medium"),
   sentiment: sentimentSchema.default("neutral"),
+  /** -1 very negative … 1 very positive. */
+  sentimentScore: z.number().min(-1).max(1).optional(),
   confidence: z.number().min(0).max(1).default(0),
   status: statusSchema.default("new"),
   assignee: z.string().nullable().default(null),
@@ -149,6 +166,7 @@ export const complaintSchema = z.object({
   /** Earliest time a failed alert should be retried; absent when none is waiting. */
   alertRetryAt: z.string().optional(),
   tags: z.array(z.string()).default([]),
+  flags: complaintFlagsSchema.optional(),
   entities: entitiesSchema.default({
     orderNumbers: [],
     amounts: [],
