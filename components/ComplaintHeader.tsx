@@ -6,7 +6,9 @@ import { Badge } from "./Badge.tsx";
 export function ComplaintHeader({ complaint: c }: { complaint: Complaint }) {
   return (
     <>
-      <h1 class="subject">{c.subject || "(no subject)"}</h1>
+      <h1 class="subject">
+        {c.subject || "(no subject)"} <span class="ref">[#{c.ref}]</span>
+      </h1>
       <p class="muted">
         <span>
           From {c.customer.name ? `${c.customer.name} <${c.customer.email}>` : c.customer.email}

@@ -5,6 +5,8 @@ import { Entities } from "../../components/Entities.tsx";
 import { Attachments } from "../../components/Attachments.tsx";
 import { History } from "../../components/History.tsx";
 import { EmailBody } from "../../components/EmailBody.tsx";
+import { Thread } from "../../components/Thread.tsx";
+import { Related } from "../../components/Related.tsx";
 import ComplaintActions from "../../islands/ComplaintActions.tsx";
 
 interface Data {
@@ -43,6 +45,11 @@ export default function ComplaintPage({ data: { complaint: c, csrf } }: PageProp
         {c.analysis?.summary ? <p class="summary">{c.analysis.summary}</p> : null}
         <pre class="description">{c.description}</pre>
         <EmailBody html={c.bodyHtml} />
+      </section>
+      <Related complaint={c} />
+      <section class="card">
+        <h2>Thread ({c.messages.length} {c.messages.length === 1 ? "reply" : "replies"})</h2>
+        <Thread messages={c.messages} />
       </section>
       <section class="card">
         <h2>Entities</h2>

@@ -176,3 +176,36 @@ Deno.test("the test page offers three samples through the TestSubmit island", as
     assert.equal(typeof props.csrf, "string");
   });
 });
+
+Deno.test("the detail page shows the thread, the original and the duplicates", async () => {
+  await withServer(async (s, b) => {
+    const original = await seedComplaint(s.ctx, { subject: "Parcel missing" });
+    const dup = await seedComplaint(s.ctx, {
+      subject: "Parcel missing (again)",
+      status: "duplicate",
+      duplicateOf: original.id,
+    });
+    await s.ctx.store.updateComplaint(original.id, {
+      relatedComplaints: [dup.id],
+      messages: [{
+        messageId: "reply-1@example.test",
+        from: "aida@example.test",
+        subject: "Re: Parcel missing <b>now</b>",
+        text: "Still nothing arrived.",
+        attachments: [],
+        receivedAt: "2026-09-08T10:00:00.000Z",
+        analysis: { category: "delivery", priority: "high", sentiment: "negative", summary: "" },
+      }],
+    }, []);
+    await b.login();
+    const html = await b.text(`/complaints/${original.id}`);
+    assert.ok(html.includes("Thread (1 reply)"));
+    assert.ok(html.includes("Still nothing arrived."));
+    assert.ok(html.includes("Re: Parcel missing &lt;b>now&lt;/b>"));
+    assert.ok(html.includes(`href="/complaints/${dup.id}"`), "links its duplicate");
+    assert.ok(html.includes(`[#${original.ref}]`));
+    const dupHtml = await b.text(`/complaints/${dup.id}`);
+    assert.ok(dupHtml.includes("Duplicate of"));
+    assert.ok(dupHtml.includes(`href="/complaints/${original.id}"`), "links its original");
+  });
+});

@@ -1,0 +1,49 @@
+import type { ThreadMessage } from "../lib/schema/complaint.ts";
+import { formatDateTime } from "../lib/web/format.ts";
+import { Badge } from "./Badge.tsx";
+
+/** Replies joined to the complaint, oldest first, each with its own text and analysis. */
+export function Thread({ messages }: { messages: ThreadMessage[] }) {
+  if (messages.length === 0) return <p class="empty">No replies yet.</p>;
+  return (
+    <ol class="thread">
+      {messages.map((m) => (
+        <li key={m.messageId} class="thread-message">
+          <p class="muted">
+            <time dateTime={m.receivedAt}>{formatDateTime(m.receivedAt)}</time> · {m.from}
+            {m.analysis
+              ? (
+                <>
+                  {" "}
+                  <Badge kind="priority" value={m.analysis.priority} />
+                </>
+              )
+              : null}
+          </p>
+          <p class="subject">{m.subject || "(no subject)"}</p>
+          {m.analysis?.summary ? <p class="summary">{m.analysis.summary}</p> : null}
+          <pre class="description">{m.text}</pre>
+          {m.attachments.length > 0
+            ? (
+              <ul class="thread-attachments">
+                {m.attachments.map((a) => (
+                  <li key={a.sha256}>
+                    {a.filename} ({a.contentType}, {a.size} bytes)
+                    {a.extractedText
+                      ? (
+                        <details>
+                          <summary>Extracted text</summary>
+                          <pre>{a.extractedText}</pre>
+                        </details>
+                      )
+                      : null}
+                  </li>
+                ))}
+              </ul>
+            )
+            : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
