@@ -94,7 +94,16 @@ async function createAnalyzer(config: Config, log: Logger): Promise<Analyzer> {
   return new FallbackAnalyzer(claude, new LocalAnalyzer(), log);
 }
 
-async function createNotifier(_config: Config, log: Logger): Promise<Notifier> {
+async function createNotifier(config: Config, log: Logger): Promise<Notifier> {
+  if (config.TELEGRAM_BOT_TOKEN && config.TELEGRAM_CHAT_ID) {
+    return new (await import("./notify/telegram.ts")).TelegramNotifier({
+      token: config.TELEGRAM_BOT_TOKEN,
+      chatId: config.TELEGRAM_CHAT_ID,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      publicUrl: config.PUBLIC_URL,
+      maxDelaySeconds: config.TELEGRAM_RETRY_MAX_SECONDS,
+    });
+  }
   const { LogNotifier } = await import("./notify/log.ts");
   return new LogNotifier(log);
 }

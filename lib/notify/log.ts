@@ -1,5 +1,5 @@
 import type { Logger } from "../log.ts";
-import type { Alert, Notifier } from "./port.ts";
+import type { Alert, AlertRef, Notifier } from "./port.ts";
 
 /** The default notifier: one log line per alert, so urgent complaints show without Telegram. */
 export class LogNotifier implements Notifier {
@@ -17,6 +17,11 @@ export class LogNotifier implements Notifier {
       customer: c.customer.email,
       subject: c.subject,
     });
+    return Promise.resolve();
+  }
+
+  update(_ref: AlertRef, alert: Alert, acted: string): Promise<void> {
+    this.log.info("alert_update", { id: alert.complaint.id, acted });
     return Promise.resolve();
   }
 }

@@ -1,13 +1,29 @@
 import type { Complaint } from "../schema/complaint.ts";
 
+/** Where a sent alert lives, so it can be edited or replied to later. */
+export interface AlertRef {
+  chatId: string;
+  messageId: number;
+}
+
 export interface Alert {
   complaint: Complaint;
   kind: "new" | "escalation";
   level: number;
+  /** An earlier alert for the same complaint this one follows up (escalations reply to it). */
+  replyTo?: AlertRef;
+}
+
+/** What a notifier hands back: where the alert went, when it can tell. */
+export interface AlertReceipt {
+  ref?: AlertRef;
 }
 
 /** The notifier port: alerts for urgent complaints (Telegram or the log). */
 export interface Notifier {
   readonly name: string;
-  notify(alert: Alert): Promise<void>;
+  /** Send one alert; throws when it could not be delivered (the caller records and retries). */
+  notify(alert: Alert): Promise<AlertReceipt | void>;
+  /** Re-render a sent alert with a line saying who acted; notifiers that cannot edit skip it. */
+  update?(ref: AlertRef, alert: Alert, acted: string): Promise<void>;
 }

@@ -1,19 +1,45 @@
 import type { Analysis } from "../analyze/port.ts";
-import { type Category, CATEGORY_INFO, type Priority } from "../schema/complaint.ts";
+import type { Category, Priority } from "../schema/complaint.ts";
+import {
+  atLeast,
+  decide,
+  type Decision,
+  DEFAULT_POLICY,
+  levelFor,
+  policyFromConfig,
+} from "../escalation/policy.ts";
 
-const LEVEL_BY_PRIORITY: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
-
-/** The team that owns a category. */
+/** The team that owns a category (default policy; `decideFor` honours config). */
 export function teamFor(category: Category): string {
-  return CATEGORY_INFO[category].team;
+  return DEFAULT_POLICY.teams[category];
 }
 
 /** Escalation level 0–3: the higher of the priority's level and the analyzer's own call. */
-export function escalationLevel(analysis: Pick<Analysis, "priority" | "escalationLevel">): number {
-  return Math.min(3, Math.max(LEVEL_BY_PRIORITY[analysis.priority], analysis.escalationLevel));
+export function escalationLevel(
+  analysis: Pick<Analysis, "priority" | "escalationLevel"> & { tags?: string[] },
+): number {
+  return levelFor(analysis.priority, analysis.tags ?? [], analysis.escalationLevel);
 }
 
 /** Whether a complaint of this priority raises an alert at all. */
 export function shouldAlert(priority: Priority, minimum: Priority = "high"): boolean {
-  return LEVEL_BY_PRIORITY[priority] >= LEVEL_BY_PRIORITY[minimum];
+  return atLeast(priority, minimum);
+}
+
+/** The decide stage: team, escalation level and SLA times from the configured policy. */
+export function decideFor(
+  config: Parameters<typeof policyFromConfig>[0],
+  analysis: Pick<Analysis, "category" | "priority" | "escalationLevel" | "tags">,
+  receivedAt: string,
+): Decision {
+  return decide(policyFor(config), { ...analysis, receivedAt });
+}
+
+const policies = new WeakMap<object, ReturnType<typeof policyFromConfig>>();
+
+/** The policy of a config, built once. */
+export function policyFor(config: Parameters<typeof policyFromConfig>[0]) {
+  let policy = policies.get(config);
+  if (!policy) policies.set(config, policy = policyFromConfig(config));
+  return policy;
 }

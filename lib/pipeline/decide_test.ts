@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { escalationLevel, shouldAlert, teamFor } from "./decide.ts";
+import { decideFor, escalationLevel, shouldAlert, teamFor } from "./decide.ts";
+import { parseConfig } from "../config.ts";
 import { CATEGORIES } from "../schema/complaint.ts";
 
 Deno.test("each category has its owning team", () => {
@@ -33,4 +34,17 @@ Deno.test("alerts fire at high and above by default, or from a chosen minimum", 
   assert.equal(shouldAlert("high", "critical"), false);
   assert.equal(shouldAlert("medium", "medium"), true);
   assert.equal(shouldAlert("low", "low"), true);
+});
+
+Deno.test("decideFor sets team, level and SLA from the configured policy", () => {
+  const config = parseConfig({ SLA_HIGH_HOURS: "2", ESCALATION_TEAMS: "delivery:couriers" });
+  const d = decideFor(
+    config,
+    { category: "delivery", priority: "high", escalationLevel: 2, tags: ["fraud"] },
+    "2026-09-07T10:00:00.000Z",
+  );
+  assert.equal(d.team, "couriers");
+  assert.equal(d.escalationLevel, 3);
+  assert.equal(d.slaDueAt, "2026-09-07T12:00:00.000Z");
+  assert.equal(d.slaWarnAt, "2026-09-07T11:30:00.000Z");
 });

@@ -17,7 +17,7 @@ import { alertNew } from "./notify.ts";
 import { refFor } from "../complaints/ref.ts";
 import { analyzeCached } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
-import { escalationLevel, teamFor } from "./decide.ts";
+import { decideFor, teamFor } from "./decide.ts";
 
 const MAX_DESCRIPTION = 1_000_000;
 
@@ -193,8 +193,7 @@ async function buildComplaint(
     confidence: a.confidence,
     status: "new",
     assignee: null,
-    team: teamFor(a.category),
-    escalationLevel: escalationLevel(a),
+    ...decideFor(ctx.config, a, receivedAt),
     tags: a.tags,
     entities: a.entities,
     attachments,
@@ -296,6 +295,10 @@ async function save(
     status: existing.status,
     assignee: existing.assignee,
     createdAt: existing.createdAt,
+    // Alerts already sent and levels already reached survive reprocessing (alert once per level).
+    alerts: existing.alerts,
+    alertRetryAt: existing.alertRetryAt,
+    escalationLevel: Math.max(existing.escalationLevel, complaint.escalationLevel),
     history: complaint.processing.state === "done"
       ? [{
         at: complaint.updatedAt,

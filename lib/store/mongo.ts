@@ -24,7 +24,13 @@ import type {
   ProcessedEmailQuery,
   Session,
 } from "./port.ts";
-import { endOfRange, startOfRange, statsSkeleton } from "./query.ts";
+import {
+  endOfRange,
+  SLA_CLOSED_STATUSES,
+  slaInstant,
+  startOfRange,
+  statsSkeleton,
+} from "./query.ts";
 import { searchFields, searchFilter } from "./mongo_search.ts";
 
 /** Options for the MongoDB adapter; the defaults suit production. */
@@ -187,6 +193,18 @@ export class MongoStore implements ComplaintStore {
     if (query.assignee) and.push({ assignee: String(query.assignee) });
     if (query.from) and.push({ receivedAt: { $gte: startOfRange(query.from) } });
     if (query.to) and.push({ receivedAt: { $lte: endOfRange(query.to) } });
+    if (query.sla) {
+      const now = slaInstant(query.slaNow);
+      and.push({ status: { $nin: [...SLA_CLOSED_STATUSES] } });
+      and.push({
+        overdue: { slaDueAt: { $lte: now } },
+        due_soon: { slaDueAt: { $gt: now }, slaWarnAt: { $lte: now } },
+        on_time: { $or: [{ slaDueAt: { $exists: false } }, { slaWarnAt: { $gt: now } }] },
+      }[query.sla]);
+    }
+    if (query.alertRetryBefore) {
+      and.push({ alertRetryAt: { $lte: new Date(query.alertRetryBefore).toISOString() } });
+    }
     if (query.q) {
       const match = searchFilter(query.q);
       if (!match) return { items: [], total: 0, ...page };

@@ -41,3 +41,11 @@ export function statsSkeleton(): Stats {
     perDay: [],
   };
 }
+
+/** Statuses the SLA filter never matches: nobody has to act on them any more. */
+export const SLA_CLOSED_STATUSES = ["resolved", "closed", "duplicate"] as const;
+
+/** The instant an `sla` filter is judged at, as a comparable ISO string. */
+export function slaInstant(slaNow: string | undefined): string {
+  return (slaNow ? new Date(slaNow) : new Date()).toISOString();
+}

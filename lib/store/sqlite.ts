@@ -16,7 +16,14 @@ import type {
   ProcessedEmailQuery,
   Session,
 } from "./port.ts";
-import { endOfRange, ftsQuery, startOfRange, statsSkeleton } from "./query.ts";
+import {
+  endOfRange,
+  ftsQuery,
+  SLA_CLOSED_STATUSES,
+  slaInstant,
+  startOfRange,
+  statsSkeleton,
+} from "./query.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS complaints (
@@ -167,6 +174,21 @@ export class SqliteStore implements ComplaintStore {
     if (query.assignee) (where.push("c.assignee = :assignee"), params.assignee = query.assignee);
     if (query.from) (where.push("c.received_at >= :from"), params.from = startOfRange(query.from));
     if (query.to) (where.push("c.received_at <= :to"), params.to = endOfRange(query.to));
+    if (query.sla) {
+      const due = "json_extract(c.doc, '$.slaDueAt')";
+      const warn = "json_extract(c.doc, '$.slaWarnAt')";
+      params.sla_now = slaInstant(query.slaNow);
+      where.push(`c.status NOT IN (${SLA_CLOSED_STATUSES.map((s) => `'${s}'`).join(", ")})`);
+      where.push({
+        overdue: `${due} <= :sla_now`,
+        due_soon: `${due} > :sla_now AND ${warn} <= :sla_now`,
+        on_time: `(${due} IS NULL OR ${warn} > :sla_now)`,
+      }[query.sla]);
+    }
+    if (query.alertRetryBefore) {
+      where.push("json_extract(c.doc, '$.alertRetryAt') <= :retry_before");
+      params.retry_before = new Date(query.alertRetryBefore).toISOString();
+    }
     let from = "complaints c";
     const match = query.q ? ftsQuery(query.q) : null;
     if (query.q && !match) return Promise.resolve({ items: [], total: 0, ...pageOf(query) });

@@ -95,6 +95,39 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     assert.equal((await s.listComplaints(q({ from: "2026-09-02", to: "2026-09-02" }))).total, 1);
   });
 
+  await step("list filters open complaints by SLA state at a given instant", async (s) => {
+    const sla = (due: string, warn: string) => ({ slaDueAt: due, slaWarnAt: warn });
+    const overdue = makeComplaint(sla("2026-09-07T10:00:00.000Z", "2026-09-07T09:00:00.000Z"));
+    const soon = makeComplaint(sla("2026-09-07T13:00:00.000Z", "2026-09-07T11:00:00.000Z"));
+    const onTime = makeComplaint(sla("2026-09-08T12:00:00.000Z", "2026-09-08T06:00:00.000Z"));
+    const noSla = makeComplaint();
+    const closed = makeComplaint({
+      status: "resolved",
+      ...sla("2026-09-07T10:00:00.000Z", "2026-09-07T09:00:00.000Z"),
+    });
+    const retry = makeComplaint({ alertRetryAt: "2026-09-07T11:30:00.000Z" });
+    for (const c of [overdue, soon, onTime, noSla, closed, retry]) await s.createComplaint(c);
+    const ids = async (input: Record<string, unknown>) =>
+      (await s.listComplaints(q(input))).items.map((c) => c.id).sort();
+    const at = "2026-09-07T12:00:00+00:00";
+    assert.deepEqual(await ids({ sla: "overdue", slaNow: at }), [overdue.id]);
+    assert.deepEqual(await ids({ sla: "due_soon", slaNow: at }), [soon.id]);
+    assert.deepEqual(
+      await ids({ sla: "on_time", slaNow: at }),
+      [onTime.id, noSla.id, retry.id].sort(),
+    );
+    assert.deepEqual(
+      await ids({ sla: "overdue", slaNow: "2026-09-07T17:00:00+05:00" }),
+      [overdue.id],
+      "offsets are compared as instants",
+    );
+    assert.deepEqual(await ids({ alertRetryBefore: at }), [retry.id]);
+    assert.deepEqual(await ids({ alertRetryBefore: "2026-09-07T11:00:00Z" }), []);
+    const updated = await s.updateComplaint(retry.id, { alertRetryAt: undefined }, []);
+    assert.equal(updated?.alertRetryAt, undefined);
+    assert.deepEqual(await ids({ alertRetryBefore: at }), []);
+  });
+
   await step("list is newest first and paginates", async (s) => {
     for (let i = 1; i <= 5; i++) {
       await s.createComplaint(

@@ -1,0 +1,81 @@
+import type { AppContext } from "../context.ts";
+import type { Complaint, ListQuery } from "../schema/complaint.ts";
+import { dueAlerts, sendOnce } from "../pipeline/notify.ts";
+import { policyFor } from "../pipeline/decide.ts";
+import { CLOSED_STATUSES, type EscalationPolicy, levelFor, overdueLevel } from "./policy.ts";
+
+type JobContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config">;
+
+const PAGE = 100;
+const MAX_PAGES = 20;
+
+/**
+ * One run of the SLA job: raise the level of open complaints past their SLA (one step at the
+ * deadline and one per further SLA window), record it in their history, alert once per level;
+ * then retry alerts that failed. Returns what it did.
+ */
+export async function runEscalation(
+  ctx: JobContext,
+): Promise<{ escalated: number; alerted: number; retried: number }> {
+  const now = ctx.now();
+  const policy = policyFor(ctx.config);
+  let escalated = 0;
+  let alerted = 0;
+  for (const c of await listAll(ctx, { sla: "overdue", slaNow: now.toISOString() })) {
+    const result = await escalate(ctx, policy, c, now);
+    if (result.raised) escalated++;
+    if (result.alert === "sent") alerted++;
+  }
+  let retried = 0;
+  for (const c of await listAll(ctx, { alertRetryBefore: now.toISOString() })) {
+    if (CLOSED_STATUSES.includes(c.status)) continue;
+    for (const a of dueAlerts(c, now)) {
+      if (await sendOnce(ctx, c.id, a.kind, a.level) === "sent") retried++;
+    }
+  }
+  return { escalated, alerted, retried };
+}
+
+async function escalate(
+  ctx: JobContext,
+  policy: EscalationPolicy,
+  complaint: Complaint,
+  now: Date,
+): Promise<{ raised: boolean; alert?: string }> {
+  const target = overdueLevel(policy, complaint, levelFor(complaint.priority, complaint.tags), now);
+  const alerted = (complaint.alerts ?? []).some((a) =>
+    a.kind === "escalation" && a.level === target
+  );
+  if (target === complaint.escalationLevel && alerted) return { raised: false };
+  const at = now.toISOString();
+  const raised = target > complaint.escalationLevel;
+  if (raised || !alerted) {
+    await ctx.store.updateComplaint(
+      complaint.id,
+      raised ? { escalationLevel: target, updatedAt: at } : {},
+      [{
+        at,
+        actor: "system",
+        action: raised ? "escalated" : "sla_overdue",
+        details: {
+          from: complaint.escalationLevel,
+          to: target,
+          reason: "sla_overdue",
+          slaDueAt: complaint.slaDueAt,
+        },
+      }],
+    );
+  }
+  if (alerted) return { raised };
+  return { raised, alert: await sendOnce(ctx, complaint.id, "escalation", target) };
+}
+
+async function listAll(ctx: JobContext, filter: Partial<ListQuery>): Promise<Complaint[]> {
+  const out: Complaint[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const { items } = await ctx.store.listComplaints({ ...filter, page, limit: PAGE } as ListQuery);
+    out.push(...items);
+    if (items.length < PAGE) break;
+  }
+  return out;
+}
