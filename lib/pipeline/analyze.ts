@@ -1,7 +1,30 @@
-import type { AnalysisInput, AnalysisResult } from "../analyze/port.ts";
+import type { AnalysisFile, AnalysisInput, AnalysisResult } from "../analyze/port.ts";
 import { type CompleteAnalysis, completeAnalysis } from "../analyze/schema.ts";
 import type { AppContext } from "../context.ts";
 import { sha256Hex } from "../crypto.ts";
+import type { ParsedAttachment } from "../mime/types.ts";
+import type { Attachment } from "../schema/complaint.ts";
+
+const NATIVE_TYPES = /^(image\/(jpeg|png|gif|webp)|application\/pdf)$/;
+
+/**
+ * Images and PDFs an analyzer may read itself (Claude with CLAUDE_ATTACHMENTS=native), attached
+ * files before inline ones so signature logos come last. `stored[i]` describes `parts[i]`.
+ */
+export function analysisFiles(parts: ParsedAttachment[], stored: Attachment[]): AnalysisFile[] {
+  const files = parts.map((p, i) => ({ p, sha256: stored[i]?.sha256 }))
+    .filter(({ p }) => NATIVE_TYPES.test(p.contentType));
+  files.sort((x, y) =>
+    Number(x.p.related || x.p.disposition === "inline") -
+    Number(y.p.related || y.p.disposition === "inline")
+  );
+  return files.map(({ p, sha256 }) => ({
+    filename: p.filename,
+    contentType: p.contentType,
+    data: p.content,
+    sha256,
+  }));
+}
 
 /** What the pipeline gets: every analysis field present, and whether the cache answered. */
 export type CachedAnalysis = Omit<AnalysisResult, "analysis"> & {

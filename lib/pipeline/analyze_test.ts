@@ -9,7 +9,7 @@ import type { AnalysisInput } from "../analyze/port.ts";
 import { MemoryCache } from "../cache/memory.ts";
 import { parseConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
-import { analysisCacheKey, analyzeCached } from "./analyze.ts";
+import { analysisCacheKey, analysisFiles, analyzeCached } from "./analyze.ts";
 
 const input: AnalysisInput = {
   subject: "Refund overdue",
@@ -92,4 +92,27 @@ Deno.test("the cache key changes with the analyzer version and with attached fil
   });
   assert.notEqual(plain, withFile);
   assert.match(plain, /^analysis:claude:claude-1:m1:[0-9a-f]{64}$/);
+});
+
+Deno.test("analysisFiles keeps images and PDFs, attached before inline, with their hashes", () => {
+  const part = (filename: string, contentType: string, inline = false) => ({
+    filename,
+    contentType,
+    content: new Uint8Array([1]),
+    disposition: inline ? "inline" as const : "attachment" as const,
+    related: inline,
+  });
+  const parts = [
+    part("logo.png", "image/png", true),
+    part("notes.txt", "text/plain"),
+    part("receipt.pdf", "application/pdf"),
+    part("photo.jpg", "image/jpeg"),
+  ];
+  const stored = parts.map((_p, i) => ({ sha256: `h${i}` })) as never;
+  const files = analysisFiles(parts, stored);
+  assert.deepEqual(files.map((f) => [f.filename, f.sha256]), [
+    ["receipt.pdf", "h2"],
+    ["photo.jpg", "h3"],
+    ["logo.png", "h0"],
+  ]);
 });
