@@ -137,6 +137,7 @@ const OPTIONS: Record<string, unknown> & { transformTags: Record<string, Transfo
       const out: Attribs = { ...attribs, target: "_blank", rel: "noopener noreferrer nofollow" };
       // sanitize-html lets "javascript\x3A…" through as a relative URL; browsers do too, but
       // nothing that spells a script scheme should survive, whatever the obfuscation.
+      // deno-lint-ignore no-control-regex
       const squashed = (out.href ?? "").replace(/[\s\\\u0000-\u001f]+|&#?\w+;?/g, "").toLowerCase();
       if (/(?:java|vb|live)script|data:/.test(squashed)) delete out.href;
       return { tagName, attribs: out };

@@ -36,6 +36,7 @@ function problems(out: string): string[] {
     for (const m of attrs) {
       if (/^on/i.test(m[1])) found.push(`event handler in ${tag}`);
       if (m[2] === undefined) continue;
+      // deno-lint-ignore no-control-regex
       const value = decodeEntities(m[2]).replace(/[\s\u0000-\u001f]+/g, "").toLowerCase();
       const isUrl = /^(?:href|src|action|formaction|xlink:href|background|poster|cite|data)$/i.test(
         m[1],

@@ -15,7 +15,7 @@ import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
 import { refFor } from "../complaints/ref.ts";
-import { analyzeCached } from "./analyze.ts";
+import { analysisFiles, analyzeCached } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
 import { decideFor, teamFor } from "./decide.ts";
 
@@ -175,6 +175,7 @@ async function buildComplaint(
     attachmentsText: attachments.map((a) => a.extractedText).filter((t) => t.length > 0),
     from: parsed.from?.email ?? "",
     receivedAt: parsed.date ?? receivedAt,
+    files: analysisFiles(parsed.attachments, attachments),
   });
   const a = analysis.analysis;
   const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
@@ -190,11 +191,13 @@ async function buildComplaint(
     subcategory: a.subcategory,
     priority: a.priority,
     sentiment: a.sentiment,
+    sentimentScore: a.sentimentScore,
     confidence: a.confidence,
     status: "new",
     assignee: null,
     ...decideFor(ctx.config, a, receivedAt),
     tags: a.tags,
+    flags: a.flags,
     entities: a.entities,
     attachments,
     analysis: {
@@ -205,6 +208,8 @@ async function buildComplaint(
       cached: analysis.cached,
       tokens: analysis.tokens,
       summary: a.summary,
+      suggestedTeam: a.suggestedTeam,
+      fallback: analysis.fallback,
     },
     processing: { state: "done", attempts },
     source: claim.key.startsWith("manual:") ? "manual" : "email",

@@ -196,11 +196,13 @@ export class MongoStore implements ComplaintStore {
     if (query.sla) {
       const now = slaInstant(query.slaNow);
       and.push({ status: { $nin: [...SLA_CLOSED_STATUSES] } });
-      and.push({
-        overdue: { slaDueAt: { $lte: now } },
-        due_soon: { slaDueAt: { $gt: now }, slaWarnAt: { $lte: now } },
-        on_time: { $or: [{ slaDueAt: { $exists: false } }, { slaWarnAt: { $gt: now } }] },
-      }[query.sla]);
+      and.push(
+        {
+          overdue: { slaDueAt: { $lte: now } },
+          due_soon: { slaDueAt: { $gt: now }, slaWarnAt: { $lte: now } },
+          on_time: { $or: [{ slaDueAt: { $exists: false } }, { slaWarnAt: { $gt: now } }] },
+        }[query.sla],
+      );
     }
     if (query.alertRetryBefore) {
       and.push({ alertRetryAt: { $lte: new Date(query.alertRetryBefore).toISOString() } });

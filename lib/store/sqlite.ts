@@ -179,11 +179,13 @@ export class SqliteStore implements ComplaintStore {
       const warn = "json_extract(c.doc, '$.slaWarnAt')";
       params.sla_now = slaInstant(query.slaNow);
       where.push(`c.status NOT IN (${SLA_CLOSED_STATUSES.map((s) => `'${s}'`).join(", ")})`);
-      where.push({
-        overdue: `${due} <= :sla_now`,
-        due_soon: `${due} > :sla_now AND ${warn} <= :sla_now`,
-        on_time: `(${due} IS NULL OR ${warn} > :sla_now)`,
-      }[query.sla]);
+      where.push(
+        {
+          overdue: `${due} <= :sla_now`,
+          due_soon: `${due} > :sla_now AND ${warn} <= :sla_now`,
+          on_time: `(${due} IS NULL OR ${warn} > :sla_now)`,
+        }[query.sla],
+      );
     }
     if (query.alertRetryBefore) {
       where.push("json_extract(c.doc, '$.alertRetryAt') <= :retry_before");
