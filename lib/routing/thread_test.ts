@@ -1,0 +1,145 @@
+import assert from "node:assert/strict";
+import { findThread } from "./thread.ts";
+import { SqliteStore } from "../store/sqlite.ts";
+import { makeClaim, makeComplaint } from "../../test/support/complaints.ts";
+import type { Complaint } from "../schema/complaint.ts";
+
+async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "thread-test-" });
+  const store = new SqliteStore(`${dir}/complaints.db`);
+  await store.init();
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** A stored complaint and the processed-email record of the message that made it. */
+async function complaintFrom(
+  store: SqliteStore,
+  messageId: string,
+  extra: Partial<Complaint> = {},
+): Promise<Complaint> {
+  const c = makeComplaint({ messageId, ingestKey: `mid:${messageId}`, ...extra });
+  await store.createComplaint(c);
+  await store.claimEmail(
+    makeClaim({ key: `mid:${messageId}`, messageId, complaintId: c.id, outcome: "created" }),
+  );
+  return c;
+}
+
+function reply(o: { inReplyTo?: string; references?: string[]; subject?: string }) {
+  return {
+    messageId: `${crypto.randomUUID()}@customer.test`,
+    inReplyTo: o.inReplyTo,
+    references: o.references ?? [],
+    subject: o.subject ?? "Re: my order",
+  };
+}
+
+Deno.test("a reply whose In-Reply-To names a complaint's message joins that complaint", async () => {
+  await withStore(async (store) => {
+    const c = await complaintFrom(store, "first@customer.test");
+    const found = await findThread(store, reply({ inReplyTo: "first@customer.test" }));
+    assert.equal(found?.id, c.id);
+  });
+});
+
+Deno.test("a reply whose In-Reply-To is unknown (our agent's answer) joins through References", async () => {
+  await withStore(async (store) => {
+    const c = await complaintFrom(store, "first@customer.test");
+    const found = await findThread(
+      store,
+      reply({
+        inReplyTo: "agent-answer@shop.test",
+        references: ["first@customer.test", "agent-answer@shop.test"],
+      }),
+    );
+    assert.equal(found?.id, c.id);
+  });
+});
+
+Deno.test("the newest referenced message wins when References name two complaints", async () => {
+  await withStore(async (store) => {
+    await complaintFrom(store, "older@customer.test");
+    const newer = await complaintFrom(store, "newer@customer.test");
+    const found = await findThread(
+      store,
+      reply({ references: ["older@customer.test", "newer@customer.test"] }),
+    );
+    assert.equal(found?.id, newer.id);
+  });
+});
+
+Deno.test("a reply to a message that itself joined a thread joins the same complaint", async () => {
+  await withStore(async (store) => {
+    const c = await complaintFrom(store, "first@customer.test");
+    await store.claimEmail(makeClaim({
+      key: "mid:second@customer.test",
+      messageId: "second@customer.test",
+      complaintId: c.id,
+      outcome: "threaded",
+    }));
+    const found = await findThread(store, reply({ inReplyTo: "second@customer.test" }));
+    assert.equal(found?.id, c.id);
+  });
+});
+
+Deno.test("a reply to a duplicate joins the duplicate's original", async () => {
+  await withStore(async (store) => {
+    const original = await complaintFrom(store, "first@customer.test");
+    await complaintFrom(store, "resend@customer.test", {
+      status: "duplicate",
+      duplicateOf: original.id,
+    });
+    const found = await findThread(store, reply({ inReplyTo: "resend@customer.test" }));
+    assert.equal(found?.id, original.id);
+  });
+});
+
+Deno.test("a reply to an ignored message (no complaint) joins nothing", async () => {
+  await withStore(async (store) => {
+    await store.claimEmail(makeClaim({
+      key: "mid:newsletter@list.test",
+      messageId: "newsletter@list.test",
+      complaintId: null,
+      outcome: "ignored",
+      reason: "bulk: List-Id header",
+    }));
+    assert.equal(await findThread(store, reply({ inReplyTo: "newsletter@list.test" })), null);
+  });
+});
+
+Deno.test("a message listing its own id in References is not a reply to itself", async () => {
+  await withStore(async (store) => {
+    await complaintFrom(store, "self@customer.test");
+    const found = await findThread(store, {
+      messageId: "self@customer.test",
+      inReplyTo: "self@customer.test",
+      references: ["self@customer.test"],
+      subject: "Broken kettle",
+    });
+    assert.equal(found, null);
+  });
+});
+
+Deno.test("a subject carrying only the complaint's [#REF] joins it, in any letter case", async () => {
+  await withStore(async (store) => {
+    const c = await complaintFrom(store, "first@customer.test");
+    for (const subject of [`Re: [#${c.ref}] Your complaint`, `[#${c.ref.toLowerCase()}]`]) {
+      const found = await findThread(store, reply({ subject }));
+      assert.equal(found?.id, c.id, subject);
+    }
+  });
+});
+
+Deno.test("an unknown [#REF] or a plain Re: subject without thread headers joins nothing", async () => {
+  await withStore(async (store) => {
+    await complaintFrom(store, "first@customer.test", { subject: "My order" });
+    assert.equal(await findThread(store, reply({ subject: "Re: [#ZZZZZZ] My order" })), null);
+    assert.equal(await findThread(store, reply({ subject: "Re: My order" })), null);
+    assert.equal(await findThread(store, reply({ inReplyTo: "never-seen@x.test" })), null);
+  });
+});
