@@ -14,6 +14,13 @@ import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { attachmentDownload } from "../../lib/complaints/download.ts";
 import { duplicateStats } from "../../lib/complaints/duplicate_stats.ts";
 import { storageStats } from "../../lib/blobs/stats.ts";
+import {
+  analyzeRequest,
+  analyzeRequestSchema,
+  extractEntitiesRequest,
+  extractEntitiesRequestSchema,
+} from "../../lib/analyze/request.ts";
+import { policyFromConfig } from "../../lib/escalation/policy.ts";
 import { productStatus } from "../../lib/intake/status.ts";
 import {
   CATEGORIES,
@@ -87,10 +94,22 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
 
   app.get("/status", async (c) => c.json(await productStatus(ctx)));
 
-  app.get("/categories", (c) =>
-    c.json({
-      items: CATEGORIES.map((id) => ({ id, ...CATEGORY_INFO[id] })),
-    }));
+  app.get("/categories", (c) => {
+    const { teams } = policyFromConfig(ctx.config);
+    return c.json({
+      items: CATEGORIES.map((id) => ({ id, ...CATEGORY_INFO[id], team: teams[id] })),
+    });
+  });
+
+  app.post("/analyze", async (c) => {
+    const input = parseInput(analyzeRequestSchema, await jsonBody(c.req.raw), "body");
+    return c.json(await analyzeRequest(ctx, input));
+  });
+
+  app.post("/extract-entities", async (c) => {
+    const input = parseInput(extractEntitiesRequestSchema, await jsonBody(c.req.raw), "body");
+    return c.json(extractEntitiesRequest(ctx, input));
+  });
 
   app.post("/process-manual", async (c) => {
     const input = parseInput(manualSubmissionSchema, await jsonBody(c.req.raw), "body");
