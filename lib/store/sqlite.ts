@@ -1,4 +1,4 @@
-import { DatabaseSync, type SQLInputValue } from "node:sqlite";
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { dirname } from "node:path";
 import type {
   Complaint,
@@ -24,6 +24,9 @@ import {
   startOfRange,
   statsSkeleton,
 } from "./query.ts";
+
+/** Bumped when derived tables change; older databases are re-indexed from their documents. */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS complaints (
@@ -54,6 +57,12 @@ CREATE INDEX IF NOT EXISTS complaints_ref ON complaints(json_extract(doc, '$.ref
 CREATE VIRTUAL TABLE IF NOT EXISTS complaints_fts USING fts5(
   id UNINDEXED, subject, body, customer, tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE IF NOT EXISTS complaint_orders (
+  order_number TEXT NOT NULL,
+  complaint_id TEXT NOT NULL,
+  PRIMARY KEY (order_number, complaint_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS complaint_orders_complaint ON complaint_orders(complaint_id);
 CREATE TABLE IF NOT EXISTS processed_emails (
   key TEXT PRIMARY KEY,
   outcome TEXT NOT NULL,
@@ -76,6 +85,7 @@ type Row = Record<string, SQLInputValue>;
 export class SqliteStore implements ComplaintStore {
   readonly name = "sqlite";
   #db: DatabaseSync | null = null;
+  #statements = new Map<string, StatementSync>();
 
   constructor(private readonly path: string) {}
 
@@ -86,10 +96,16 @@ export class SqliteStore implements ComplaintStore {
     db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
     db.exec(SCHEMA);
     this.#db = db;
+    const version = Number(
+      (db.prepare("PRAGMA user_version").get() as { user_version: number })
+        .user_version,
+    );
+    if (version < SCHEMA_VERSION) this.#rebuildDerived();
     return Promise.resolve();
   }
 
   close(): Promise<void> {
+    this.#statements.clear();
     this.#db?.close();
     this.#db = null;
     return Promise.resolve();
@@ -101,14 +117,14 @@ export class SqliteStore implements ComplaintStore {
   }
 
   createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
-    const result = this.db.prepare(
+    const result = this.#stmt(
       `INSERT OR IGNORE INTO complaints (id, message_id, customer_email, status, category, priority,
         assignee, content_hash, processing_state, next_attempt_at, received_at, created_at, updated_at,
         doc) VALUES (:id, :message_id, :customer_email, :status, :category, :priority, :assignee,
         :content_hash, :processing_state, :next_attempt_at, :received_at, :created_at, :updated_at, :doc)`,
     ).run(columns(complaint));
     if (Number(result.changes) === 1) {
-      this.#index(complaint);
+      this.#index(complaint, Number(result.lastInsertRowid));
       return Promise.resolve({ complaint, created: true });
     }
     const existing = this.#byMessageId(complaint.messageId);
@@ -195,16 +211,16 @@ export class SqliteStore implements ComplaintStore {
     const match = query.q ? ftsQuery(query.q) : null;
     if (query.q && !match) return Promise.resolve({ items: [], total: 0, ...pageOf(query) });
     if (match) {
-      from = "complaints c JOIN complaints_fts f ON f.id = c.id";
+      from = "complaints c JOIN complaints_fts f ON f.rowid = c.rowid";
       where.push("complaints_fts MATCH :match");
       params.match = match;
     }
     const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
     const total = Number(
-      (this.db.prepare(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number })
+      (this.#stmt(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number })
         .n,
     );
-    const rows = this.db.prepare(
+    const rows = this.#stmt(
       `SELECT c.doc FROM ${from} ${clause} ORDER BY c.received_at DESC, c.id DESC
        LIMIT :limit OFFSET :offset`,
     ).all({ ...params, limit: query.limit, offset: (query.page - 1) * query.limit }) as {
@@ -218,7 +234,7 @@ export class SqliteStore implements ComplaintStore {
   }
 
   listRetryable(now: string, limit: number): Promise<Complaint[]> {
-    const rows = this.db.prepare(
+    const rows = this.#stmt(
       `SELECT doc FROM complaints WHERE processing_state IN ('pending', 'failed')
        AND (next_attempt_at IS NULL OR next_attempt_at <= :now) ORDER BY received_at LIMIT :limit`,
     ).all({ now, limit }) as { doc: string }[];
@@ -228,13 +244,13 @@ export class SqliteStore implements ComplaintStore {
   stats(): Promise<Stats> {
     const stats = statsSkeleton();
     const group = (col: string) =>
-      this.db.prepare(`SELECT ${col} AS k, COUNT(*) AS n FROM complaints GROUP BY ${col}`)
+      this.#stmt(`SELECT ${col} AS k, COUNT(*) AS n FROM complaints GROUP BY ${col}`)
         .all() as { k: string; n: number }[];
     for (const r of group("status")) stats.byStatus[r.k] = Number(r.n);
     for (const r of group("category")) stats.byCategory[r.k] = Number(r.n);
     for (const r of group("priority")) stats.byPriority[r.k] = Number(r.n);
     stats.total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
-    const days = this.db.prepare(
+    const days = this.#stmt(
       `SELECT substr(received_at, 1, 10) AS day, COUNT(*) AS n FROM complaints
        GROUP BY day ORDER BY day DESC LIMIT 30`,
     ).all() as { day: string; n: number }[];
@@ -244,14 +260,14 @@ export class SqliteStore implements ComplaintStore {
 
   findByRef(ref: string): Promise<Complaint | null> {
     if (!ref) return Promise.resolve(null);
-    const row = this.db.prepare(
+    const row = this.#stmt(
       "SELECT doc FROM complaints WHERE json_extract(doc, '$.ref') = :ref LIMIT 1",
     ).get({ ref }) as { doc: string } | undefined;
     return Promise.resolve(row ? JSON.parse(row.doc) as Complaint : null);
   }
 
   findOriginalByHash(contentHash: string, since: string): Promise<Complaint | null> {
-    const row = this.db.prepare(
+    const row = this.#stmt(
       `SELECT doc FROM complaints WHERE content_hash = :hash AND status != 'duplicate'
        AND received_at >= :since ORDER BY received_at, id LIMIT 1`,
     ).get({ hash: contentHash, since }) as { doc: string } | undefined;
@@ -260,11 +276,10 @@ export class SqliteStore implements ComplaintStore {
 
   duplicateCandidates(query: CandidateQuery): Promise<Complaint[]> {
     const orders = JSON.stringify(query.orderNumbers);
-    const rows = this.db.prepare(
+    const rows = this.#stmt(
       `SELECT doc FROM complaints c WHERE c.status != 'duplicate' AND c.received_at >= :since
-       AND (c.customer_email = :email OR EXISTS (
-         SELECT 1 FROM json_each(c.doc, '$.entities.orderNumbers') o
-         WHERE o.value IN (SELECT value FROM json_each(:orders))))
+       AND (c.customer_email = :email OR c.id IN (SELECT complaint_id FROM complaint_orders
+         WHERE order_number IN (SELECT value FROM json_each(:orders))))
        ORDER BY c.received_at DESC, c.id DESC LIMIT :limit`,
     ).all({
       since: query.since,
@@ -276,7 +291,7 @@ export class SqliteStore implements ComplaintStore {
   }
 
   topCustomers(status: Status, limit: number): Promise<{ email: string; count: number }[]> {
-    const rows = this.db.prepare(
+    const rows = this.#stmt(
       `SELECT customer_email AS email, COUNT(*) AS n FROM complaints WHERE status = :status
        GROUP BY customer_email ORDER BY n DESC, email LIMIT :limit`,
     ).all({ status, limit }) as { email: string; n: number }[];
@@ -284,7 +299,7 @@ export class SqliteStore implements ComplaintStore {
   }
 
   countEmailsFrom(from: string, since: string): Promise<number> {
-    const row = this.db.prepare(
+    const row = this.#stmt(
       `SELECT COUNT(*) AS n FROM processed_emails
        WHERE json_extract(doc, '$.from') = :from AND received_at >= :since`,
     ).get({ from, since }) as { n: number };
@@ -292,7 +307,7 @@ export class SqliteStore implements ComplaintStore {
   }
 
   claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {
-    const result = this.db.prepare(
+    const result = this.#stmt(
       `INSERT OR IGNORE INTO processed_emails (key, outcome, received_at, updated_at, doc)
        VALUES (:key, :outcome, :received_at, :updated_at, :doc)`,
     ).run({
@@ -313,7 +328,7 @@ export class SqliteStore implements ComplaintStore {
     const current = this.#processed(key);
     if (!current) return Promise.resolve();
     const next = { ...current, ...changes, key };
-    this.db.prepare(
+    this.#stmt(
       `UPDATE processed_emails SET outcome = :outcome, updated_at = :updated_at, doc = :doc
        WHERE key = :key`,
     ).run({ key, outcome: next.outcome, updated_at: next.updatedAt, doc: JSON.stringify(next) });
@@ -328,11 +343,11 @@ export class SqliteStore implements ComplaintStore {
     const clause = query.outcome ? "WHERE outcome = :outcome" : "";
     const params: Row = query.outcome ? { outcome: query.outcome } : {};
     const total = Number(
-      (this.db.prepare(`SELECT COUNT(*) AS n FROM processed_emails ${clause}`).get(params) as {
+      (this.#stmt(`SELECT COUNT(*) AS n FROM processed_emails ${clause}`).get(params) as {
         n: number;
       }).n,
     );
-    const rows = this.db.prepare(
+    const rows = this.#stmt(
       `SELECT doc FROM processed_emails ${clause} ORDER BY received_at DESC, key
        LIMIT :limit OFFSET :offset`,
     ).all({ ...params, limit: query.limit, offset: (query.page - 1) * query.limit }) as {
@@ -347,7 +362,7 @@ export class SqliteStore implements ComplaintStore {
   }
 
   listStuckEmails(olderThan: string, limit: number): Promise<ProcessedEmail[]> {
-    const rows = this.db.prepare(
+    const rows = this.#stmt(
       `SELECT doc FROM processed_emails WHERE outcome = 'received' AND updated_at < :olderThan
        ORDER BY received_at LIMIT :limit`,
     ).all({ olderThan, limit }) as { doc: string }[];
@@ -355,46 +370,46 @@ export class SqliteStore implements ComplaintStore {
   }
 
   createSession(session: Session): Promise<void> {
-    this.db.prepare(
+    this.#stmt(
       "INSERT OR REPLACE INTO sessions (id, expires_at, doc) VALUES (:id, :expires_at, :doc)",
     ).run({ id: session.id, expires_at: session.expiresAt, doc: JSON.stringify(session) });
     return Promise.resolve();
   }
 
   getSession(id: string): Promise<Session | null> {
-    const row = this.db.prepare("SELECT doc FROM sessions WHERE id = :id").get({ id }) as
+    const row = this.#stmt("SELECT doc FROM sessions WHERE id = :id").get({ id }) as
       | { doc: string }
       | undefined;
     if (!row) return Promise.resolve(null);
     const session = JSON.parse(row.doc) as Session;
     if (session.expiresAt <= new Date().toISOString()) {
-      this.db.prepare("DELETE FROM sessions WHERE id = :id").run({ id });
+      this.#stmt("DELETE FROM sessions WHERE id = :id").run({ id });
       return Promise.resolve(null);
     }
     return Promise.resolve(session);
   }
 
   deleteSession(id: string): Promise<void> {
-    this.db.prepare("DELETE FROM sessions WHERE id = :id").run({ id });
+    this.#stmt("DELETE FROM sessions WHERE id = :id").run({ id });
     return Promise.resolve();
   }
 
   #get(id: string): Complaint | null {
-    const row = this.db.prepare("SELECT doc FROM complaints WHERE id = :id").get({ id }) as
+    const row = this.#stmt("SELECT doc FROM complaints WHERE id = :id").get({ id }) as
       | { doc: string }
       | undefined;
     return row ? JSON.parse(row.doc) as Complaint : null;
   }
 
   #byMessageId(messageId: string): Complaint | null {
-    const row = this.db.prepare("SELECT doc FROM complaints WHERE message_id = :m").get({
+    const row = this.#stmt("SELECT doc FROM complaints WHERE message_id = :m").get({
       m: messageId,
     }) as { doc: string } | undefined;
     return row ? JSON.parse(row.doc) as Complaint : null;
   }
 
   #processed(key: string): ProcessedEmail | null {
-    const row = this.db.prepare("SELECT doc FROM processed_emails WHERE key = :key").get({ key }) as
+    const row = this.#stmt("SELECT doc FROM processed_emails WHERE key = :key").get({ key }) as
       | { doc: string }
       | undefined;
     return row ? JSON.parse(row.doc) as ProcessedEmail : null;
@@ -402,7 +417,7 @@ export class SqliteStore implements ComplaintStore {
 
   #write(complaint: Complaint): void {
     const cols = columns(complaint);
-    this.db.prepare(
+    this.#stmt(
       `UPDATE complaints SET customer_email = :customer_email, status = :status, category = :category,
         priority = :priority, assignee = :assignee, content_hash = :content_hash,
         processing_state = :processing_state, next_attempt_at = :next_attempt_at,
@@ -411,11 +426,22 @@ export class SqliteStore implements ComplaintStore {
     this.#index(complaint);
   }
 
-  #index(complaint: Complaint): void {
-    this.db.prepare("DELETE FROM complaints_fts WHERE id = :id").run({ id: complaint.id });
-    this.db.prepare(
-      "INSERT INTO complaints_fts (id, subject, body, customer) VALUES (:id, :subject, :body, :customer)",
+  /** Keep the full-text row (keyed by the complaint's rowid) and the order-number rows current. */
+  #index(complaint: Complaint, rowid?: number): void {
+    const id = rowid ?? Number(
+      (this.#stmt("SELECT rowid FROM complaints WHERE id = :id").get({ id: complaint.id }) as {
+        rowid: number;
+      }).rowid,
+    );
+    if (rowid === undefined) {
+      this.#stmt("DELETE FROM complaints_fts WHERE rowid = :rowid").run({ rowid: id });
+      this.#stmt("DELETE FROM complaint_orders WHERE complaint_id = :id").run({ id: complaint.id });
+    }
+    this.#stmt(
+      `INSERT INTO complaints_fts (rowid, id, subject, body, customer)
+       VALUES (:rowid, :id, :subject, :body, :customer)`,
     ).run({
+      rowid: id,
       id: complaint.id,
       subject: complaint.subject,
       body: [
@@ -425,6 +451,36 @@ export class SqliteStore implements ComplaintStore {
       ].join("\n"),
       customer: `${complaint.customer.name} ${complaint.customer.email}`,
     });
+    for (const order of new Set(complaint.entities.orderNumbers)) {
+      this.#stmt(
+        "INSERT OR IGNORE INTO complaint_orders (order_number, complaint_id) VALUES (:o, :id)",
+      ).run({ o: order, id: complaint.id });
+    }
+  }
+
+  /** Rebuild full-text and order rows from the documents (older databases, schema changes). */
+  #rebuildDerived(): void {
+    const db = this.db;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      db.exec("DELETE FROM complaints_fts; DELETE FROM complaint_orders;");
+      const rows = db.prepare("SELECT rowid, doc FROM complaints").all() as {
+        rowid: number;
+        doc: string;
+      }[];
+      for (const r of rows) this.#index(JSON.parse(r.doc) as Complaint, Number(r.rowid));
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      db.exec("COMMIT");
+    } catch (err) {
+      db.exec("ROLLBACK");
+      throw err;
+    }
+  }
+
+  #stmt(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) this.#statements.set(sql, statement = this.db.prepare(sql));
+    return statement;
   }
 }
 

@@ -36,3 +36,33 @@ Deno.test("sqlite store keeps data across reopen", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("an older database is re-indexed from its documents on open", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const { makeComplaint } = await import("../../test/support/complaints.ts");
+    const { listQuerySchema } = await import("../schema/complaint.ts");
+    const c = makeComplaint({
+      subject: "Toaster sparks",
+      entities: { orderNumbers: ["ZE-7"], amounts: [], dates: [], products: [], phones: [] },
+    });
+    const a = new SqliteStore(`${dir}/c.db`);
+    await a.init();
+    await a.createComplaint(c);
+    a.db.exec("DELETE FROM complaints_fts; DELETE FROM complaint_orders; PRAGMA user_version = 0;");
+    await a.close();
+    const b = new SqliteStore(`${dir}/c.db`);
+    await b.init();
+    const found = await b.listComplaints(listQuerySchema.parse({ q: "toaster" }));
+    const byOrder = await b.duplicateCandidates({
+      customerEmail: "nobody@x.test",
+      orderNumbers: ["ZE-7"],
+      since: "2000-01-01T00:00:00.000Z",
+      limit: 5,
+    });
+    await b.close();
+    if (found.total !== 1 || byOrder.length !== 1) throw new Error("derived tables not rebuilt");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
