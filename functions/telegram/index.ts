@@ -1,0 +1,44 @@
+import { Hono } from "hono";
+import { Api } from "grammy";
+import type { AppContext } from "../../lib/context.ts";
+import { timingSafeEqual } from "../../lib/crypto.ts";
+import { HttpError } from "../../lib/http/errors.ts";
+import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
+import { type CallbackQuery, handleAlertAction } from "../../lib/notify/actions.ts";
+import { TelegramNotifier } from "../../lib/notify/telegram.ts";
+
+/**
+ * The Telegram webhook: Telegram posts Updates here with the secret token header; button presses
+ * on alerts assign or resolve the complaint. Off (404) until TELEGRAM_WEBHOOK_SECRET is set.
+ */
+export function createTelegramApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.onError(errorHandler(ctx.log));
+  app.notFound(notFoundJson);
+  const secret = ctx.config.TELEGRAM_WEBHOOK_SECRET;
+  const token = ctx.config.TELEGRAM_BOT_TOKEN;
+  const api = ctx.notifier instanceof TelegramNotifier
+    ? ctx.notifier.api
+    : token
+    ? new Api(token, { apiRoot: ctx.config.TELEGRAM_API_ROOT })
+    : null;
+
+  app.post("/", async (c) => {
+    if (!secret || !api) throw new HttpError(404, "not_found", "The Telegram webhook is off");
+    const given = c.req.header("x-telegram-bot-api-secret-token") ?? "";
+    if (!timingSafeEqual(given, secret)) {
+      throw new HttpError(401, "unauthorized", "Wrong or missing secret token");
+    }
+    const update = await c.req.json().catch(() => null) as { callback_query?: CallbackQuery };
+    const query = update?.callback_query;
+    // Other updates (messages, joins) are acknowledged and ignored so Telegram does not resend.
+    if (!query?.id || !query.from) return c.json({ ok: true });
+    const answer = await handleAlertAction(ctx, query);
+    await api.answerCallbackQuery(query.id, {
+      text: answer.text,
+      ...(answer.showAlert ? { show_alert: true } : {}),
+    }).catch((err) => ctx.log.warn("answer_callback_failed", { error: String(err) }));
+    return c.json({ ok: true });
+  });
+  return app;
+}

@@ -1,0 +1,83 @@
+import type { AppContext } from "../context.ts";
+import { applyAgentPatch } from "../complaints/update.ts";
+import { HttpError } from "../http/errors.ts";
+import { parsePairs } from "../escalation/policy.ts";
+import type { Complaint } from "../schema/complaint.ts";
+import { parseAction } from "./telegram.ts";
+import { formatInstant } from "./message.ts";
+
+/** The part of a Telegram callback query we use. */
+export interface CallbackQuery {
+  id: string;
+  from: { id: number; username?: string };
+  data?: string;
+  message?: { message_id: number; chat: { id: number | string } };
+}
+
+/** What to tell the person who pressed the button (answerCallbackQuery). */
+export interface ActionAnswer {
+  text: string;
+  showAlert?: boolean;
+  complaint?: Complaint;
+}
+
+/** Telegram user id → agent email, from TELEGRAM_AGENTS ("12345:ann@example.com,…"). */
+export function agentsFromConfig(text: string): Map<string, string> {
+  return new Map(parsePairs(text).filter(([id]) => /^\d+$/.test(id)));
+}
+
+/**
+ * Act on an alert's button: "Take it" assigns the complaint to the agent (and moves a new one to
+ * in progress), "Resolve" resolves it. Each change lands in the complaint's history under the
+ * agent's email, and the alert is edited to say who acted. Unknown users change nothing.
+ */
+export async function handleAlertAction(
+  ctx: Pick<AppContext, "store" | "now" | "notifier" | "log" | "config">,
+  query: CallbackQuery,
+): Promise<ActionAnswer> {
+  const agent = agentsFromConfig(ctx.config.TELEGRAM_AGENTS).get(String(query.from.id));
+  if (!agent) {
+    ctx.log.warn("telegram_unknown_user", { userId: query.from.id });
+    return {
+      text: "Sorry, your Telegram account is not linked to an agent. Ask an admin to add it.",
+      showAlert: true,
+    };
+  }
+  const action = parseAction(query.data);
+  if (!action) return { text: "This button is not recognised." };
+  let complaint: Complaint;
+  try {
+    const current = await ctx.store.getComplaint(action.id);
+    if (!current) return { text: "This complaint no longer exists.", showAlert: true };
+    complaint = action.action === "take"
+      ? await applyAgentPatch(ctx, action.id, {
+        assignee: agent,
+        ...(current.status === "new" ? { status: "in_progress" as const } : {}),
+      }, agent)
+      : await applyAgentPatch(ctx, action.id, { status: "resolved" }, agent);
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404) {
+      return { text: "This complaint no longer exists.", showAlert: true };
+    }
+    throw err;
+  }
+  const verb = action.action === "take" ? "Taken" : "Resolved";
+  const line = `${verb} by ${agent} at ${formatInstant(ctx.now().toISOString())}`;
+  if (query.message && ctx.notifier.update) {
+    const ref = { chatId: String(query.message.chat.id), messageId: query.message.message_id };
+    const sent = (complaint.alerts ?? []).find((a) => a.messageId === ref.messageId);
+    try {
+      await ctx.notifier.update(ref, {
+        complaint,
+        kind: sent?.kind ?? "new",
+        level: sent?.level ?? complaint.escalationLevel,
+      }, line);
+    } catch (err) {
+      ctx.log.warn("alert_update_failed", { id: complaint.id, error: String(err) });
+    }
+  }
+  return {
+    text: action.action === "take" ? "Assigned to you." : "Marked resolved.",
+    complaint,
+  };
+}
