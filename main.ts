@@ -3,6 +3,7 @@ import { createContext } from "./lib/context.ts";
 import { createApp } from "./lib/app.ts";
 import { resolveSecrets } from "./lib/secrets.ts";
 import { startJobs } from "./lib/jobs.ts";
+import { closeExtractPool } from "./lib/extract/registry.ts";
 
 try {
   const config = await resolveSecrets(readEnvConfig());
@@ -28,6 +29,7 @@ try {
     jobs.stop();
     await server.shutdown();
     await jobs.drain();
+    await closeExtractPool(ctx);
     await ctx.store.close();
     Deno.exit(0);
   };

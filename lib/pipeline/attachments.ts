@@ -1,22 +1,26 @@
 import type { AppContext } from "../context.ts";
 import { sha256Hex } from "../crypto.ts";
-import { extractBasic } from "../extract/basic.ts";
+import { type ExtractedFields, extractFile } from "../extract/attachment.ts";
+import { extractPoolFor } from "../extract/registry.ts";
+import { detectType } from "../extract/detect.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 import type { Attachment } from "../schema/complaint.ts";
 
 /**
- * The extract stage: store each attachment once under its SHA-256 and record the text it holds.
+ * The extract stage: store each attachment once under its SHA-256, then read their text in the
+ * extraction pool (all at once; the pool bounds the work). Attachments past the per-email count
+ * or byte limits are stored but not read, and every one gets an extraction record.
  */
 export async function storeAttachments(
   ctx: AppContext,
   parsed: ParsedEmail,
 ): Promise<Attachment[]> {
-  const out: Attachment[] = [];
+  const stored: Omit<Attachment, keyof ExtractedFields>[] = [];
   for (const part of parsed.attachments) {
     const sha256 = await sha256Hex(part.content);
     const storageKey = `att/${sha256.slice(0, 2)}/${sha256}`;
     await ctx.blobs.put(storageKey, part.content, part.contentType);
-    out.push({
+    stored.push({
       filename: part.filename,
       contentType: part.contentType,
       size: part.content.length,
@@ -24,8 +28,26 @@ export async function storeAttachments(
       storageKey,
       contentId: part.contentId,
       inline: part.disposition === "inline" || part.related,
-      ...extractBasic(part.contentType, part.filename, part.content),
     });
   }
-  return out;
+  const { ATTACHMENTS_MAX_COUNT: maxCount, ATTACHMENTS_MAX_BYTES: maxBytes } = ctx.config;
+  let budget = maxBytes;
+  const extracted = parsed.attachments.map((part, i): Promise<ExtractedFields> => {
+    const size = part.content.length;
+    if (i >= maxCount) {
+      return Promise.resolve(notRead(part, `over ${maxCount} attachments per email`));
+    }
+    if (size > budget) {
+      return Promise.resolve(notRead(part, `over ${maxBytes} attachment bytes per email`));
+    }
+    budget -= size;
+    return extractFile(extractPoolFor(ctx), ctx.config, part);
+  });
+  const fields = await Promise.all(extracted);
+  return stored.map((a, i) => ({ ...a, ...fields[i] }));
+}
+
+function notRead(part: ParsedEmail["attachments"][number], reason: string): ExtractedFields {
+  const detectedType = detectType(part.content, part.contentType, part.filename).mime;
+  return { detectedType, extractedText: "", extraction: { status: "skipped", reason } };
 }

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { storeAttachments } from "./attachments.ts";
 import { LocalBlobStore } from "../blobs/local.ts";
+import { parseConfig } from "../config.ts";
+import type { AppContext } from "../context.ts";
 import { sha256Hex } from "../crypto.ts";
+import { closeExtractPool } from "../extract/registry.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 
 function parsedWith(attachments: ParsedEmail["attachments"]): ParsedEmail {
@@ -20,22 +23,39 @@ function parsedWith(attachments: ParsedEmail["attachments"]): ParsedEmail {
   };
 }
 
-Deno.test("attachments are stored once by SHA-256 and text ones are extracted", async () => {
+const part = (filename: string, contentType: string, content: Uint8Array) => ({
+  filename,
+  contentType,
+  content,
+  disposition: "attachment" as const,
+  related: false,
+});
+
+async function withContext(
+  env: Record<string, string>,
+  fn: (ctx: AppContext, blobs: LocalBlobStore) => Promise<void>,
+) {
   const dir = await Deno.makeTempDir();
+  const blobs = new LocalBlobStore(dir);
+  await blobs.init();
+  const ctx = {
+    blobs,
+    config: parseConfig({ EXTRACT_POOL_SIZE: "1", ...env }),
+  } as unknown as AppContext;
   try {
-    const blobs = new LocalBlobStore(dir);
-    await blobs.init();
+    await fn(ctx, blobs);
+  } finally {
+    await closeExtractPool(ctx);
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("attachments are stored once by SHA-256 and their text is extracted", async () => {
+  await withContext({}, async (ctx, blobs) => {
     const csv = new TextEncoder().encode("order,amount\nORD-1,100\n");
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-    const part = (filename: string, contentType: string, content: Uint8Array) => ({
-      filename,
-      contentType,
-      content,
-      disposition: "attachment" as const,
-      related: false,
-    });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     const out = await storeAttachments(
-      { blobs } as never,
+      ctx,
       parsedWith([
         part("a.csv", "text/csv", csv),
         part("copy.csv", "text/csv", csv),
@@ -46,13 +66,36 @@ Deno.test("attachments are stored once by SHA-256 and text ones are extracted", 
     assert.equal(out[0].sha256, sha);
     assert.equal(out[0].storageKey, `att/${sha.slice(0, 2)}/${sha}`);
     assert.equal(out[1].storageKey, out[0].storageKey);
-    assert.equal(out[0].extractedText, "order,amount\nORD-1,100\n");
+    assert.equal(out[0].extractedText, "order\tamount\nORD-1\t100");
     assert.equal(out[0].extraction?.status, "done");
-    assert.equal(out[2].extraction?.status, "skipped");
+    assert.equal(out[0].detectedType, "text/csv");
+    assert.equal(out[2].detectedType, "image/png");
+    assert.equal(out[2].extraction?.status, "failed", "a truncated PNG cannot be read");
     assert.deepEqual(await blobs.get(out[2].storageKey), png);
     const stored = await Array.fromAsync(blobs.list("att/"));
     assert.equal(stored.length, 2, "identical files are stored once");
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
+});
+
+Deno.test("attachments past the per-email count and byte limits are stored but not read", async () => {
+  await withContext(
+    { ATTACHMENTS_MAX_COUNT: "2", ATTACHMENTS_MAX_BYTES: "30" },
+    async (ctx, blobs) => {
+      const t = (s: string) => new TextEncoder().encode(s);
+      const out = await storeAttachments(
+        ctx,
+        parsedWith([
+          part("a.txt", "text/plain", t("first file, twenty")),
+          part("b.txt", "text/plain", t("second file is too big")),
+          part("c.txt", "text/plain", t("third")),
+        ]),
+      );
+      assert.equal(out[0].extraction?.status, "done");
+      assert.equal(out[1].extraction?.status, "skipped");
+      assert.match(out[1].extraction?.reason ?? "", /30 attachment bytes/);
+      assert.equal(out[2].extraction?.status, "skipped");
+      assert.match(out[2].extraction?.reason ?? "", /over 2 attachments/);
+      assert.equal((await Array.fromAsync(blobs.list("att/"))).length, 3, "all are stored");
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { createApp } from "../../lib/app.ts";
 import { resolveSecrets } from "../../lib/secrets.ts";
 import { createLogger } from "../../lib/log.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
+import { closeExtractPool } from "../../lib/extract/registry.ts";
 
 export interface TestApp {
   url: string;
@@ -59,6 +60,7 @@ export async function startTestApp(
     async stop() {
       await pipelineFor(ctx).drain();
       await server.shutdown();
+      await closeExtractPool(ctx);
       await ctx.store.close();
       await Deno.remove(dir, { recursive: true });
     },

@@ -1,0 +1,66 @@
+import { checkPixels, downscale, encodePgm, imageSize, tiffPages, toGrey } from "./image.ts";
+import { ocrImage } from "./ocr.ts";
+import type { Extractor } from "./types.ts";
+
+/**
+ * Images by OCR. TIFF (deflate and multi-page included) and BMP are decoded here and handed to
+ * Tesseract as grey, scaled down; the other formats go to Tesseract as they are, after their
+ * header's size is checked against the pixel limit.
+ */
+export const extractImage: Extractor = async (job) => {
+  const { bytes, limits } = job;
+  const size = imageSize(bytes);
+  if (!size) throw new Error("unreadable image header");
+  checkPixels(size.width, size.height, limits.imageMaxPixels);
+  if (job.mime === "image/tiff") {
+    const pages = tiffPages(bytes, limits.ocrMaxPages, limits.imageMaxPixels);
+    const texts: string[] = [];
+    for (const page of pages) {
+      texts.push((await ocrImage(encodePgm(downscale(page, limits.ocrMaxSide)), job.ocr)).trim());
+    }
+    return { text: texts.join("\n\n"), method: "ocr", pages: pages.length };
+  }
+  if (job.mime === "image/bmp") {
+    const grey = decodeBmp(bytes);
+    return {
+      text: await ocrImage(encodePgm(downscale(grey, limits.ocrMaxSide)), job.ocr),
+      method: "ocr",
+      pages: 1,
+    };
+  }
+  // PNG, JPEG, GIF and WebP: Tesseract decodes them itself; their size was checked above.
+  return { text: await ocrImage(bytes, job.ocr), method: "ocr", pages: 1 };
+};
+
+/** Uncompressed 24/32/8-bit BMPs to grey (Tesseract fails on large BMPs itself). */
+function decodeBmp(b: Uint8Array) {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const offset = v.getUint32(10, true);
+  const width = Math.abs(v.getInt32(18, true));
+  const rawHeight = v.getInt32(22, true);
+  const height = Math.abs(rawHeight);
+  const bpp = v.getUint16(28, true);
+  const compression = v.getUint32(30, true);
+  if (compression !== 0 && compression !== 3) throw new Error(`BMP compression ${compression}`);
+  if (![8, 24, 32].includes(bpp)) throw new Error(`BMP with ${bpp} bits per pixel`);
+  const stride = Math.ceil((width * bpp) / 32) * 4;
+  if (offset + stride * height > b.length) throw new Error("BMP pixel data is truncated");
+  const palette = bpp === 8 ? b.subarray(54, offset) : null;
+  const out = new Uint8Array(width * height);
+  const bytesPer = bpp / 8;
+  for (let y = 0; y < height; y++) {
+    const row = offset + (rawHeight > 0 ? height - 1 - y : y) * stride;
+    for (let x = 0; x < width; x++) {
+      const p = row + x * bytesPer;
+      let r: number, g: number, bl: number;
+      if (palette) {
+        const i = b[p] * 4;
+        [bl, g, r] = [palette[i], palette[i + 1], palette[i + 2]];
+      } else {
+        [bl, g, r] = [b[p], b[p + 1], b[p + 2]];
+      }
+      out[y * width + x] = Math.round(0.299 * r + 0.587 * g + 0.114 * bl);
+    }
+  }
+  return toGrey(out, width, height, 1);
+}

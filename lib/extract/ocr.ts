@@ -1,0 +1,28 @@
+import { createWorker, type Worker as TesseractWorker } from "tesseract.js";
+import type { OcrData } from "./types.ts";
+
+let engine: Promise<TesseractWorker> | null = null;
+let engineKey = "";
+
+/**
+ * Text of one image (PNG, JPEG, GIF, BMP, WebP, PGM, simple TIFF) by Tesseract. The engine
+ * starts once per pool worker (≈200 ms) and is reused; it dies with the worker.
+ */
+export async function ocrImage(image: Uint8Array, data: OcrData): Promise<string> {
+  const key = `${data.langPath}|${data.langs}`;
+  if (!engine || engineKey !== key) {
+    engineKey = key;
+    engine = createWorker(data.langs, 1, {
+      langPath: data.langPath,
+      // Files are named without .gz; Tesseract gunzips by the magic bytes whatever this says.
+      gzip: false,
+      // Else it writes traineddata copies into the working directory.
+      cacheMethod: "none",
+      // Else one unreadable image throws an uncaught error inside its thread.
+      errorHandler: () => {},
+    });
+  }
+  const worker = await engine;
+  const result = await worker.recognize(image as never);
+  return result.data.text;
+}

@@ -1,0 +1,135 @@
+import type { ExtractResult } from "./dispatch.ts";
+import { prepareOcrData } from "./ocr_data.ts";
+import type { ExtractJob, OcrData } from "./types.ts";
+
+export interface PoolOptions {
+  /** Workers at most; they start on demand. */
+  size: number;
+  /** A job running longer is failed and its worker terminated and replaced. */
+  timeoutMs: number;
+  /** Debian's Russian traineddata (used when present). */
+  rusTraineddata: string;
+}
+
+/** A result with how long the job took, queueing excluded. */
+export type TimedResult = ExtractResult & { ms: number };
+
+interface Pending {
+  job: Omit<ExtractJob, "ocr">;
+  resolve: (r: TimedResult) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+  timer?: ReturnType<typeof setTimeout>;
+  started: number;
+}
+
+/**
+ * Runs extraction jobs in Deno Web Workers so that parsers of untrusted files (and mammoth's
+ * `__proto__` patch) never run in the main process. A job that times out or crashes its
+ * worker becomes a `failed` result and the worker is replaced; `run` never rejects.
+ */
+export class ExtractPool {
+  #slots = new Set<Slot>();
+  #queue: Pending[] = [];
+  #nextId = 1;
+  #closed = false;
+  #ocr: Promise<OcrData & { dir: string }> | null = null;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  /** Workers alive now (for tests and the benchmark). */
+  get workers(): number {
+    return this.#slots.size;
+  }
+
+  /** Extracts one file. Resolves with `failed` on timeout, crash or after close(). */
+  run(job: Omit<ExtractJob, "ocr">): Promise<TimedResult> {
+    if (this.#closed) return Promise.resolve(failed("the extraction pool is closed", 0));
+    return new Promise((resolve) => {
+      this.#queue.push({ job, resolve });
+      this.#pump();
+    });
+  }
+
+  /** Terminates every worker, fails queued jobs and removes the OCR data folder. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const slot of this.#slots) this.#finish(slot, failed("the extraction pool is closed", 0));
+    for (const p of this.#queue.splice(0)) p.resolve(failed("the extraction pool is closed", 0));
+    const ocr = this.#ocr;
+    this.#ocr = null;
+    if (ocr) await Deno.remove((await ocr).dir, { recursive: true }).catch(() => {});
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0 && !this.#closed) {
+      let slot = [...this.#slots].find((s) => !s.busy);
+      if (!slot && this.#slots.size < this.options.size) slot = this.#spawn();
+      if (!slot) return;
+      this.#start(slot, this.#queue.shift()!);
+    }
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const slot: Slot = { worker, busy: null, started: 0 };
+    worker.onmessage = (e: MessageEvent<{ id: number; result: ExtractResult }>) => {
+      if (!slot.busy) return;
+      clearTimeout(slot.timer);
+      const pending = slot.busy;
+      slot.busy = null;
+      pending.resolve({ ...e.data.result, ms: Math.round(performance.now() - slot.started) });
+      this.#pump();
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      this.#finish(slot, failed(`extraction worker crashed: ${e.message}`, slot.started));
+      this.#pump();
+    };
+    this.#slots.add(slot);
+    return slot;
+  }
+
+  #start(slot: Slot, pending: Pending): void {
+    slot.busy = pending;
+    slot.started = performance.now();
+    this.#ocrData().then((ocr) => {
+      if (slot.busy !== pending) return;
+      slot.worker.postMessage({ id: this.#nextId++, job: { ...pending.job, ocr } });
+      slot.timer = setTimeout(() => {
+        this.#finish(slot, failed(`timed out after ${this.options.timeoutMs} ms`, slot.started));
+        this.#pump();
+      }, this.options.timeoutMs);
+    }, (err) => {
+      this.#finish(slot, failed(`OCR data unavailable: ${err}`, slot.started));
+      this.#pump();
+    });
+  }
+
+  /** Ends a slot's job with `result` and throws the worker away (its state is suspect). */
+  #finish(slot: Slot, result: TimedResult): void {
+    clearTimeout(slot.timer);
+    slot.worker.terminate();
+    this.#slots.delete(slot);
+    const pending = slot.busy;
+    slot.busy = null;
+    pending?.resolve(result);
+  }
+
+  #ocrData(): Promise<OcrData & { dir: string }> {
+    this.#ocr ??= prepareOcrData(this.options.rusTraineddata);
+    return this.#ocr;
+  }
+}
+
+function failed(reason: string, started: number): TimedResult {
+  return {
+    status: "failed",
+    text: "",
+    reason,
+    ms: started ? Math.round(performance.now() - started) : 0,
+  };
+}
