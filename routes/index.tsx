@@ -3,25 +3,29 @@ import { type Complaint, listQuerySchema, type Stats } from "../lib/schema/compl
 import { BarChart } from "../components/BarChart.tsx";
 import { CountList } from "../components/CountList.tsx";
 import { ComplaintTable } from "../components/ComplaintTable.tsx";
+import { PollerStatusCard } from "../components/PollerStatus.tsx";
+import { listPollerStatus, type PollerStatus } from "../lib/intake/status.ts";
 
 interface Data {
   stats: Stats;
   latest: Complaint[];
+  pollers: PollerStatus[];
 }
 
 export const handler: Handlers<Data> = {
   async GET(_req, ctx) {
     const store = ctx.state.app.store;
-    const [stats, latest] = await Promise.all([
+    const [stats, latest, pollers] = await Promise.all([
       store.stats(),
       store.listComplaints(listQuerySchema.parse({ limit: 10 })),
+      listPollerStatus(ctx.state.app),
     ]);
     ctx.state.title = "Dashboard";
-    return ctx.render({ stats, latest: latest.items });
+    return ctx.render({ stats, latest: latest.items, pollers });
   },
 };
 
-export default function Dashboard({ data: { stats, latest } }: PageProps<Data>) {
+export default function Dashboard({ data: { stats, latest, pollers } }: PageProps<Data>) {
   return (
     <>
       <h1>Dashboard</h1>
@@ -35,6 +39,7 @@ export default function Dashboard({ data: { stats, latest } }: PageProps<Data>) 
         <h2>Complaints per day</h2>
         <BarChart perDay={stats.perDay} />
       </section>
+      <PollerStatusCard pollers={pollers} />
       <section class="card">
         <h2>Newest complaints</h2>
         <ComplaintTable items={latest} />
