@@ -28,7 +28,11 @@ export async function runEscalation(
   }
   let retried = 0;
   for (const c of await listAll(ctx, { alertRetryBefore: now.toISOString() })) {
-    if (CLOSED_STATUSES.includes(c.status)) continue;
+    if (CLOSED_STATUSES.includes(c.status)) {
+      // Nobody needs telling about a closed complaint: stop listing it for retries.
+      await ctx.store.updateComplaint(c.id, { alertRetryAt: undefined }, []);
+      continue;
+    }
     for (const a of dueAlerts(c, now)) {
       if (await sendOnce(ctx, c.id, a.kind, a.level) === "sent") retried++;
     }

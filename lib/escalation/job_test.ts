@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { runEscalation } from "./job.ts";
+import { createLogger } from "../log.ts";
+import { parseConfig } from "../config.ts";
+import { SqliteStore } from "../store/sqlite.ts";
+import type { Alert, Notifier } from "../notify/port.ts";
+import { makeComplaint } from "../../test/support/complaints.ts";
+
+class RecordingNotifier implements Notifier {
+  readonly name = "recording";
+  alerts: Alert[] = [];
+  notify(alert: Alert) {
+    this.alerts.push(alert);
+    return Promise.resolve({ ref: { chatId: "1", messageId: this.alerts.length } });
+  }
+}
+
+async function setup(env: Record<string, string> = {}) {
+  const dir = await Deno.makeTempDir();
+  const store = new SqliteStore(`${dir}/c.db`);
+  await store.init();
+  const notifier = new RecordingNotifier();
+  const clock = { now: new Date("2026-09-07T12:00:00.000Z") };
+  const ctx = {
+    store,
+    notifier,
+    log: createLogger("error", () => {}),
+    now: () => clock.now,
+    config: parseConfig(env) as never,
+  };
+  return {
+    ctx,
+    store,
+    notifier,
+    clock,
+    async stop() {
+      await store.close();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+Deno.test("only open complaints past their SLA escalate; on-time and closed ones are left", async () => {
+  const t = await setup();
+  const sla = (due: string) => ({ slaDueAt: due, slaWarnAt: due });
+  const overdue = makeComplaint({
+    priority: "high",
+    escalationLevel: 2,
+    ...sla("2026-09-07T11:00:00Z"),
+  });
+  const onTime = makeComplaint({
+    priority: "high",
+    escalationLevel: 2,
+    ...sla("2026-09-07T13:00:00Z"),
+  });
+  const resolved = makeComplaint({
+    priority: "high",
+    escalationLevel: 2,
+    status: "resolved",
+    ...sla("2026-09-07T08:00:00Z"),
+  });
+  for (const c of [overdue, onTime, resolved]) await t.store.createComplaint(c);
+  assert.deepEqual(await runEscalation(t.ctx), { escalated: 1, alerted: 1, retried: 0 });
+  assert.deepEqual(await runEscalation(t.ctx), { escalated: 0, alerted: 0, retried: 0 });
+  assert.equal((await t.store.getComplaint(overdue.id))!.escalationLevel, 3);
+  assert.equal((await t.store.getComplaint(onTime.id))!.escalationLevel, 2);
+  assert.equal((await t.store.getComplaint(resolved.id))!.escalationLevel, 2);
+  assert.deepEqual(t.notifier.alerts.map((a) => [a.complaint.id, a.kind, a.level]), [
+    [overdue.id, "escalation", 3],
+  ]);
+  await t.stop();
+});
+
+Deno.test("failed alerts are retried once due; those of closed complaints are dropped", async () => {
+  const t = await setup();
+  const failed = {
+    kind: "new" as const,
+    level: 2,
+    state: "failed" as const,
+    at: "2026-09-07T11:00:00Z",
+    attempts: 1,
+    nextAttemptAt: "2026-09-07T11:59:00.000Z",
+  };
+  const open = makeComplaint({ alerts: [failed], alertRetryAt: failed.nextAttemptAt });
+  const closed = makeComplaint({
+    status: "closed",
+    alerts: [failed],
+    alertRetryAt: failed.nextAttemptAt,
+  });
+  const later = makeComplaint({
+    alerts: [{ ...failed, nextAttemptAt: "2026-09-07T12:30:00.000Z" }],
+    alertRetryAt: "2026-09-07T12:30:00.000Z",
+  });
+  for (const c of [open, closed, later]) await t.store.createComplaint(c);
+  assert.equal((await runEscalation(t.ctx)).retried, 1);
+  assert.deepEqual(t.notifier.alerts.map((a) => a.complaint.id), [open.id]);
+  assert.equal((await t.store.getComplaint(open.id))!.alerts![0].state, "sent");
+  assert.equal((await t.store.getComplaint(closed.id))!.alertRetryAt, undefined);
+  t.clock.now = new Date("2026-09-07T12:30:00.000Z");
+  assert.equal((await runEscalation(t.ctx)).retried, 1);
+  assert.deepEqual(t.notifier.alerts.map((a) => a.complaint.id), [open.id, later.id]);
+  await t.stop();
+});

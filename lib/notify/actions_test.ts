@@ -1,0 +1,60 @@
+import assert from "node:assert/strict";
+import { agentsFromConfig, handleAlertAction } from "./actions.ts";
+import { createLogger } from "../log.ts";
+import { parseConfig } from "../config.ts";
+import { SqliteStore } from "../store/sqlite.ts";
+import { LogNotifier } from "./log.ts";
+import { makeComplaint } from "../../test/support/complaints.ts";
+
+async function setup() {
+  const dir = await Deno.makeTempDir();
+  const store = new SqliteStore(`${dir}/c.db`);
+  await store.init();
+  const log = createLogger("error", () => {});
+  const ctx = {
+    store,
+    log,
+    notifier: new LogNotifier(log),
+    now: () => new Date("2026-09-07T12:00:00Z"),
+    config: parseConfig({ TELEGRAM_AGENTS: "5:ann@example.com" }) as never,
+  };
+  return {
+    ctx,
+    store,
+    async stop() {
+      await store.close();
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+Deno.test("agents map numeric Telegram ids to emails; other entries are ignored", () => {
+  const agents = agentsFromConfig("5:ann@example.com, x:bob@example.com ,7:cy@example.com");
+  assert.deepEqual([...agents], [["5", "ann@example.com"], ["7", "cy@example.com"]]);
+});
+
+Deno.test("take assigns and starts a new complaint; resolve resolves; unknown users change nothing", async () => {
+  const t = await setup();
+  const c = (await t.store.createComplaint(makeComplaint())).complaint;
+  const refused = await handleAlertAction(t.ctx, {
+    id: "q",
+    from: { id: 6 },
+    data: `take:${c.id}`,
+  });
+  assert.equal(refused.showAlert, true);
+  assert.equal((await t.store.getComplaint(c.id))!.assignee, null);
+  const took = await handleAlertAction(t.ctx, { id: "q", from: { id: 5 }, data: `take:${c.id}` });
+  assert.equal(took.complaint?.assignee, "ann@example.com");
+  assert.equal(took.complaint?.status, "in_progress");
+  const done = await handleAlertAction(t.ctx, {
+    id: "q",
+    from: { id: 5 },
+    data: `resolve:${c.id}`,
+  });
+  assert.equal(done.complaint?.status, "resolved");
+  const missing = await handleAlertAction(t.ctx, { id: "q", from: { id: 5 }, data: "take:NOPE" });
+  assert.match(missing.text, /no longer exists/);
+  const junk = await handleAlertAction(t.ctx, { id: "q", from: { id: 5 }, data: "rm -rf" });
+  assert.match(junk.text, /not recognised/);
+  await t.stop();
+});
