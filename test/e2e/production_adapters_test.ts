@@ -3,21 +3,24 @@ import { Buffer } from "node:buffer";
 import { MongoClient } from "mongodb";
 import { startFerret } from "../harness/ferretdb.ts";
 import { startS3rver } from "../harness/s3rver.ts";
+import { startRedis } from "../harness/redis.ts";
+import { startUpstashShim } from "../harness/upstash_shim.ts";
 import { findBinary, skipUnless } from "../harness/require.ts";
 import { startTestApp } from "../support/app.ts";
 import { emailWithAttachments } from "../support/mail_builder.ts";
 import { randomBytes } from "../contracts/blob_contract.ts";
 import type { Complaint } from "../../lib/schema/complaint.ts";
 
-// The Upstash cache adapter does not exist yet; when it does, start the Upstash shim here too and
-// pass UPSTASH_REDIS_REST_URL / UPSTASH_REDIS_REST_TOKEN.
 Deno.test({
   name:
-    "with MONGODB_URI and S3_* set, ingest, read, search, patch and download run on FerretDB + s3rver",
-  ignore: skipUnless("ferretdb", !!findBinary("ferretdb")),
+    "with MONGODB_URI, S3_* and UPSTASH_* set, ingest, read, search, patch, download and the analysis cache run on FerretDB + s3rver + redis",
+  ignore: skipUnless("ferretdb", !!findBinary("ferretdb")) ||
+    skipUnless("redis-server", !!findBinary("redis-server")),
   fn: async () => {
     const ferret = await startFerret();
     const s3 = await startS3rver("e2e-bucket");
+    const redis = await startRedis();
+    const upstash = await startUpstashShim(redis.port, "e2e-upstash-token");
     const dbName = `e2e_${crypto.randomUUID().replaceAll("-", "")}`;
     const app = await startTestApp({
       MONGODB_URI: ferret.uri,
@@ -28,12 +31,15 @@ Deno.test({
       S3_PRESIGN_SECONDS: "120",
       AWS_ACCESS_KEY_ID: s3.accessKeyId,
       AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      UPSTASH_REDIS_REST_URL: upstash.url,
+      UPSTASH_REDIS_REST_TOKEN: upstash.token,
     });
     const mongo = new MongoClient(ferret.uri, { serverSelectionTimeoutMS: 5000 });
     try {
       const health = await (await fetch(`${app.url}/functions/v1/api/health`)).json();
       assert.equal(health.store, "mongodb");
       assert.equal(health.blobs, "s3");
+      assert.equal(app.ctx.cache.name, "upstash");
 
       const photo = randomBytes(300_001);
       const note = new TextEncoder().encode("Courier left the parcel at the wrong porch.\n");
@@ -115,6 +121,16 @@ Deno.test({
       });
       assert.equal(stats.objects, 4);
 
+      // The analysis cache lives in redis: the same complaint again is a hit.
+      const analyze = () =>
+        app.api("/analyze", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ customer_email: "a@example.test", content: "Parcel lost." }),
+        }).then((r) => r.json());
+      assert.equal((await analyze()).meta.cached, false);
+      assert.equal((await analyze()).meta.cached, true);
+
       // MongoDB goes away: ingest answers 503 (the sender retries) and the raw email is kept.
       await ferret.stop();
       const late = emailWithAttachments({
@@ -131,6 +147,8 @@ Deno.test({
       await mongo.close();
       await app.stop();
       await s3.stop();
+      await upstash.stop();
+      await redis.stop();
       await ferret.stop(); // harmless when already stopped
     }
   },
