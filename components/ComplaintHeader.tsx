@@ -1,9 +1,10 @@
 import type { Complaint } from "../lib/schema/complaint.ts";
 import { formatDateTime, formatPercent } from "../lib/web/format.ts";
 import { Badge } from "./Badge.tsx";
+import { SlaBadge } from "./SlaBadge.tsx";
 
 /** Subject, sender, date and the classification facts of a complaint. */
-export function ComplaintHeader({ complaint: c }: { complaint: Complaint }) {
+export function ComplaintHeader({ complaint: c, now }: { complaint: Complaint; now: Date }) {
   return (
     <>
       <h1 class="subject">
@@ -33,6 +34,17 @@ export function ComplaintHeader({ complaint: c }: { complaint: Complaint }) {
           <dd class="status">
             <Badge kind="status" value={c.status} />
           </dd>
+        </div>
+        <div>
+          <dt>SLA</dt>
+          <dd class="sla">
+            <SlaBadge complaint={c} now={now} />{" "}
+            {c.slaDueAt ? <time dateTime={c.slaDueAt}>{formatDateTime(c.slaDueAt)}</time> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>Escalation</dt>
+          <dd>level {c.escalationLevel}{c.team ? ` · ${c.team}` : ""}</dd>
         </div>
         <div>
           <dt>Assignee</dt>

@@ -1,9 +1,12 @@
 import type { Complaint } from "../lib/schema/complaint.ts";
 import { formatDateTime } from "../lib/web/format.ts";
 import { Badge } from "./Badge.tsx";
+import { SlaBadge } from "./SlaBadge.tsx";
 
 /** The complaints list: one row per complaint, the subject links to its page. */
-export function ComplaintTable({ items }: { items: Complaint[] }) {
+export function ComplaintTable(
+  { items, now = new Date() }: { items: Complaint[]; now?: Date },
+) {
   if (items.length === 0) return <p class="empty">No complaints match.</p>;
   return (
     <table class="complaints">
@@ -15,6 +18,7 @@ export function ComplaintTable({ items }: { items: Complaint[] }) {
           <th>Category</th>
           <th>Priority</th>
           <th>Status</th>
+          <th>SLA</th>
           <th>Assignee</th>
         </tr>
       </thead>
@@ -34,6 +38,9 @@ export function ComplaintTable({ items }: { items: Complaint[] }) {
             </td>
             <td>
               <Badge kind="status" value={c.status} />
+            </td>
+            <td>
+              <SlaBadge complaint={c} now={now} />
             </td>
             <td>{c.assignee ?? ""}</td>
           </tr>

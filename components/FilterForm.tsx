@@ -2,6 +2,8 @@ import { CATEGORIES, PRIORITIES, STATUSES } from "../lib/schema/complaint.ts";
 import type { FilterValues } from "../lib/web/list_params.ts";
 import { humanize } from "../lib/web/format.ts";
 
+const SLA_STATES = ["on_time", "due_soon", "overdue"] as const;
+
 function Select(
   { name, label, options, value }: {
     name: string;
@@ -39,6 +41,7 @@ export function FilterForm({ values }: { values: FilterValues }) {
       <Select name="status" label="Status" options={STATUSES} value={values.status} />
       <Select name="category" label="Category" options={CATEGORIES} value={values.category} />
       <Select name="priority" label="Priority" options={PRIORITIES} value={values.priority} />
+      <Select name="sla" label="SLA" options={SLA_STATES} value={values.sla} />
       <label>
         From
         <input type="date" name="from" value={values.from} />

@@ -1,6 +1,16 @@
 import { type ListQuery, listQuerySchema } from "../schema/complaint.ts";
 
-const FIELDS = ["status", "category", "priority", "q", "from", "to", "assignee", "limit"] as const;
+const FIELDS = [
+  "status",
+  "category",
+  "priority",
+  "sla",
+  "q",
+  "from",
+  "to",
+  "assignee",
+  "limit",
+] as const;
 
 /** The filter form's values as typed (strings, empty when unset), to refill the form. */
 export type FilterValues = Record<typeof FIELDS[number], string>;

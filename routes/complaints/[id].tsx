@@ -12,6 +12,7 @@ import ComplaintActions from "../../islands/ComplaintActions.tsx";
 interface Data {
   complaint: Complaint;
   csrf: string;
+  now: Date;
 }
 
 export const handler: Handlers<Data> = {
@@ -19,17 +20,17 @@ export const handler: Handlers<Data> = {
     const complaint = await ctx.state.app.store.getComplaint(ctx.params.id);
     if (!complaint) return ctx.renderNotFound();
     ctx.state.title = complaint.subject || "Complaint";
-    return ctx.render({ complaint, csrf: ctx.state.session!.csrf });
+    return ctx.render({ complaint, csrf: ctx.state.session!.csrf, now: ctx.state.app.now() });
   },
 };
 
-export default function ComplaintPage({ data: { complaint: c, csrf } }: PageProps<Data>) {
+export default function ComplaintPage({ data: { complaint: c, csrf, now } }: PageProps<Data>) {
   return (
     <>
       <p>
         <a href="/complaints">← Complaints</a>
       </p>
-      <ComplaintHeader complaint={c} />
+      <ComplaintHeader complaint={c} now={now} />
       <section class="card">
         <h2>Actions</h2>
         <ComplaintActions

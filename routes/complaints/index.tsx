@@ -8,18 +8,21 @@ import { Pagination } from "../../components/Pagination.tsx";
 interface Data {
   parsed: ParsedList;
   result: ListResult<Complaint>;
+  now: Date;
 }
 
 export const handler: Handlers<Data> = {
   async GET(_req, ctx) {
     const parsed = parseListParams(ctx.url.searchParams);
-    const result = await ctx.state.app.store.listComplaints(parsed.query);
+    const now = ctx.state.app.now();
+    const query = { ...parsed.query, slaNow: now.toISOString() };
+    const result = await ctx.state.app.store.listComplaints(query);
     ctx.state.title = "Complaints";
-    return ctx.render({ parsed, result });
+    return ctx.render({ parsed, result, now });
   },
 };
 
-export default function Complaints({ data: { parsed, result } }: PageProps<Data>) {
+export default function Complaints({ data: { parsed, result, now } }: PageProps<Data>) {
   return (
     <>
       <h1>Complaints</h1>
@@ -32,7 +35,7 @@ export default function Complaints({ data: { parsed, result } }: PageProps<Data>
           </p>
         )
         : null}
-      <ComplaintTable items={result.items} />
+      <ComplaintTable items={result.items} now={now} />
       <Pagination
         values={parsed.values}
         page={result.page}
