@@ -12,15 +12,19 @@ const NATIVE_TYPES = /^(image\/(jpeg|png|gif|webp)|application\/pdf)$/;
  * files before inline ones so signature logos come last. `stored[i]` describes `parts[i]`.
  */
 export function analysisFiles(parts: ParsedAttachment[], stored: Attachment[]): AnalysisFile[] {
-  const files = parts.map((p, i) => ({ p, sha256: stored[i]?.sha256 }))
-    .filter(({ p }) => NATIVE_TYPES.test(p.contentType));
+  // The type sniffed from the bytes beats the declared one (octet-stream photos, misnamed PDFs).
+  const files = parts.map((p, i) => ({
+    p,
+    sha256: stored[i]?.sha256,
+    type: stored[i]?.detectedType ?? p.contentType,
+  })).filter(({ type }) => NATIVE_TYPES.test(type));
   files.sort((x, y) =>
     Number(x.p.related || x.p.disposition === "inline") -
     Number(y.p.related || y.p.disposition === "inline")
   );
-  return files.map(({ p, sha256 }) => ({
+  return files.map(({ p, sha256, type }) => ({
     filename: p.filename,
-    contentType: p.contentType,
+    contentType: type,
     data: p.content,
     sha256,
   }));

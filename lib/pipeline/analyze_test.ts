@@ -94,7 +94,7 @@ Deno.test("the cache key changes with the analyzer version and with attached fil
   assert.match(plain, /^analysis:claude:claude-1:m1:[0-9a-f]{64}$/);
 });
 
-Deno.test("analysisFiles keeps images and PDFs, attached before inline, with their hashes", () => {
+Deno.test("analysisFiles keeps images and PDFs by sniffed type, attached before inline, with hashes", () => {
   const part = (filename: string, contentType: string, inline = false) => ({
     filename,
     contentType,
@@ -107,12 +107,17 @@ Deno.test("analysisFiles keeps images and PDFs, attached before inline, with the
     part("notes.txt", "text/plain"),
     part("receipt.pdf", "application/pdf"),
     part("photo.jpg", "image/jpeg"),
+    part("scan.bin", "application/octet-stream"),
   ];
-  const stored = parts.map((_p, i) => ({ sha256: `h${i}` })) as never;
+  const stored = parts.map((_p, i) => ({
+    sha256: `h${i}`,
+    detectedType: i === 4 ? "image/png" : undefined,
+  })) as never;
   const files = analysisFiles(parts, stored);
   assert.deepEqual(files.map((f) => [f.filename, f.sha256]), [
     ["receipt.pdf", "h2"],
     ["photo.jpg", "h3"],
+    ["scan.bin", "h4"],
     ["logo.png", "h0"],
   ]);
 });
