@@ -71,12 +71,9 @@ async function send(
       at: ctx.now().toISOString(),
       ...(receipt?.ref ? { messageId: receipt.ref.messageId, chatId: receipt.ref.chatId } : {}),
     };
-    await record(ctx, id, replace(alerts, sent), {
-      at: sent.at,
-      actor: "system",
-      action: "alert_sent",
-      details: { kind, level, via: ctx.notifier.name, attempt: attempts },
-    });
+    // A delivered alert is recorded in `alerts` only: history stays about the complaint itself
+    // (escalations and failures are written there by their callers and below).
+    await record(ctx, id, replace(alerts, sent));
     return "sent";
   } catch (err) {
     const waitMs = Math.max(
@@ -136,12 +133,12 @@ async function record(
   ctx: NotifyContext,
   id: string,
   alerts: AlertRecord[],
-  entry: HistoryEntry,
+  entry?: HistoryEntry,
 ): Promise<void> {
   const waiting = alerts.filter((a) => a.state !== "sent").map((a) => a.nextAttemptAt ?? a.at);
   // alertRetryAt is what the job's query looks at: the earliest failed alert, or none.
   const alertRetryAt = waiting.length > 0 ? waiting.sort()[0] : undefined;
-  await ctx.store.updateComplaint(id, { alerts, alertRetryAt }, [entry]);
+  await ctx.store.updateComplaint(id, { alerts, alertRetryAt }, entry ? [entry] : []);
 }
 
 function replace(alerts: AlertRecord[], next: AlertRecord): AlertRecord[] {

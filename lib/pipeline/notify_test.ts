@@ -89,7 +89,7 @@ Deno.test("an alert is sent once per complaint and level, however often it is as
     { ...stored.alerts![0], at: "" },
     { kind: "new", level: 2, state: "sent", at: "", attempts: 1, messageId: 1, chatId: "-100" },
   );
-  assert.equal(stored.history.filter((h) => h.action === "alert_sent").length, 1);
+  assert.equal(stored.history.filter((h) => h.action.startsWith("alert")).length, 0);
   // a different level is a different alert, and it follows up the first message
   assert.equal(await sendOnce(t.ctx, c.id, "escalation", 3), "sent");
   assert.deepEqual(t.notifier.alerts[1].replyTo, { chatId: "-100", messageId: 1 });
