@@ -27,12 +27,13 @@ import {
   CATEGORY_INFO,
   complaintPatchSchema,
   listQuerySchema,
+  processedEmailSchema,
 } from "../../lib/schema/complaint.ts";
 
 type Env = { Variables: { actor: string } };
 
 const processedQuerySchema = z.object({
-  outcome: z.enum(["received", "created", "failed", "ignored"]).optional(),
+  outcome: processedEmailSchema.shape.outcome.optional(),
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -60,7 +60,7 @@ export class Pipeline {
       sha256,
       rawKey,
       size: raw.length,
-      from: head.from ?? "",
+      from: (head.from ?? "").toLowerCase(),
       subject: head.subject ?? "",
       complaintId: newId(this.ctx.now().getTime()),
       outcome: "received",

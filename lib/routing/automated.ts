@@ -9,10 +9,12 @@ export interface Automated {
 
 const OUT_OF_OFFICE = new RegExp(
   [
-    "^\\s*(auto(matic)?[ -]?(reply|response|antwort)|autoreply|out of (the )?office|ooo\\b)",
-    "^\\s*(i am|i'm) (out of the office|away|on (vacation|holiday|leave))",
-    "^\\s*(автоответ|автоматический ответ|вне офиса|меня нет на месте|я в отпуске|нахожусь в отпуске)",
-    "^\\s*(abwesenheitsnotiz|absence|réponse automatique)",
+    "^(auto(matic)?[ -]?(reply|response|antwort)|autoreply|out of (the )?office|ooo\\b)",
+    "^(i am|i'm) (out of the office|away|on (vacation|holiday|leave))",
+    "^(автоответ|автоматический ответ|вне офиса|меня нет на месте)",
+    // A whole subject like "Я в отпуске до 14 октября", not "Я в отпуске, доставьте после…".
+    "^(я |нахожусь )?(в отпуске|на больничном)( до [^,.!?;]+)?$",
+    "^(abwesenheitsnotiz|absence|réponse automatique)",
   ].join("|"),
   "i",
 );
@@ -54,7 +56,7 @@ export function classifyAutomated(email: ParsedEmail): Automated | null {
   if (h["list-unsubscribe"] !== undefined) {
     return { kind: "bulk", reason: "bulk: List-Unsubscribe header" };
   }
-  if (OUT_OF_OFFICE.test(email.subject)) {
+  if (OUT_OF_OFFICE.test(email.subject.replace(/^\s*((re|fwd?|aw|отв|ответ)\s*:\s*)*/i, ""))) {
     return { kind: "auto-reply", reason: "auto-reply: out-of-office subject" };
   }
   return null;

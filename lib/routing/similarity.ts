@@ -19,7 +19,8 @@ export function contentWords(subject: string, body: string): Set<string> {
   const words = new Set<string>();
   for (const w of text.match(/[\p{L}\p{N}]{3,}/gu) ?? []) {
     if (STOP.has(w)) continue;
-    words.add(/^[а-яё]+$/.test(w) && w.length > 5 ? w.slice(0, w.length - 2) : w);
+    // Russian inflects endings: a five-letter prefix makes заказ/заказа/заказом one word.
+    words.add(/^[а-яёәіңғүұқөһ]+$/.test(w) && w.length > 5 ? w.slice(0, 5) : w);
   }
   return words;
 }
