@@ -1,4 +1,4 @@
-import type { Config } from "../config.ts";
+import type { EnvConfig } from "../config.ts";
 import { parseEmail } from "../mime/parse.ts";
 import type { Attachment } from "../schema/complaint.ts";
 import { detectType } from "./detect.ts";
@@ -23,7 +23,7 @@ const MAX_EML_DEPTH = 3;
  */
 export async function extractFile(
   pool: ExtractPool,
-  config: Config,
+  config: EnvConfig,
   file: FileToExtract,
   depth = 0,
 ): Promise<ExtractedFields> {
@@ -70,7 +70,7 @@ export async function extractFile(
 
 async function extractEmail(
   pool: ExtractPool,
-  config: Config,
+  config: EnvConfig,
   file: FileToExtract,
   depth: number,
   started: number,

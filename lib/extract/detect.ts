@@ -110,7 +110,7 @@ function zipFlavour(bytes: Uint8Array, hint: string): DetectedType {
 function textFlavour(bytes: Uint8Array, hint: string): DetectedType {
   const start = ascii(bytes, 0, 2048).replace(/^\uFEFF|^[\s\xef\xbb\xbf]+/, "").toLowerCase();
   if (
-    /^(from |return-path:|received:|message-id:|mime-version:|delivered-to:)/.test(start) ||
+    looksLikeEmail(start) ||
     /message\/rfc822|\beml\b/.test(hint) && /^[a-z-]+:/.test(start)
   ) {
     return { mime: "message/rfc822", kind: "eml" };
@@ -133,4 +133,18 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b) control++;
   }
   return control > n / 100;
+}
+
+const MAIL_HEADERS =
+  /^(from|to|cc|subject|date|message-id|received|return-path|mime-version|delivered-to|reply-to)$/;
+
+/** A header block (name: value lines) naming at least two mail headers before a blank line. */
+function looksLikeEmail(start: string): boolean {
+  if (start.startsWith("from ")) return true;
+  const head = start.split(/\r?\n\r?\n/)[0].split(/\r?\n/);
+  if (!/^[a-z0-9-]+:/.test(head[0] ?? "")) return false;
+  const names = head.map((l) => /^([a-z0-9-]+):/.exec(l)?.[1]).filter((n) =>
+    n && MAIL_HEADERS.test(n)
+  );
+  return new Set(names).size >= 2;
 }

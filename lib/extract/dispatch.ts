@@ -1,3 +1,4 @@
+import { extractText } from "./text.ts";
 import type { ExtractKind } from "./detect.ts";
 import { type ExtractJob, ExtractLimitError, type Extractor } from "./types.ts";
 
@@ -10,7 +11,8 @@ export interface ExtractResult {
   reason?: string;
 }
 
-// Loaded on first use so a worker that only reads text never loads pdf.js or Tesseract.
+// Loaded on first use so a worker that only reads text never loads pdf.js or Tesseract; text
+// (the commonest) loads with the worker.
 const EXTRACTORS: Partial<Record<ExtractKind, () => Promise<Extractor>>> = {
   pdf: async () => (await import("./pdf.ts")).extractPdf,
   docx: async () => (await import("./docx.ts")).extractDocx,
@@ -18,8 +20,8 @@ const EXTRACTORS: Partial<Record<ExtractKind, () => Promise<Extractor>>> = {
   xlsx: async () => (await import("./sheet.ts")).extractSheet,
   xls: async () => (await import("./sheet.ts")).extractSheet,
   csv: async () => (await import("./sheet.ts")).extractSheet,
-  text: async () => (await import("./text.ts")).extractText,
-  html: async () => (await import("./text.ts")).extractText,
+  text: () => Promise.resolve(extractText),
+  html: () => Promise.resolve(extractText),
   rtf: async () => (await import("./rtf.ts")).extractRtf,
   image: async () => (await import("./image_extractor.ts")).extractImage,
 };

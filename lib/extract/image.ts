@@ -18,6 +18,7 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
     if (bytes[0] === 0xff && bytes[1] === 0xd8) return jpegSize(bytes, v);
     if (String.fromCharCode(...bytes.subarray(8, 12)) === "WEBP") return webpSize(bytes, v);
     if ((bytes[0] === 0x49 && bytes[1] === 0x49) || (bytes[0] === 0x4d && bytes[1] === 0x4d)) {
+      checkIfdChain(bytes, v);
       const ifd = UTIF.decode(asBuffer(bytes))[0] as Record<string, number[]> | undefined;
       if (ifd?.t256 && ifd?.t257) return { width: ifd.t256[0], height: ifd.t257[0] };
     }
@@ -127,6 +128,7 @@ export function encodePgm(img: GreyImage): Uint8Array {
  * pages over the pixel limit before decoding them.
  */
 export function tiffPages(bytes: Uint8Array, maxPages: number, maxPixels: number): GreyImage[] {
+  checkIfdChain(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const ifds = UTIF.decode(
     asBuffer(bytes),
   ) as (Record<string, number[]> & { width: number; height: number })[];
@@ -145,3 +147,24 @@ export function tiffPages(bytes: Uint8Array, maxPages: number, maxPixels: number
 
 // utif2 copies its input into a Uint8Array, so a view serves as well as an ArrayBuffer.
 const asBuffer = (bytes: Uint8Array) => bytes as unknown as ArrayBuffer;
+
+const MAX_TIFF_PAGES = 1000;
+
+/**
+ * Walks a TIFF's chain of page directories before utif2 does: utif2 follows it with no end
+ * check, so a directory pointing back at itself would loop (and allocate) forever.
+ */
+export function checkIfdChain(bytes: Uint8Array, v: DataView): void {
+  const le = bytes[0] === 0x49;
+  const seen = new Set<number>();
+  let offset = v.getUint32(4, le);
+  while (offset !== 0) {
+    if (seen.has(offset)) throw new Error("TIFF page directories loop");
+    if (seen.size >= MAX_TIFF_PAGES) throw new Error(`TIFF has over ${MAX_TIFF_PAGES} pages`);
+    if (offset + 2 > bytes.length) throw new Error("TIFF page directory out of bounds");
+    seen.add(offset);
+    const next = offset + 2 + v.getUint16(offset, le) * 12;
+    if (next + 4 > bytes.length) throw new Error("TIFF page directory out of bounds");
+    offset = v.getUint32(next, le);
+  }
+}

@@ -21,6 +21,7 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  ready: Promise<void>;
   busy: Pending | null;
   timer?: ReturnType<typeof setTimeout>;
   started: number;
@@ -75,8 +76,12 @@ export class ExtractPool {
 
   #spawn(): Slot {
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
-    const slot: Slot = { worker, busy: null, started: 0 };
-    worker.onmessage = (e: MessageEvent<{ id: number; result: ExtractResult }>) => {
+    let ready = () => {};
+    const slot: Slot = { worker, busy: null, started: 0, ready: new Promise((r) => ready = r) };
+    worker.onmessage = (
+      e: MessageEvent<{ id: number; result: ExtractResult } | { ready: true }>,
+    ) => {
+      if ("ready" in e.data) return ready();
       if (!slot.busy) return;
       clearTimeout(slot.timer);
       const pending = slot.busy;
@@ -96,8 +101,9 @@ export class ExtractPool {
   #start(slot: Slot, pending: Pending): void {
     slot.busy = pending;
     slot.started = performance.now();
-    this.#ocrData().then((ocr) => {
+    Promise.all([this.#ocrData(), slot.ready]).then(([ocr]) => {
       if (slot.busy !== pending) return;
+      slot.started = performance.now();
       slot.worker.postMessage({ id: this.#nextId++, job: { ...pending.job, ocr } });
       slot.timer = setTimeout(() => {
         this.#finish(slot, failed(`timed out after ${this.options.timeoutMs} ms`, slot.started));

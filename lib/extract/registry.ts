@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.ts";
-import type { Config } from "../config.ts";
+import type { EnvConfig } from "../config.ts";
 import { ExtractPool } from "./pool.ts";
 import type { ExtractLimits } from "./types.ts";
 
@@ -27,7 +27,7 @@ export async function closeExtractPool(ctx: AppContext): Promise<void> {
 }
 
 /** The per-file limits from config. */
-export function limitsFrom(config: Config): ExtractLimits {
+export function limitsFrom(config: EnvConfig): ExtractLimits {
   return {
     pdfMaxPages: config.PDF_MAX_PAGES,
     ocrMaxPages: config.OCR_MAX_PAGES,

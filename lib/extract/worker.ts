@@ -11,3 +11,6 @@ self.onmessage = async (e: MessageEvent<{ id: number; job: ExtractJob }>) => {
 
 // An error a library throws outside the job's promise must not kill the worker silently.
 self.addEventListener("unhandledrejection", (e) => e.preventDefault());
+
+// Tells the pool this worker has loaded, so its job clock starts with the job, not the boot.
+self.postMessage({ ready: true });

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { ExtractPool } from "./pool.ts";
+import { limitsFrom } from "./registry.ts";
+import { parseConfig } from "../config.ts";
+import type { ExtractJob } from "./types.ts";
+
+const config = parseConfig({});
+const limits = limitsFrom(config);
+const png = Deno.readFileSync(new URL("../../test/fixtures/extract/scan_en.png", import.meta.url));
+
+const textJob = (s: string): Omit<ExtractJob, "ocr"> => ({
+  kind: "text",
+  mime: "text/plain",
+  filename: "a.txt",
+  bytes: new TextEncoder().encode(s),
+  limits,
+});
+const ocrJob: Omit<ExtractJob, "ocr"> = {
+  kind: "image",
+  mime: "image/png",
+  filename: "scan.png",
+  bytes: png,
+  limits,
+};
+
+function pool(size: number, timeoutMs = 30_000) {
+  return new ExtractPool({ size, timeoutMs, rusTraineddata: config.OCR_RUS_TRAINEDDATA });
+}
+
+Deno.test("a job over the timeout fails, its worker is replaced and the next job runs", async () => {
+  // OCR needs Tesseract's start (≈200 ms) and a recognition: well over 150 ms.
+  const p = pool(1, 150);
+  try {
+    const slow = await p.run(ocrJob);
+    assert.equal(slow.status, "failed");
+    assert.match(slow.reason ?? "", /timed out after 150 ms/);
+    assert.equal(p.workers, 0, "the timed-out worker was terminated");
+    const next = await p.run(textJob("after the timeout"));
+    assert.equal(next.status, "done");
+    assert.equal(next.text, "after the timeout");
+  } finally {
+    await p.close();
+  }
+});
+
+Deno.test("the pool never runs more workers than its size and all jobs finish", async () => {
+  const p = pool(2);
+  try {
+    const jobs = Array.from({ length: 6 }, (_, i) => p.run(textJob(`job ${i}`)));
+    assert.ok(p.workers <= 2);
+    const results = await Promise.all(jobs);
+    assert.deepEqual(results.map((r) => r.text), [0, 1, 2, 3, 4, 5].map((i) => `job ${i}`));
+    assert.equal(p.workers, 2);
+  } finally {
+    await p.close();
+  }
+});
+
+Deno.test("OCR jobs run in parallel workers and read the same text", async () => {
+  const p = pool(2);
+  try {
+    const results = await Promise.all([p.run(ocrJob), p.run(ocrJob), p.run(ocrJob)]);
+    for (const r of results) assert.match(r.text, /ZE-2026-046608/);
+  } finally {
+    await p.close();
+  }
+});
+
+Deno.test("close() terminates the workers and fails queued and later jobs", async () => {
+  const p = pool(1);
+  const running = p.run(ocrJob);
+  const queued = p.run(textJob("queued"));
+  await new Promise((r) => setTimeout(r, 20));
+  await p.close();
+  assert.equal((await running).status, "failed");
+  assert.match((await queued).reason ?? "", /closed/);
+  assert.equal(p.workers, 0);
+  assert.match((await p.run(textJob("late"))).reason ?? "", /closed/);
+});
