@@ -68,7 +68,9 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
 
   app.get("/complaints", async (c) => {
     const query = parseInput(listQuerySchema, c.req.query(), "query");
-    return c.json(await ctx.store.listComplaints(query));
+    return c.json(
+      await ctx.store.listComplaints({ ...query, slaNow: query.slaNow ?? ctx.now().toISOString() }),
+    );
   });
 
   app.get("/complaints/:id", async (c) => {

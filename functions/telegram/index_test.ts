@@ -381,3 +381,26 @@ Deno.test("without a webhook secret the endpoint is off", async () => {
     await app.stop();
   }
 });
+
+Deno.test("a customer's reply edits the original alert instead of sending a new one", async () => {
+  const w = await world();
+  try {
+    const fire = await w.ingest({ ...FIRE, messageId: "fire-1" });
+    const reply = sampleEmail({
+      subject: "Re: My charger caught fire",
+      body: "Any news? The desk is ruined.",
+      messageId: "fire-reply-1",
+      extraHeaders: ["In-Reply-To: <fire-1@example.test>", "References: <fire-1@example.test>"],
+    });
+    const res = await w.app.ingest(reply);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { id: fire.id, threaded: true });
+    assert.equal(w.sent().length, 1, "no fresh alert for a reply");
+    const edits = w.tg.calls.filter((c) => c.method === "editMessageText");
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0].params.message_id, 1);
+    assert.match(parseTelegramHtml(String(edits[0].params.text)).text, /Customer replied/);
+  } finally {
+    await w.stop();
+  }
+});

@@ -2,13 +2,14 @@ import type { AppContext } from "../context.ts";
 import { HttpError } from "../http/errors.ts";
 import type { Complaint, ComplaintPatch, HistoryEntry } from "../schema/complaint.ts";
 import type { ComplaintUpdate } from "../store/port.ts";
+import { policyFromConfig, slaTimes } from "../escalation/policy.ts";
 
 /**
  * Apply an agent's change to a complaint: each changed field and each note becomes one history
  * entry. Unknown id → 404; a patch that changes nothing leaves the complaint as it is.
  */
 export async function applyAgentPatch(
-  ctx: Pick<AppContext, "store" | "now">,
+  ctx: Pick<AppContext, "store" | "now"> & { config: Parameters<typeof policyFromConfig>[0] },
   id: string,
   patch: ComplaintPatch,
   actor: string,
@@ -41,6 +42,11 @@ export async function applyAgentPatch(
   }
   if (patch.priority !== undefined && patch.priority !== current.priority) {
     changes.priority = patch.priority;
+    // The SLA clock keeps its start (receipt) but runs to the new priority's deadline.
+    Object.assign(
+      changes,
+      slaTimes(policyFromConfig(ctx.config), patch.priority, current.receivedAt),
+    );
     history.push({
       at,
       actor,

@@ -4,6 +4,7 @@ import { HttpError } from "../http/errors.ts";
 import { complaintPatchSchema } from "../schema/complaint.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import { applyAgentPatch } from "./update.ts";
+import { parseConfig } from "../config.ts";
 
 const AT = new Date("2026-09-10T09:00:00.000Z");
 
@@ -19,7 +20,7 @@ async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<voi
   }
 }
 
-const ctx = (store: SqliteStore) => ({ store, now: () => AT });
+const ctx = (store: SqliteStore) => ({ store, now: () => AT, config: parseConfig({}) });
 
 Deno.test("each changed field and the note become one history entry each", async () => {
   await withStore(async (store) => {
@@ -129,5 +130,15 @@ Deno.test("an unknown id is a 404 HttpError and nothing is written", async () =>
       },
     );
     assert.equal((await store.listComplaints({ page: 1, limit: 10 })).total, 0);
+  });
+});
+
+Deno.test("a priority change moves the SLA deadline to the new priority's window from receipt", async () => {
+  await withStore(async (store) => {
+    const c = makeComplaint({ priority: "low", receivedAt: "2026-09-01T10:00:00.000Z" });
+    await store.createComplaint(c);
+    const updated = await applyAgentPatch(ctx(store), c.id, { priority: "critical" }, "agent");
+    assert.equal(updated.slaDueAt, "2026-09-01T11:00:00.000Z");
+    assert.ok(updated.slaWarnAt! < updated.slaDueAt!);
   });
 });

@@ -12,6 +12,7 @@ import type {
 import { PRIORITIES } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { analyzeCached } from "./analyze.ts";
+import { updateAlert } from "./notify.ts";
 
 /**
  * Record a machine-sent message (auto-reply, bulk, bounce) as ignored; a bounce that names one
@@ -119,6 +120,13 @@ export async function joinThread(
     }
     return await ctx.store.updateComplaint(current.id, changes, history);
   });
+  if (updated && updated.status !== "duplicate") {
+    await updateAlert(
+      ctx,
+      updated,
+      `Customer replied ${message.receivedAt.slice(0, 16).replace("T", " ")} UTC`,
+    );
+  }
   await ctx.store.updateProcessedEmail(claim.key, {
     complaintId: thread.id,
     outcome: "threaded",
