@@ -3,6 +3,7 @@ import { createContext } from "./lib/context.ts";
 import { createApp } from "./lib/app.ts";
 import { resolveSecrets } from "./lib/secrets.ts";
 import { startJobs } from "./lib/jobs.ts";
+import { registerTelegramWebhook } from "./lib/notify/telegram_webhook.ts";
 import { closeExtractPool } from "./lib/extract/registry.ts";
 
 try {
@@ -10,6 +11,7 @@ try {
   const ctx = await createContext(config);
   const app = await createApp(ctx);
   const jobs = startJobs(ctx);
+  await registerTelegramWebhook(config, ctx.log);
   const server = Deno.serve({
     port: config.PORT,
     hostname: config.HOSTNAME,
