@@ -139,8 +139,7 @@ export function tiffPages(bytes: Uint8Array, maxPages: number, maxPixels: number
     const h = ifd.t257?.[0] ?? 0;
     checkPixels(w, h, maxPixels);
     UTIF.decodeImage(asBuffer(bytes), ifd as never);
-    const rgba = UTIF.toRGBA8(ifd as never);
-    pages.push(toGrey(rgba, ifd.width, ifd.height, 4));
+    pages.push(grey16(ifd) ?? toGrey(UTIF.toRGBA8(ifd as never), ifd.width, ifd.height, 4));
   }
   return pages;
 }
@@ -167,4 +166,29 @@ export function checkIfdChain(bytes: Uint8Array, v: DataView): void {
     if (next + 4 > bytes.length) throw new Error("TIFF page directory out of bounds");
     offset = v.getUint32(next, le);
   }
+}
+
+/**
+ * 16-bit grey TIFFs (with or without alpha), which utif2's toRGBA8 reads at the wrong stride:
+ * the high byte of each grey sample, over white where transparent. Null for other layouts.
+ */
+function grey16(
+  ifd: Record<string, number[]> & { width: number; height: number; data?: Uint8Array },
+): GreyImage | null {
+  const bps = ifd.t258?.[0];
+  const photometric = ifd.t262?.[0];
+  const spp = ifd.t277?.[0] ?? 1;
+  if (bps !== 16 || (photometric !== 0 && photometric !== 1) || !ifd.data || spp > 2) return null;
+  const le = (ifd as unknown as { isLE: boolean }).isLE;
+  const n = ifd.width * ifd.height;
+  if (ifd.data.length < n * spp * 2) return null;
+  const out = new Uint8Array(n);
+  const hi = le ? 1 : 0;
+  for (let i = 0; i < n; i++) {
+    let g = ifd.data[i * spp * 2 + hi];
+    if (photometric === 0) g = 255 - g;
+    const a = spp === 2 ? ifd.data[i * spp * 2 + 2 + hi] / 255 : 1;
+    out[i] = Math.round(g * a + 255 * (1 - a));
+  }
+  return { width: ifd.width, height: ifd.height, data: out };
 }

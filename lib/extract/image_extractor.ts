@@ -32,7 +32,7 @@ export const extractImage: Extractor = async (job) => {
   return { text: await ocrImage(bytes, job.ocr), method: "ocr", pages: 1 };
 };
 
-/** Uncompressed 24/32/8-bit BMPs to grey (Tesseract fails on large BMPs itself). */
+/** Uncompressed 1/4/8 (palette) and 24/32-bit BMPs to grey (Tesseract fails on large BMPs itself). */
 function decodeBmp(b: Uint8Array) {
   const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const offset = v.getUint32(10, true);
@@ -42,21 +42,21 @@ function decodeBmp(b: Uint8Array) {
   const bpp = v.getUint16(28, true);
   const compression = v.getUint32(30, true);
   if (compression !== 0 && compression !== 3) throw new Error(`BMP compression ${compression}`);
-  if (![8, 24, 32].includes(bpp)) throw new Error(`BMP with ${bpp} bits per pixel`);
+  if (![1, 4, 8, 24, 32].includes(bpp)) throw new Error(`BMP with ${bpp} bits per pixel`);
   const stride = Math.ceil((width * bpp) / 32) * 4;
   if (offset + stride * height > b.length) throw new Error("BMP pixel data is truncated");
-  const palette = bpp === 8 ? b.subarray(54, offset) : null;
+  const palette = bpp <= 8 ? b.subarray(14 + v.getUint32(14, true), offset) : null;
   const out = new Uint8Array(width * height);
-  const bytesPer = bpp / 8;
   for (let y = 0; y < height; y++) {
     const row = offset + (rawHeight > 0 ? height - 1 - y : y) * stride;
     for (let x = 0; x < width; x++) {
-      const p = row + x * bytesPer;
       let r: number, g: number, bl: number;
       if (palette) {
-        const i = b[p] * 4;
-        [bl, g, r] = [palette[i], palette[i + 1], palette[i + 2]];
+        const bit = x * bpp;
+        const index = (b[row + (bit >> 3)] >> (8 - bpp - (bit & 7))) & ((1 << bpp) - 1);
+        [bl, g, r] = [palette[index * 4], palette[index * 4 + 1], palette[index * 4 + 2]];
       } else {
+        const p = row + x * (bpp / 8);
         [bl, g, r] = [b[p], b[p + 1], b[p + 2]];
       }
       out[y * width + x] = Math.round(0.299 * r + 0.587 * g + 0.114 * bl);

@@ -24,5 +24,34 @@ export async function ocrImage(image: Uint8Array, data: OcrData): Promise<string
   }
   const worker = await engine;
   const result = await worker.recognize(image as never);
-  return result.data.text;
+  return latinizeCodes(result.data.text);
+}
+
+const HOMOGLYPHS: Record<string, string> = {
+  А: "A",
+  В: "B",
+  Е: "E",
+  К: "K",
+  М: "M",
+  Н: "H",
+  О: "O",
+  Р: "P",
+  С: "C",
+  Т: "T",
+  Х: "X",
+  У: "Y",
+  З: "3",
+};
+
+/**
+ * With Russian and English both loaded, Tesseract may read the Latin letters of a code
+ * (order ZE-2026-…, error E-4012) as their Cyrillic look-alikes. In tokens that mix letters,
+ * digits and dashes — codes, not words — those letters are put back to Latin.
+ */
+export function latinizeCodes(text: string): string {
+  return text.replace(/[\p{L}\d]+(?:[-/][\p{L}\d]+)+/gu, (token) => {
+    if (!/\d/.test(token) || !/[А-Я]/.test(token)) return token;
+    const mapped = token.replace(/[А-Я]/g, (c) => HOMOGLYPHS[c] ?? c);
+    return /[А-Яа-я]/.test(mapped) ? token : mapped;
+  });
 }
