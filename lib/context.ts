@@ -5,6 +5,7 @@ import type { Cache } from "./cache/port.ts";
 import type { Analyzer } from "./analyze/port.ts";
 import type { Notifier } from "./notify/port.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { initWithRetry } from "./init_retry.ts";
 
 /** Every port the product uses, built once from config. Stages get what they need from here. */
 export interface AppContext {
@@ -29,8 +30,8 @@ export async function createContext(
   const cache = overrides.cache ?? await createCache(config);
   const analyzer = overrides.analyzer ?? await createAnalyzer(config, log);
   const notifier = overrides.notifier ?? await createNotifier(config, log);
-  await store.init();
-  await blobs.init();
+  await initWithRetry(store.name, () => store.init(), log);
+  await initWithRetry(blobs.name, () => blobs.init(), log);
   return {
     config,
     store,

@@ -43,7 +43,7 @@ export function errorHandler(log: Logger): ErrorHandler {
 }
 
 /** Errors that mean an outside system is down rather than a bug in our code. */
-function isUnavailable(err: Error): boolean {
+export function isUnavailable(err: Error): boolean {
   const name = err.name ?? "";
   return name === "MongoServerSelectionError" || name === "MongoNetworkError" ||
     name === "MongoNotConnectedError" || (err as { unavailable?: boolean }).unavailable === true;
