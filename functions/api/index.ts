@@ -5,6 +5,7 @@ import { applyAgentPatch } from "../../lib/complaints/update.ts";
 import type { AppContext } from "../../lib/context.ts";
 import { hasBearer } from "../../lib/http/auth.ts";
 import { readBodyCapped } from "../../lib/http/body.ts";
+import { analyzeAttachment } from "../../lib/extract/analyze_attachment.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { parseInput } from "../../lib/http/validate.ts";
@@ -108,6 +109,8 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
     const input = parseInput(analyzeRequestSchema, await jsonBody(c.req.raw), "body");
     return c.json(await analyzeRequest(ctx, input));
   });
+
+  app.post("/analyze-attachment", async (c) => c.json(await analyzeAttachment(ctx, c.req.raw)));
 
   app.post("/extract-entities", async (c) => {
     const input = parseInput(extractEntitiesRequestSchema, await jsonBody(c.req.raw), "body");
