@@ -16,7 +16,11 @@ export function Attachments({ id, items }: { id: string; items: Attachment[] }) 
               {a.filename || `attachment-${i + 1}`}
             </a>
             <span class="muted">
-              {a.detectedType ?? a.contentType} · {formatBytes(a.size)}
+              {a.detectedType ?? a.contentType}
+              {a.detectedType && a.detectedType !== a.contentType
+                ? ` (sent as ${a.contentType})`
+                : ""} · {formatBytes(a.size)}
+              {pagesLabel(a)}
             </span>
             <span class={`extraction ${a.extraction?.status ?? "none"}`}>
               {a.extraction
@@ -38,4 +42,14 @@ export function Attachments({ id, items }: { id: string; items: Attachment[] }) 
       ))}
     </ul>
   );
+}
+
+/** " · 3 pages" for PDFs and TIFFs, " · 2 sheets" for workbooks; nothing for other types. */
+function pagesLabel(a: Attachment): string {
+  const n = a.extraction?.pages;
+  if (!n) return "";
+  const type = a.detectedType ?? "";
+  if (/pdf|tiff/.test(type)) return ` · ${n} page${n === 1 ? "" : "s"}`;
+  if (/sheet|excel/.test(type)) return ` · ${n} sheet${n === 1 ? "" : "s"}`;
+  return "";
 }

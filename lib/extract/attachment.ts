@@ -94,7 +94,6 @@ async function extractEmail(
       status: "done",
       method: "eml",
       ms: Math.round(performance.now() - started),
-      pages: parsed.attachments.length || undefined,
     },
   };
 }
