@@ -2,7 +2,7 @@ import type { AppContext } from "../context.ts";
 import { readBodyCapped } from "../http/body.ts";
 import { HttpError } from "../http/errors.ts";
 import type { AnalysisResult } from "../analyze/port.ts";
-import { extractFile, type ExtractedFields } from "./attachment.ts";
+import { type ExtractedFields, extractFile } from "./attachment.ts";
 import { extractPoolFor } from "./registry.ts";
 
 /** The answer of `POST /api/analyze-attachment`. */
