@@ -1,0 +1,149 @@
+import assert from "node:assert/strict";
+import { sampleEmail, startTestApp, type TestApp } from "../test/support/app.ts";
+import type { AnalysisInput, Analyzer } from "./analyze/port.ts";
+import { LocalAnalyzer } from "./analyze/local/analyzer.ts";
+import { startJobs } from "./jobs.ts";
+import { createContext } from "./context.ts";
+import { createLogger } from "./log.ts";
+import { parseConfig } from "./config.ts";
+import { resolveSecrets } from "./secrets.ts";
+
+/** The analyzer port failing its first `failures` calls, then answering like the local one. */
+class FlakyAnalyzer implements Analyzer {
+  readonly name = "flaky";
+  readonly version = "1";
+  #inner = new LocalAnalyzer();
+  constructor(public failures: number) {}
+  analyze(input: AnalysisInput) {
+    if (this.failures-- > 0) return Promise.reject(new Error("analyzer outage"));
+    return this.#inner.analyze(input);
+  }
+}
+
+const quiet = createLogger("error", () => {});
+
+/** Ingest one message while the analyzer is down: a complaint marked failed, due in 1 minute. */
+async function failedComplaint(app: TestApp): Promise<string> {
+  const res = await app.ingest(sampleEmail({ messageId: "jobs-1" }));
+  assert.equal(res.status, 201);
+  const { id, processing } = await res.json();
+  assert.equal(processing, "failed");
+  return id;
+}
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return await check();
+}
+
+Deno.test("startJobs retries a failed complaint that is due on its first tick", async () => {
+  let now = new Date("2026-09-07T10:00:00.000Z");
+  const app = await startTestApp({}, {
+    analyzer: new FlakyAnalyzer(1),
+    now: () => now,
+    log: quiet,
+  });
+  try {
+    const id = await failedComplaint(app);
+    now = new Date(now.getTime() + 10 * 60_000);
+    const jobs = startJobs(app.ctx);
+    jobs.stop();
+    await jobs.drain();
+    const done = await app.ctx.store.getComplaint(id);
+    assert.equal(done?.processing.state, "done");
+    assert.equal(done?.processing.attempts, 2);
+    assert.ok(done?.analysis);
+    assert.equal(
+      (await app.ctx.store.getProcessedEmail("mid:jobs-1@example.test"))?.outcome,
+      "created",
+    );
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("startJobs leaves a failed complaint alone before its backoff has passed", async () => {
+  let now = new Date("2026-09-07T10:00:00.000Z");
+  const app = await startTestApp({}, {
+    analyzer: new FlakyAnalyzer(1),
+    now: () => now,
+    log: quiet,
+  });
+  try {
+    const id = await failedComplaint(app);
+    now = new Date(now.getTime() + 30_000);
+    const jobs = startJobs(app.ctx);
+    jobs.stop();
+    await jobs.drain();
+    const still = await app.ctx.store.getComplaint(id);
+    assert.equal(still?.processing.state, "failed");
+    assert.equal(still?.processing.attempts, 1);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("later ticks retry what became due; after stop() + drain() no tick runs", async () => {
+  let now = new Date("2026-09-07T10:00:00.000Z");
+  const analyzer = new FlakyAnalyzer(1);
+  const app = await startTestApp(
+    { RETRY_INTERVAL_SECONDS: "1", ESCALATION_INTERVAL_SECONDS: "1" },
+    {
+      analyzer,
+      now: () => now,
+    },
+  );
+  try {
+    const id = await failedComplaint(app);
+    const jobs = startJobs(app.ctx);
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await app.ctx.store.getComplaint(id))?.processing.state, "failed");
+      now = new Date(now.getTime() + 10 * 60_000);
+      const state = async () => (await app.ctx.store.getComplaint(id))?.processing.state;
+      assert.ok(await waitFor(async () => await state() === "done", 5_000), "an interval tick");
+    } finally {
+      jobs.stop();
+      await jobs.drain();
+    }
+
+    // A second failure, due after stop(): nothing picks it up any more.
+    analyzer.failures = 1;
+    // Different text, so the analysis cache cannot answer for the analyzer.
+    const res = await app.ingest(sampleEmail({
+      messageId: "jobs-2",
+      subject: "Charged twice for my subscription",
+      body: "My card was charged twice this month for the same subscription.",
+    }));
+    const second = (await res.json()).id;
+    assert.equal((await app.ctx.store.getComplaint(second))?.processing.state, "failed");
+    now = new Date(now.getTime() + 10 * 60_000);
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal((await app.ctx.store.getComplaint(second))?.processing.state, "failed");
+    // Deno's sanitizers fail this test if an interval or a pending op outlives it.
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("job errors are logged, never thrown, and drain() still resolves", async () => {
+  const lines: string[] = [];
+  const dir = await Deno.makeTempDir({ prefix: "jobs-test-" });
+  const config = await resolveSecrets(parseConfig({ DATA_DIR: dir }), () => {});
+  const ctx = await createContext(config, { log: createLogger("error", (l) => lines.push(l)) });
+  await ctx.store.close(); // every store call now throws
+  try {
+    const jobs = startJobs(ctx);
+    jobs.stop();
+    await jobs.drain();
+    const events = lines.map((l) => JSON.parse(l).event);
+    assert.ok(events.includes("retry_job_failed"), events.join(","));
+    assert.ok(events.includes("escalation_job_failed"), events.join(","));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
