@@ -2,6 +2,7 @@ import type { EnvConfig } from "../config.ts";
 import { parseEmail } from "../mime/parse.ts";
 import type { Attachment } from "../schema/complaint.ts";
 import { detectType } from "./detect.ts";
+import { unpackTnef } from "./tnef.ts";
 import type { ExtractPool } from "./pool.ts";
 import { limitsFrom } from "./registry.ts";
 
@@ -44,7 +45,10 @@ export async function extractFile(
     }
     return await extractEmail(pool, config, file, depth, started);
   }
-  if (detected.kind === "tnef") return skipped("TNEF (winmail.dat) is not supported");
+  if (detected.kind === "tnef") {
+    if (depth >= MAX_EML_DEPTH) return skipped(`containers nested over ${MAX_EML_DEPTH} deep`);
+    return await extractTnef(pool, config, file, depth, started);
+  }
   if (detected.kind === "unknown" || detected.kind === "zip") {
     return skipped(`no extractor for ${detected.mime}`);
   }
@@ -95,5 +99,41 @@ async function extractEmail(
       method: "eml",
       ms: Math.round(performance.now() - started),
     },
+  };
+}
+
+/** Outlook's winmail.dat: its body and every file in it, each read like an attachment. */
+async function extractTnef(
+  pool: ExtractPool,
+  config: EnvConfig,
+  file: FileToExtract,
+  depth: number,
+  started: number,
+): Promise<ExtractedFields> {
+  const ms = () => Math.round(performance.now() - started);
+  let unpacked;
+  try {
+    unpacked = unpackTnef(file.content);
+  } catch (err) {
+    return {
+      detectedType: "application/ms-tnef",
+      extractedText: "",
+      extraction: { status: "failed", reason: `tnef: ${(err as Error).message}`, ms: ms() },
+    };
+  }
+  const parts = [unpacked.body];
+  for (const inner of unpacked.files.slice(0, config.ATTACHMENTS_MAX_COUNT)) {
+    const got = await extractFile(
+      pool,
+      config,
+      { ...inner, contentType: "application/octet-stream" },
+      depth + 1,
+    );
+    if (got.extractedText) parts.push(`[${inner.filename}]\n${got.extractedText}`);
+  }
+  return {
+    detectedType: "application/ms-tnef",
+    extractedText: parts.filter((p) => p.trim()).join("\n\n").slice(0, config.EXTRACT_MAX_CHARS),
+    extraction: { status: "done", method: "tnef", ms: ms() },
   };
 }

@@ -13,6 +13,7 @@ import { buildPdf } from "../../test/support/fixtures/pdf.ts";
 import {
   buildDocx,
   buildManyEntryZip,
+  buildTnef,
   buildWorkbook,
   buildZipBomb,
 } from "../../test/support/fixtures/office.ts";
@@ -258,7 +259,7 @@ Deno.test("files over the size or character limits are stored-only or cut", asyn
   });
 });
 
-Deno.test("forwarded emails are read with their own attachments; TNEF is recorded unsupported", async () => {
+Deno.test("forwarded emails and TNEF winmail.dat are read with the files inside them", async () => {
   await withPool({}, async (extract) => {
     const inner = [
       "From: Bank <noreply@bank.test>",
@@ -288,9 +289,21 @@ Deno.test("forwarded emails are read with their own attachments; TNEF is recorde
     const tnef = await extract(
       "winmail.dat",
       "application/ms-tnef",
-      new Uint8Array([0x78, 0x9f, 0x3e, 0x22, 0, 0, 1, 2]),
+      buildTnef("Please see the invoice.", [{
+        filename: "invoice.pdf",
+        content: buildPdf([{ lines: ["Order ZE-2026-088888 total 5000 KZT"] }]),
+      }]),
     );
-    assert.equal(tnef.extraction?.status, "skipped");
-    assert.match(tnef.extraction?.reason ?? "", /TNEF/);
+    assert.equal(tnef.detectedType, "application/ms-tnef");
+    assert.equal(tnef.extraction?.method, "tnef");
+    assert.match(tnef.extractedText, /Please see the invoice\./);
+    assert.match(tnef.extractedText, /\[invoice\.pdf\]\nOrder ZE-2026-088888 total 5000 KZT/);
+    const broken = await extract(
+      "winmail.dat",
+      "application/ms-tnef",
+      new Uint8Array([0x78, 0x9f, 0x3e, 0x22, 1, 0, 1, 0x0c, 0x80, 2, 0, 0xff, 0xff, 0, 0]),
+    );
+    assert.equal(broken.extraction?.status, "failed");
+    assert.match(broken.extraction?.reason ?? "", /tnef: .*past the end/);
   });
 });
