@@ -7,9 +7,8 @@ import { SlaBadge } from "./SlaBadge.tsx";
 export function ComplaintHeader({ complaint: c, now }: { complaint: Complaint; now: Date }) {
   return (
     <>
-      <h1 class="subject">
-        {c.subject || "(no subject)"} <span class="ref">[#{c.ref}]</span>
-      </h1>
+      <h1 class="subject">{c.subject || "(no subject)"}</h1>
+      <p class="ref muted">Reference [#{c.ref}]: keep it in reply subjects</p>
       <p class="muted">
         <span>
           From {c.customer.name ? `${c.customer.name} <${c.customer.email}>` : c.customer.email}
