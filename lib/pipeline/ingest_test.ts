@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import { sampleEmail, startTestApp } from "../../test/support/app.ts";
+import { HttpError } from "../http/errors.ts";
+import { newId, sha256Hex } from "../crypto.ts";
+import { createLogger } from "../log.ts";
+import { Pipeline, pipelineFor } from "./ingest.ts";
+
+const quiet = createLogger("error", () => {});
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+async function rawKeys(list: AsyncIterable<{ key: string }>): Promise<string[]> {
+  const keys = [];
+  for await (const info of list) keys.push(info.key);
+  return keys;
+}
+
+Deno.test("ingest throws a 422 HttpError for a body that is not an email, storing nothing", async () => {
+  const app = await startTestApp({}, { log: quiet });
+  try {
+    const pipeline = pipelineFor(app.ctx);
+    for (const body of ["", "just words, no headers", "\x00\x01\x02binary\xff"]) {
+      await assert.rejects(pipeline.ingest(bytes(body)), (err) => {
+        assert.ok(err instanceof HttpError, String(err));
+        assert.equal(err.status, 422);
+        assert.equal(err.code, "not_an_email");
+        assert.ok(err.message.length > 0);
+        return true;
+      });
+    }
+    assert.deepEqual(await rawKeys(app.ctx.blobs.list("raw/")), []);
+    assert.equal((await app.ctx.store.listProcessedEmails({ page: 1, limit: 10 })).total, 0);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("ingest creates once; re-ingest of the same message returns existing with the same id", async () => {
+  const app = await startTestApp({}, { log: quiet });
+  try {
+    const pipeline = pipelineFor(app.ctx);
+    assert.equal(pipelineFor(app.ctx), pipeline, "one pipeline per context");
+    const raw = bytes(sampleEmail({ messageId: "i-1" }));
+    const first = await pipeline.ingest(raw);
+    assert.equal(first.kind, "created");
+    if (first.kind !== "created") return;
+    const sha = await sha256Hex(raw);
+    assert.equal(first.complaint.rawKey, `raw/${sha.slice(0, 2)}/${sha}.eml`);
+    assert.deepEqual(await app.ctx.blobs.get(first.complaint.rawKey), raw);
+
+    const again = await pipeline.ingest(raw);
+    assert.equal(again.kind, "existing");
+    if (again.kind !== "existing") return;
+    assert.equal(again.id, first.complaint.id);
+    assert.equal(again.complaint?.id, first.complaint.id);
+    // Same Message-ID, different bytes: still the same message.
+    const edited = await pipeline.ingest(bytes(sampleEmail({ messageId: "i-1", body: "edited" })));
+    assert.equal(edited.kind, "existing");
+    assert.equal((edited as { id: string }).id, first.complaint.id);
+    assert.equal((await app.ctx.store.listComplaints({ page: 1, limit: 10 })).total, 1);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("concurrent ingests of one message share one result", async () => {
+  const app = await startTestApp({}, { log: quiet });
+  try {
+    const pipeline = pipelineFor(app.ctx);
+    const raw = bytes(sampleEmail({ messageId: "c-1" }));
+    const results = await Promise.all([1, 2, 3, 4].map(() => pipeline.ingest(raw)));
+    assert.deepEqual(results.map((r) => r.kind).sort(), [
+      "created",
+      "existing",
+      "existing",
+      "existing",
+    ]);
+    const ids = new Set(
+      results.map((r) => r.kind === "created" ? r.complaint.id : (r as { id: string }).id),
+    );
+    assert.equal(ids.size, 1);
+    for (const r of results) if (r.kind === "existing") assert.ok(r.complaint, "waited for it");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("ingest of an auto-reply is ignored, and so is its re-ingest", async () => {
+  const app = await startTestApp({}, { log: quiet });
+  try {
+    const pipeline = pipelineFor(app.ctx);
+    const raw = bytes(
+      sampleEmail({ messageId: "a-1", extraHeaders: ["Auto-Submitted: auto-replied"] }),
+    );
+    const first = await pipeline.ingest(raw);
+    assert.equal(first.kind, "ignored");
+    const again = await pipeline.ingest(raw);
+    assert.equal(again.kind, "ignored");
+    assert.match((again as { reason: string }).reason, /auto-reply/);
+    assert.equal((await app.ctx.store.listComplaints({ page: 1, limit: 10 })).total, 0);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("{async: true} answers accepted once stored; drain() completes the complaint", async () => {
+  const app = await startTestApp({}, { log: quiet });
+  try {
+    const pipeline = pipelineFor(app.ctx);
+    const raw = bytes(sampleEmail({ messageId: "as-1" }));
+    const accepted = await pipeline.ingest(raw, { async: true });
+    assert.equal(accepted.kind, "accepted");
+    if (accepted.kind !== "accepted") return;
+    // The raw is durable before the answer.
+    const sha = await sha256Hex(raw);
+    assert.ok(await app.ctx.blobs.has(`raw/${sha.slice(0, 2)}/${sha}.eml`));
+    await pipeline.drain();
+    const complaint = await app.ctx.store.getComplaint(accepted.id);
+    assert.equal(complaint?.processing.state, "done");
+    assert.ok(complaint?.analysis);
+    assert.equal(
+      (await app.ctx.store.getProcessedEmail("mid:as-1@example.test"))?.outcome,
+      "created",
+    );
+    const again = await pipeline.ingest(raw, { async: true });
+    assert.equal(again.kind, "existing");
+    assert.equal((again as { id: string }).id, accepted.id);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("manual source keeps its own key, apart from the same message by email", async () => {
+  const app = await startTestApp({}, { log: quiet });
+  try {
+    const pipeline = pipelineFor(app.ctx);
+    const raw = bytes(sampleEmail({ messageId: "m-1" }));
+    const manual = await pipeline.ingest(raw, { source: "manual" });
+    assert.equal(manual.kind, "created");
+    if (manual.kind !== "created") return;
+    assert.equal(manual.complaint.ingestKey, "manual:mid:m-1@example.test");
+    assert.equal(manual.complaint.source, "manual");
+    assert.ok(await app.ctx.store.getProcessedEmail("manual:mid:m-1@example.test"));
+    assert.equal(await app.ctx.store.getProcessedEmail("mid:m-1@example.test"), null);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("retryDue picks up a claim stuck in received for more than 5 minutes", async () => {
+  let now = new Date("2026-09-07T10:00:00.000Z");
+  const app = await startTestApp({}, { log: quiet, now: () => now });
+  try {
+    // What a crash between claim and processing leaves: the raw and a "received" claim.
+    const raw = bytes(sampleEmail({ messageId: "stuck-1" }));
+    const sha256 = await sha256Hex(raw);
+    const rawKey = `raw/${sha256.slice(0, 2)}/${sha256}.eml`;
+    await app.ctx.blobs.put(rawKey, raw, "message/rfc822");
+    const complaintId = newId(now.getTime());
+    await app.ctx.store.claimEmail({
+      key: "mid:stuck-1@example.test",
+      messageId: "stuck-1@example.test",
+      sha256,
+      rawKey,
+      size: raw.length,
+      from: "aida@example.test",
+      subject: "My order ORD-12345 has not arrived",
+      complaintId,
+      outcome: "received",
+      receivedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    // A fresh pipeline, as after a restart: nothing of this claim is in flight.
+    const pipeline = new Pipeline(app.ctx);
+    now = new Date("2026-09-07T10:04:59.000Z");
+    assert.equal(await pipeline.retryDue(), 0, "not stale yet: it may still be processing");
+    assert.equal(await app.ctx.store.getComplaint(complaintId), null);
+    now = new Date("2026-09-07T10:05:01.000Z");
+    assert.equal(await pipeline.retryDue(), 1);
+    const complaint = await app.ctx.store.getComplaint(complaintId);
+    assert.equal(complaint?.processing.state, "done");
+    assert.equal(complaint?.receivedAt, "2026-09-07T10:00:00.000Z", "the SLA clock keeps receipt");
+    assert.equal(
+      (await app.ctx.store.getProcessedEmail("mid:stuck-1@example.test"))?.outcome,
+      "created",
+    );
+    assert.equal(await pipeline.retryDue(), 0, "done claims are not retried again");
+    await pipeline.drain();
+  } finally {
+    await app.stop();
+  }
+});
