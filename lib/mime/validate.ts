@@ -57,7 +57,13 @@ export function scanHeaders(
   raw: Uint8Array,
 ): { messageId?: string; from?: string; subject?: string; date?: string } {
   const block = readHeaderBlock(raw, SCAN_LIMIT);
-  const hint = declaredCharsets(latin1(raw.subarray(0, Math.min(raw.length, SCAN_LIMIT))));
+  // The declared charsets only matter for raw 8-bit headers: look them up only then.
+  let hints: string[] | undefined;
+  const hint = () =>
+    hints ??= declaredCharsets(latin1(raw.subarray(0, Math.min(raw.length, SCAN_LIMIT))));
+  const decode = (value: string) =>
+    // deno-lint-ignore no-control-regex
+    decodeHeaderValue(value, /[^\x00-\x7f]/.test(value) ? hint() : []);
   const first = (name: string) => block.headers.find((h) => h.name === name)?.raw;
   const out: { messageId?: string; from?: string; subject?: string; date?: string } = {};
   const id = first("message-id");
@@ -67,13 +73,13 @@ export function scanHeaders(
   }
   const from = first("from");
   if (from !== undefined) {
-    const value = normalizeSpace(decodeHeaderValue(from, hint));
+    const value = normalizeSpace(decode(from));
     const address = value.match(/<([^<>\s]+@[^<>\s]+)>/)?.[1] ??
       value.match(/[^\s<>"',;:()]+@[^\s<>"',;:()]+/)?.[0];
     if (address) out.from = address;
   }
   const subject = first("subject");
-  if (subject !== undefined) out.subject = normalizeSpace(decodeHeaderValue(subject, hint));
+  if (subject !== undefined) out.subject = normalizeSpace(decode(subject));
   const date = first("date");
   if (date !== undefined) {
     const parsed = parseDate(date);
