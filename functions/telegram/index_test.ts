@@ -404,3 +404,28 @@ Deno.test("a customer's reply edits the original alert instead of sending a new 
     await w.stop();
   }
 });
+
+Deno.test("a reply that raises a quiet complaint over the threshold alerts once, with the new SLA", async () => {
+  const w = await world({ TELEGRAM_MIN_PRIORITY: "high" });
+  try {
+    const late = await w.ingest({ ...LATE, messageId: "late-1" });
+    assert.equal(late.priority, "medium");
+    assert.equal(w.sent().length, 0);
+    const reply = sampleEmail({
+      subject: "Re: My order ORD-12345 has not arrived",
+      body: "Third time I write! I want my money back now, or I go to court and the consumer " +
+        "protection agency. This is fraud.",
+      messageId: "late-reply-1",
+      extraHeaders: ["In-Reply-To: <late-1@example.test>"],
+    });
+    assert.equal((await w.app.ingest(reply)).status, 200);
+    const raised = await w.get(late.id);
+    assert.equal(raised.priority, "critical");
+    assert.equal(raised.slaDueAt, "2026-09-07T11:00:00.000Z", "SLA follows the raised priority");
+    assert.equal(w.sent().length, 1);
+    await w.app.ingest(reply);
+    assert.equal(w.sent().length, 1, "a re-delivered reply sends nothing new");
+  } finally {
+    await w.stop();
+  }
+});

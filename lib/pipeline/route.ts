@@ -12,7 +12,8 @@ import type {
 import { PRIORITIES } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { analyzeCached } from "./analyze.ts";
-import { updateAlert } from "./notify.ts";
+import { alertNew, updateAlert } from "./notify.ts";
+import { policyFromConfig, slaTimes } from "../escalation/policy.ts";
 
 /**
  * Record a machine-sent message (auto-reply, bulk, bounce) as ignored; a bounce that names one
@@ -111,6 +112,10 @@ export async function joinThread(
     }
     if (PRIORITIES.indexOf(a.priority) > PRIORITIES.indexOf(current.priority)) {
       changes.priority = a.priority;
+      Object.assign(
+        changes,
+        slaTimes(policyFromConfig(ctx.config), a.priority, current.receivedAt),
+      );
       history.push({
         at,
         actor: "system",
@@ -121,11 +126,17 @@ export async function joinThread(
     return await ctx.store.updateComplaint(current.id, changes, history);
   });
   if (updated && updated.status !== "duplicate") {
-    await updateAlert(
-      ctx,
-      updated,
-      `Customer replied ${message.receivedAt.slice(0, 16).replace("T", " ")} UTC`,
-    );
+    // An alert already out is edited; a reply that lifts the complaint over the threshold for
+    // the first time alerts (once, like any new complaint).
+    if ((updated.alerts ?? []).length > 0) {
+      await updateAlert(
+        ctx,
+        updated,
+        `Customer replied ${message.receivedAt.slice(0, 16).replace("T", " ")} UTC`,
+      );
+    } else {
+      await alertNew(ctx, updated);
+    }
   }
   await ctx.store.updateProcessedEmail(claim.key, {
     complaintId: thread.id,
