@@ -12,6 +12,7 @@ import {
 import { buildPdf } from "../../test/support/fixtures/pdf.ts";
 import {
   buildDocx,
+  buildHugeRangeXlsx,
   buildManyEntryZip,
   buildTnef,
   buildWorkbook,
@@ -237,6 +238,9 @@ Deno.test("hostile files are bounded: zip bombs, pixel bombs, a PDF of thousands
       assert.equal(got.extraction?.status, "skipped", name);
       assert.match(got.extraction?.reason ?? "", /pixels/);
     }
+    const grid = await extract("grid.xlsx", "application/octet-stream", buildHugeRangeXlsx());
+    assert.equal(grid.extraction?.status, "done", grid.extraction?.reason);
+    assert.match(grid.extractedText, /ZE-2026-000777/);
     const pages = Array.from({ length: 3000 }, (_, i) => ({ lines: [`Page ${i + 1}`] }));
     const started = performance.now();
     const big = await extract("huge.pdf", "application/pdf", buildPdf(pages));

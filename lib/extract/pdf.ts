@@ -10,7 +10,7 @@ import type { Extractor } from "./types.ts";
 export const extractPdf: Extractor = async (job) => {
   const { limits } = job;
   // getDocumentProxy detaches the buffer it is given.
-  const pdf = await getDocumentProxy(job.bytes.slice());
+  const pdf = await getDocumentProxy(job.bytes.slice(), { verbosity: 0 });
   try {
     const total = pdf.numPages;
     const pages = Math.min(total, limits.pdfMaxPages);
