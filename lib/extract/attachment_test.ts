@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { encode as encodeJpeg } from "jpeg-js";
 import { parseConfig } from "../config.ts";
 import { type ExtractedFields, extractFile } from "./attachment.ts";
 import { ExtractPool } from "./pool.ts";
@@ -6,7 +7,9 @@ import {
   bmpBomb,
   decodeGreyPng,
   encodeBmp,
+  encodeGreyPng,
   encodeTiff,
+  enlarge,
   pngBomb,
 } from "../../test/support/fixtures/images.ts";
 import { buildPdf } from "../../test/support/fixtures/pdf.ts";
@@ -164,6 +167,22 @@ Deno.test("images of every format are read by OCR, English and Russian", async (
     assert.match(flat(ru.extractedText), /ZE-2026-031842/);
     assert.match(flat(ru.extractedText), /доставлен/);
     assert.match(flat(ru.extractedText), /сумма 18 450 тенге/);
+  });
+});
+
+Deno.test("large PNG and JPEG photos are decoded, scaled down to grey and read", async () => {
+  await withPool({}, async (extract) => {
+    const big = enlarge(EN, 3, 5200);
+    const rgba = new Uint8Array(big.width * big.height * 4);
+    for (let i = 0; i < big.data.length; i++) rgba.fill(big.data[i], i * 4, i * 4 + 3);
+    const jpeg = new Uint8Array(
+      encodeJpeg({ width: big.width, height: big.height, data: rgba }, 90).data,
+    );
+    for (const [name, bytes] of [["big.png", encodeGreyPng(big)], ["big.jpg", jpeg]] as const) {
+      const got = await extract(name, "application/octet-stream", bytes);
+      assert.equal(got.extraction?.status, "done", `${name}: ${got.extraction?.reason}`);
+      assert.match(flat(got.extractedText), /ZE-2026-046608/, name);
+    }
   });
 });
 

@@ -1,5 +1,6 @@
 import { checkPixels, downscale, encodePgm, imageSize, tiffPages, toGrey } from "./image.ts";
 import { ocrImage } from "./ocr.ts";
+import { decodeToGrey } from "./raster.ts";
 import type { Extractor } from "./types.ts";
 
 /**
@@ -28,7 +29,14 @@ export const extractImage: Extractor = async (job) => {
       pages: 1,
     };
   }
-  // PNG, JPEG, GIF and WebP: Tesseract decodes them itself; their size was checked above.
+  if (Math.max(size.width, size.height) > limits.ocrMaxSide) {
+    const grey = decodeToGrey(bytes, job.mime, limits.imageMaxPixels);
+    if (grey) {
+      const pgm = encodePgm(downscale(grey, limits.ocrMaxSide));
+      return { text: await ocrImage(pgm, job.ocr), method: "ocr", pages: 1 };
+    }
+  }
+  // Small images, GIF and WebP: Tesseract decodes them itself; their size was checked above.
   return { text: await ocrImage(bytes, job.ocr), method: "ocr", pages: 1 };
 };
 
