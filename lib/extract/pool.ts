@@ -9,6 +9,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Debian's Russian traineddata (used when present). */
   rusTraineddata: string;
+  /** The worker module (tests swap in one that misbehaves). */
+  workerUrl?: URL;
 }
 
 /** A result with how long the job took, queueing excluded. */
@@ -75,7 +77,9 @@ export class ExtractPool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const worker = new Worker(this.options.workerUrl ?? new URL("./worker.ts", import.meta.url), {
+      type: "module",
+    });
     let ready = () => {};
     const slot: Slot = { worker, busy: null, started: 0, ready: new Promise((r) => ready = r) };
     worker.onmessage = (

@@ -77,3 +77,21 @@ Deno.test("close() terminates the workers and fails queued and later jobs", asyn
   assert.equal(p.workers, 0);
   assert.match((await p.run(textJob("late"))).reason ?? "", /closed/);
 });
+
+Deno.test("a worker that crashes fails its job only; the pool replaces it", async () => {
+  const p = new ExtractPool({
+    size: 1,
+    timeoutMs: 10_000,
+    rusTraineddata: "",
+    workerUrl: new URL("../../test/support/fixtures/crash_worker.ts", import.meta.url),
+  });
+  try {
+    const [crashed, after] = await Promise.all([p.run(textJob("crash")), p.run(textJob("next"))]);
+    assert.equal(crashed.status, "failed");
+    assert.match(crashed.reason ?? "", /crashed: .*boom from a library/);
+    assert.equal(after.status, "done");
+    assert.equal(after.text, "next");
+  } finally {
+    await p.close();
+  }
+});
