@@ -30,8 +30,20 @@ export function attachmentText(contentType: string, content: Uint8Array): string
   return text;
 }
 
-/** Parses a raw email into the analyzer's input plus what kinds of attachments it carries. */
-export async function loadEmail(file: string, raw: Uint8Array): Promise<LoadedEmail> {
+/** Reads a binary attachment's text (PDF, DOCX, images…) the way the pipeline does. */
+export type BinaryExtractor = (
+  part: { filename: string; contentType: string; content: Uint8Array },
+) => Promise<string>;
+
+/**
+ * Parses a raw email into the analyzer's input plus what kinds of attachments it carries. With
+ * `extract`, binary attachments are read too, so the scores match what the pipeline sees.
+ */
+export async function loadEmail(
+  file: string,
+  raw: Uint8Array,
+  extract?: BinaryExtractor,
+): Promise<LoadedEmail> {
   const parsed = await parseEmail(raw);
   const attachmentsText: string[] = [];
   const textAttachments: string[] = [];
@@ -42,6 +54,8 @@ export async function loadEmail(file: string, raw: Uint8Array): Promise<LoadedEm
       textAttachments.push(a.filename);
     } else {
       binaryAttachments.push(a.filename);
+      const text = extract ? await extract(a) : "";
+      if (text.trim()) attachmentsText.push(text);
     }
   }
   return {
@@ -59,7 +73,7 @@ export async function loadEmail(file: string, raw: Uint8Array): Promise<LoadedEm
 }
 
 /** Loads every `*.eml` of a directory, sorted by name. */
-export async function loadCorpus(dir: URL): Promise<LoadedEmail[]> {
+export async function loadCorpus(dir: URL, extract?: BinaryExtractor): Promise<LoadedEmail[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (e.isFile && e.name.endsWith(".eml")) names.push(e.name);
@@ -67,7 +81,7 @@ export async function loadCorpus(dir: URL): Promise<LoadedEmail[]> {
   names.sort();
   const out: LoadedEmail[] = [];
   for (const name of names) {
-    out.push(await loadEmail(name, await Deno.readFile(new URL(name, dir))));
+    out.push(await loadEmail(name, await Deno.readFile(new URL(name, dir)), extract));
   }
   return out;
 }

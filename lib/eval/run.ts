@@ -2,6 +2,9 @@ import { LocalAnalyzer } from "../analyze/local/analyzer.ts";
 import type { Analyzer } from "../analyze/port.ts";
 import { loadLabels } from "./labels.ts";
 import { loadCorpus } from "./load.ts";
+import { parseConfig } from "../config.ts";
+import { ExtractPool } from "../extract/pool.ts";
+import { extractFile } from "../extract/attachment.ts";
 import { formatReport, type Scored, scoreRun } from "./score.ts";
 import { formatRouting, runRouting, scoreRouting } from "./routing.ts";
 
@@ -29,8 +32,19 @@ if (import.meta.main) {
   const dir = new URL(arg("dir", new URL("../../../shared/corpus/dev/", import.meta.url).href));
   const labels = new Map((await loadLabels(new URL("labels.json", dir))).map((l) => [l.file, l]));
   const analyzer = make();
+  // Binary attachments are read by the product's own extraction pool unless --no-extract.
+  const config = parseConfig({});
+  const pool = Deno.args.includes("--no-extract") ? null : new ExtractPool({
+    size: config.EXTRACT_POOL_SIZE,
+    timeoutMs: config.EXTRACT_TIMEOUT_MS,
+    rusTraineddata: config.OCR_RUS_TRAINEDDATA,
+  });
+  const extract = pool
+    ? async (part: { filename: string; contentType: string; content: Uint8Array }) =>
+      (await extractFile(pool, config, part)).extractedText
+    : undefined;
   const scored: (Scored & { heldOut: boolean })[] = [];
-  for (const email of await loadCorpus(dir)) {
+  for (const email of await loadCorpus(dir, extract)) {
     const label = labels.get(email.file);
     if (!label) continue;
     const { analysis } = await analyzer.analyze(email.input);
@@ -59,4 +73,5 @@ if (import.meta.main) {
       console.log(`  ${e.file} ${e.field}: gold ${e.gold} pred ${e.pred}`);
     }
   }
+  await pool?.close();
 }

@@ -24,7 +24,7 @@ export async function ocrImage(image: Uint8Array, data: OcrData): Promise<string
   }
   const worker = await engine;
   const result = await worker.recognize(image as never);
-  return latinizeCodes(result.data.text);
+  return tengeSigns(latinizeCodes(result.data.text));
 }
 
 const HOMOGLYPHS: Record<string, string> = {
@@ -42,6 +42,17 @@ const HOMOGLYPHS: Record<string, string> = {
   У: "Y",
   З: "3",
 };
+
+/**
+ * Tesseract's models have no "₸": a price followed by a lone T/Т ("7990T", "379 990 Т") is the
+ * tenge sign read as a letter, so it is put back.
+ */
+export function tengeSigns(text: string): string {
+  return text.replace(
+    /(\d(?:[.,]\d{2})?)([ \u00a0]?)[TТ](?![\p{L}\p{N}])/gu,
+    (_m, n: string, sp: string) => `${n}${sp}₸`,
+  );
+}
 
 /**
  * With Russian and English both loaded, Tesseract may read the Latin letters of a code

@@ -33,11 +33,11 @@ const BEFORE = new RegExp(
 );
 // A number written with a thousands space ("2 500") right next to a money word, without currency.
 const BARE = new RegExp(
-  `(?<![\\p{L}\\p{N}.,+]|\\+${SP})(\\d{1,3}(?:${SP}\\d{3})+)(?![\\p{N}]|[.,]\\d|${SP}\\d|${SP}?(?:${CUR}))`,
+  `(?<![\\p{L}\\p{N}.,+]|\\+${SP})(\\d{1,3}(?:${SP}\\d{3})+(?:[.,]\\d{2})?)(?![\\p{N}]|[.,]\\d|${SP}\\d|${SP}?(?:${CUR}))`,
   "giu",
 );
 const MONEY_CONTEXT =
-  /(difference|per month|a month|monthly|price|cost|fee|paid|pay|refund|charge|overpaid|разниц|в месяц|ежемесячн|стоимост|цен[аы]|сумм|заплат|оплат|платеж|платёж|переплат|айына|бағасы|төле)/iu;
+  /(difference|per month|a month|monthly|price|cost|fee|paid|pay|refund|charge|overpaid|vat|total|ндс|итого|разниц|в месяц|ежемесячн|стоимост|цен[аы]|сумм|заплат|оплат|платеж|платёж|переплат|айына|бағасы|төле)/iu;
 const NOT_MONEY = /^\s*(bonus|points|баллов|балл|бонус|ұпай|pcs|шт|units|mb|gb|km|км|%)/iu;
 
 /** Parses "219 990", "49,99", "1,299.50", "1.299,50" into a number in major units. */
@@ -89,17 +89,63 @@ export function extractAmounts(text: string): Amount[] {
     for (const m of text.matchAll(BARE)) {
       const around = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 25);
       const after = text.slice(m.index + m[0].length);
-      if (MONEY_CONTEXT.test(around) && !NOT_MONEY.test(after)) {
-        found.push({ index: m.index, amount: { value: parseNumber(m[1]), currency: dominant } });
+      const value = parseNumber(m[1]);
+      // Space-grouped cells run together ("1 319 990 319 990": qty, price, sum) read as one
+      // implausibly large number: not an amount.
+      if (MONEY_CONTEXT.test(around) && !NOT_MONEY.test(after) && value < 1e9) {
+        found.push({ index: m.index, amount: { value, currency: dominant } });
       }
     }
   }
+  for (const t of tableAmounts(text)) found.push(t);
   found.sort((a, b) => a.index - b.index);
   const out: Amount[] = [];
   for (const { amount } of found) {
     if (!out.some((a) => a.value === amount.value && a.currency === amount.currency)) {
       out.push(amount);
     }
+  }
+  return out;
+}
+
+const CURRENCY_IN_CELL = new RegExp(`(?<![\\p{L}])(${CUR})(?![\\p{L}])`, "iu");
+const CELL_NUMBER =
+  /^(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)$/;
+
+/**
+ * Amounts in tables (spreadsheet and CSV text: one row per line, cells split by tabs, `;` or
+ * `,`): a header cell naming a currency ("Price, KZT", "Сумма, ₸") makes the numbers below it
+ * money in that currency, until a blank line or a row of another shape.
+ */
+export function tableAmounts(text: string): { index: number; amount: Amount }[] {
+  const out: { index: number; amount: Amount }[] = [];
+  let columns: Map<number, string> | null = null;
+  let width = 0;
+  let index = 0;
+  for (const line of text.split("\n")) {
+    const sep = line.includes("\t") ? "\t" : line.includes(";") ? ";" : null;
+    const cells = sep ? line.split(sep).map((c) => c.trim()) : null;
+    if (!cells || cells.length < 2) {
+      columns = null;
+    } else if (cells.some((c) => CURRENCY_IN_CELL.test(c) && !/\d/.test(c))) {
+      columns = new Map();
+      width = cells.length;
+      cells.forEach((c, i) => {
+        const code = c.match(CURRENCY_IN_CELL)?.[1];
+        const currency = code ? currencyCode(code) : undefined;
+        if (currency && !/\d/.test(c)) columns!.set(i, currency);
+      });
+    } else if (columns && Math.abs(cells.length - width) <= 1) {
+      for (const [i, currency] of columns) {
+        const cell = cells[i] ?? "";
+        if (!CELL_NUMBER.test(cell)) continue;
+        const value = parseNumber(cell);
+        if (value > 0) out.push({ index: index + line.indexOf(cell), amount: { value, currency } });
+      }
+    } else {
+      columns = null;
+    }
+    index += line.length + 1;
   }
   return out;
 }

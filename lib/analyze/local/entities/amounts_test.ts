@@ -55,3 +55,33 @@ Deno.test("reads thousands and millions written as words", () => {
     { value: 3000, currency: "USD" },
   ]);
 });
+
+Deno.test("table columns headed by a currency make their numbers money, until the table ends", () => {
+  const sheet = [
+    "Sheet: Items",
+    "No\tItem\tArticle\tQty\tUnit price, KZT\tTotal, KZT",
+    "1\tDesk lamp\t55501\t2\t12 500\t25000",
+    "\tTOTAL\t\t2\t\t25000",
+    "",
+    "Rows below are not money: 77777",
+  ].join("\n");
+  assert.deepEqual(extractAmounts(sheet), [
+    { value: 12500, currency: "KZT" },
+    { value: 25000, currency: "KZT" },
+  ]);
+  const csv = "Дата;Описание;Сумма, ₽\n01.09.2026;Списание;1 499,90\n";
+  assert.deepEqual(extractAmounts(csv), [{ value: 1499.9, currency: "RUB" }]);
+});
+
+Deno.test("a decimal amount beside a VAT or total label takes the document's currency", () => {
+  const text = "Total, KZT 279 990.00\nincl. VAT 12% 29 998.93\nArticle 1 004 521 pcs";
+  assert.deepEqual(extractAmounts(text), [
+    { value: 279990, currency: "KZT" },
+    { value: 29998.93, currency: "KZT" },
+  ]);
+});
+
+Deno.test("table cells run together into an implausible number are not an amount", () => {
+  const text = "Price Sum\nSamsung TV 1 319 990 319 990\nRefund 319 990 ₸";
+  assert.deepEqual(extractAmounts(text), [{ value: 319990, currency: "KZT" }]);
+});
