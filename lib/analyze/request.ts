@@ -1,7 +1,8 @@
 import { Buffer } from "node:buffer";
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
-import { extractBasic } from "../extract/basic.ts";
+import { extractFile } from "../extract/attachment.ts";
+import { extractPoolFor } from "../extract/registry.ts";
 import { analyzeCached } from "../pipeline/analyze.ts";
 import type { Entities } from "../schema/complaint.ts";
 import { extractEntities } from "./local/analyzer.ts";
@@ -42,6 +43,17 @@ export type AnalyzeResponse = CompleteAnalysis & {
   };
 };
 
+/** An attachment's text, read by the same extractors (and pool) as the pipeline's. */
+async function readText(
+  ctx: Pick<AppContext, "config">,
+  filename: string,
+  contentType: string,
+  content: Uint8Array,
+): Promise<string> {
+  const pool = extractPoolFor(ctx);
+  return (await extractFile(pool, ctx.config, { filename, contentType, content })).extractedText;
+}
+
 /** Analyse one complaint with the configured analyzer, through the cache; nothing is stored. */
 export async function analyzeRequest(
   ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "now">,
@@ -54,8 +66,7 @@ export async function analyzeRequest(
       ? undefined
       : new Uint8Array(Buffer.from(a.content, "base64"));
     if (data) files.push({ filename: a.filename, contentType: a.content_type, data });
-    const text = a.text ??
-      (data ? extractBasic(a.content_type, a.filename, data).extractedText : "");
+    const text = a.text ?? (data ? await readText(ctx, a.filename, a.content_type, data) : "");
     if (text.trim()) attachmentsText.push(text);
   }
   const result = await analyzeCached(ctx, {

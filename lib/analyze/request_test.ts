@@ -56,3 +56,28 @@ Deno.test("extractEntitiesRequest adds e-mail addresses to the local extractors'
   assert.deepEqual(e.emails, ["ivan@mail.kz"]);
   assert.ok(e.orderNumbers.length >= 1);
 });
+
+Deno.test("analyzeRequest reads a PDF attachment with the pipeline's extractors", async () => {
+  const { buildPdf } = await import("../../test/support/fixtures/pdf.ts");
+  const { closeExtractPool } = await import("../extract/registry.ts");
+  const pdf = buildPdf([{ lines: ["Invoice for order ORD-51515", "Total due 84 990 KZT"] }]);
+  const c = ctx();
+  try {
+    const res = await analyzeRequest(
+      c,
+      analyzeRequestSchema.parse({
+        customer_email: "a@example.test",
+        content: "The invoice is attached.",
+        attachments: [{
+          filename: "invoice.pdf",
+          content_type: "application/pdf",
+          content: btoa(String.fromCharCode(...pdf)),
+        }],
+      }),
+    );
+    assert.ok(res.entities.orderNumbers.includes("ORD-51515"), JSON.stringify(res.entities));
+    assert.deepEqual(res.entities.amounts, [{ value: 84990, currency: "KZT" }]);
+  } finally {
+    await closeExtractPool(c);
+  }
+});

@@ -3,10 +3,10 @@ import type { EnvConfig } from "../config.ts";
 import { ExtractPool } from "./pool.ts";
 import type { ExtractLimits } from "./types.ts";
 
-const pools = new WeakMap<AppContext, ExtractPool>();
+const pools = new WeakMap<Pick<AppContext, "config">, ExtractPool>();
 
 /** The context's extraction pool, made on first use (workers start only when jobs come). */
-export function extractPoolFor(ctx: AppContext): ExtractPool {
+export function extractPoolFor(ctx: Pick<AppContext, "config">): ExtractPool {
   let pool = pools.get(ctx);
   if (!pool) {
     pool = new ExtractPool({
@@ -20,7 +20,7 @@ export function extractPoolFor(ctx: AppContext): ExtractPool {
 }
 
 /** Terminates the context's extraction workers; call on shutdown (a no-op when none ran). */
-export async function closeExtractPool(ctx: AppContext): Promise<void> {
+export async function closeExtractPool(ctx: Pick<AppContext, "config">): Promise<void> {
   const pool = pools.get(ctx);
   pools.delete(ctx);
   await pool?.close();
