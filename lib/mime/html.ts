@@ -151,8 +151,13 @@ const OPTIONS: Record<string, unknown> & { transformTags: Record<string, Transfo
  * their `src`; `cid:` references become `data-cid` so the UI can resolve inline parts.
  */
 export function sanitizeEmailHtml(html: string): string {
+  // Past this size the sanitizer's memory grows into gigabytes; such a body is shown as text.
+  if (html.length > MAX_HTML_CHARS) return "";
   return String(sanitizeHtml(html, OPTIONS));
 }
+
+/** HTML larger than this is not kept for display and is read by a plain tag strip. */
+export const MAX_HTML_CHARS = 2_000_000;
 
 const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({
   selector,
@@ -174,10 +179,15 @@ const convert = compile({
 export function htmlToText(html: string): string {
   let text: string;
   try {
+    if (html.length > MAX_HTML_CHARS) throw new Error("too large for the converter");
     text = convert(html);
   } catch {
     // Pathological markup: fall back to stripping tags.
-    text = html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ");
+    text = decodeEntities(
+      html.replace(/<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, " ")
+        .replace(/<(br|p|div|tr|li|h[1-6])\b[^>]*>/gi, "\n")
+        .replace(/<[^>]*>/g, " "),
+    );
   }
   return normalizeText(text);
 }
@@ -193,4 +203,26 @@ export function normalizeText(text: string): string {
     .replace(/\n{4,}/g, "\n\n\n")
     .replace(/^\n+/, "")
     .replace(/\s+$/, "");
+}
+
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: " ",
+};
+
+/** The common HTML entities, decimal and hex references; unknown names stay as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (m, e: string) => {
+    if (e[0] === "#") {
+      const code = e[1] === "x" || e[1] === "X"
+        ? parseInt(e.slice(2), 16)
+        : parseInt(e.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+    }
+    return NAMED[e.toLowerCase()] ?? m;
+  });
 }

@@ -113,3 +113,16 @@ Deno.test("htmlToText survives every naughty string and deep nesting", () => {
 Deno.test("normalizeText turns CRLF into LF and trims trailing whitespace", () => {
   assert.equal(normalizeText("a  \r\nb\t\r\n\r\n\r\n\r\n\r\nc \r\n"), "a\nb\n\n\nc");
 });
+
+Deno.test("very large HTML is not kept for display and is read by a plain strip, quickly", async () => {
+  const { MAX_HTML_CHARS, decodeEntities } = await import("./html.ts");
+  const para = "<p>Order ORD-1 &amp; order ORD-2 <script>x()</script><b>broken</b></p>";
+  const html = para.repeat(Math.ceil((MAX_HTML_CHARS + 1) / para.length));
+  assert.equal(sanitizeEmailHtml(html), "");
+  const started = performance.now();
+  const text = htmlToText(html);
+  assert.ok(performance.now() - started < 5000, "bounded time");
+  assert.ok(text.startsWith("Order ORD-1 & order ORD-2"), text.slice(0, 80));
+  assert.ok(!text.includes("x()") && !text.includes("<"));
+  assert.equal(decodeEntities("&lt;&#1046;&#x416;&nbsp;&bogus;"), "<ЖЖ &bogus;");
+});

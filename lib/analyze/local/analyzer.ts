@@ -24,7 +24,7 @@ export class LocalAnalyzer implements Analyzer {
 
   analyze(input: AnalysisInput): Promise<AnalysisResult> {
     const started = performance.now();
-    const analysis = analyzeLocally(input);
+    const analysis = analyzeLocally(boundInput(input));
     return Promise.resolve({
       analysis,
       analyzer: this.name,
@@ -125,3 +125,20 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
 }
 
 export { extractEntities } from "./entities/extract.ts";
+
+/** Characters of body and of each attachment the local analyzer reads (its cost grows faster than linearly). */
+export const MAX_BODY_CHARS = 100_000;
+export const MAX_ATTACHMENT_CHARS = 50_000;
+export const MAX_ATTACHMENTS = 10;
+
+/** The part of a very large email the analyzer reads: the start, where the customer writes. */
+export function boundInput(input: AnalysisInput): AnalysisInput {
+  return {
+    ...input,
+    subject: input.subject.slice(0, 1000),
+    body: input.body.slice(0, MAX_BODY_CHARS),
+    attachmentsText: input.attachmentsText.slice(0, MAX_ATTACHMENTS).map((t) =>
+      t.slice(0, MAX_ATTACHMENT_CHARS)
+    ),
+  };
+}
