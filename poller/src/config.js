@@ -156,9 +156,7 @@ export function readConfig(env) {
     if (config[/** @type {"processedMailbox"} */ (box)] === config.mailbox) {
       problems.push(
         `${
-          box === "processedMailbox"
-            ? "IMAP_PROCESSED_MAILBOX"
-            : "IMAP_REJECTED_MAILBOX"
+          box === "processedMailbox" ? "IMAP_PROCESSED_MAILBOX" : "IMAP_REJECTED_MAILBOX"
         }: must differ from IMAP_MAILBOX`,
       );
     }

@@ -134,11 +134,7 @@ export class Poller {
       host: c.host,
       port: c.port,
       secure: c.tls === "tls",
-      doSTARTTLS: c.tls === "starttls"
-        ? true
-        : c.tls === "none"
-        ? false
-        : undefined,
+      doSTARTTLS: c.tls === "starttls" ? true : c.tls === "none" ? false : undefined,
       auth: c.accessToken
         ? { user: c.user, accessToken: c.accessToken }
         : { user: c.user, pass: c.password },
@@ -255,9 +251,7 @@ export class Poller {
     // `N:*` also matches the highest UID when every UID is below N.
     const seen = found.filter((uid) => uid >= from).sort((a, b) => a - b);
     const now = Date.now();
-    const due = seen.filter((uid) =>
-      (this.retries.get(uid)?.nextAt ?? 0) <= now
-    );
+    const due = seen.filter((uid) => (this.retries.get(uid)?.nextAt ?? 0) <= now);
     /** @type {Set<number>} */
     const waiting = new Set(seen);
     for (const uid of this.retries.keys()) {
