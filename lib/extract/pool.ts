@@ -11,6 +11,11 @@ export interface PoolOptions {
   rusTraineddata: string;
   /** The worker module (tests swap in one that misbehaves). */
   workerUrl?: URL;
+  /**
+   * A worker idle this long is terminated, giving back its isolate and parsers' memory (tens of
+   * MB each) after a burst; the next job starts a new one. Default 30 s.
+   */
+  idleMs?: number;
 }
 
 /** A result with how long the job took, queueing excluded. */
@@ -26,6 +31,7 @@ interface Slot {
   ready: Promise<void>;
   busy: Pending | null;
   timer?: ReturnType<typeof setTimeout>;
+  idle?: ReturnType<typeof setTimeout>;
   started: number;
 }
 
@@ -92,6 +98,7 @@ export class ExtractPool {
       slot.busy = null;
       pending.resolve({ ...e.data.result, ms: Math.round(performance.now() - slot.started) });
       this.#pump();
+      if (!slot.busy) this.#idle(slot);
     };
     worker.onerror = (e) => {
       e.preventDefault();
@@ -102,7 +109,18 @@ export class ExtractPool {
     return slot;
   }
 
+  #idle(slot: Slot): void {
+    clearTimeout(slot.idle);
+    slot.idle = setTimeout(() => {
+      if (slot.busy || !this.#slots.has(slot)) return;
+      slot.worker.terminate();
+      this.#slots.delete(slot);
+    }, this.options.idleMs ?? 30_000);
+    Deno.unrefTimer(slot.idle);
+  }
+
   #start(slot: Slot, pending: Pending): void {
+    clearTimeout(slot.idle);
     slot.busy = pending;
     slot.started = performance.now();
     Promise.all([this.#ocrData(), slot.ready]).then(([ocr]) => {
@@ -122,6 +140,7 @@ export class ExtractPool {
   /** Ends a slot's job with `result` and throws the worker away (its state is suspect). */
   #finish(slot: Slot, result: TimedResult): void {
     clearTimeout(slot.timer);
+    clearTimeout(slot.idle);
     slot.worker.terminate();
     this.#slots.delete(slot);
     const pending = slot.busy;

@@ -95,3 +95,29 @@ Deno.test("a worker that crashes fails its job only; the pool replaces it", asyn
     await p.close();
   }
 });
+
+Deno.test("idle workers are terminated after idleMs and the next job starts a new one", async () => {
+  const pool = new ExtractPool({
+    size: 2,
+    timeoutMs: 10_000,
+    rusTraineddata: "/nonexistent",
+    idleMs: 50,
+  });
+  try {
+    const job = {
+      kind: "text" as const,
+      mime: "text/plain",
+      filename: "a.txt",
+      bytes: new TextEncoder().encode("hello idle"),
+      limits: limitsFrom(parseConfig({})),
+    };
+    assert.equal((await pool.run(job)).text, "hello idle");
+    assert.equal(pool.workers, 1);
+    const deadline = Date.now() + 3000;
+    while (pool.workers > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(pool.workers, 0, "the idle worker is gone");
+    assert.equal((await pool.run(job)).text, "hello idle");
+  } finally {
+    await pool.close();
+  }
+});
