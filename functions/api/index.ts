@@ -130,6 +130,13 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
     return c.json(await ctx.store.listProcessedEmails(query));
   });
 
+  app.get("/processed-emails/:key", async (c) => {
+    const key = c.req.param("key");
+    const record = await ctx.store.getProcessedEmail(key);
+    if (!record) throw new HttpError(404, "not_found", `No processed email ${key}`);
+    return c.json(record);
+  });
+
   return app;
 }
 

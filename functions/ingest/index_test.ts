@@ -152,8 +152,14 @@ Deno.test("Prefer: respond-async answers 202 with the id and finishes in the bac
   try {
     const res = await app.ingest(sampleEmail(), { prefer: "respond-async" });
     assert.equal(res.status, 202);
-    const { id } = await res.json();
+    const { id, processed } = await res.json();
     await pipelineFor(app.ctx).drain();
+    const record = await (await app.api(processed.replace("/functions/v1/api", ""))).json();
+    assert.equal(record.outcome, "created");
+    assert.equal(record.complaintId, id);
+    const missing = await app.api("/processed-emails/mid%3Anope");
+    assert.equal(missing.status, 404);
+    await missing.body?.cancel();
     const complaint = await app.ctx.store.getComplaint(id);
     assert.equal(complaint?.processing.state, "done");
     assert.equal(complaint?.subject, "My order ORD-12345 has not arrived");

@@ -17,7 +17,7 @@ export type IngestResult =
   /** The message was seen before: its complaint (200). `complaint` is null while it is still being processed elsewhere. */
   | { kind: "existing"; id: string; complaint: Complaint | null }
   /** Stored and claimed; processing continues in the background (202). */
-  | { kind: "accepted"; id: string };
+  | { kind: "accepted"; id: string; key: string };
 
 export interface IngestOptions {
   /** Answer once the raw is stored and finish in the background. */
@@ -71,7 +71,7 @@ export class Pipeline {
     const work = this.#run(record, raw);
     if (options.async) {
       work.catch(() => {}); // recorded by #run; the retry job picks it up
-      return { kind: "accepted", id: record.complaintId! };
+      return { kind: "accepted", id: record.complaintId!, key: record.key };
     }
     return toResult(await work);
   }

@@ -16,7 +16,16 @@ export function ingestResponse(result: IngestResult): IngestAnswer {
     case "ignored":
       return { status: 200, body: { ignored: result.reason } };
     case "accepted":
-      return { status: 202, body: { id: result.id } };
+      // The id is the complaint this message will become; a reply or an ignored message never
+      // becomes one, so the processed-email record (by key) tells what happened.
+      return {
+        status: 202,
+        body: {
+          id: result.id,
+          status: "processing",
+          processed: `/functions/v1/api/processed-emails/${encodeURIComponent(result.key)}`,
+        },
+      };
     case "existing":
       return {
         status: 200,

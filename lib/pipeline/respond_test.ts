@@ -11,9 +11,13 @@ Deno.test("a created complaint is 201 with its summary", () => {
 });
 
 Deno.test("an accepted message is 202 with only its id", () => {
-  assert.deepEqual(ingestResponse({ kind: "accepted", id: "abc" }), {
+  assert.deepEqual(ingestResponse({ kind: "accepted", id: "abc", key: "mid:a/b@x" }), {
     status: 202,
-    body: { id: "abc" },
+    body: {
+      id: "abc",
+      status: "processing",
+      processed: "/functions/v1/api/processed-emails/mid%3Aa%2Fb%40x",
+    },
   });
 });
 
