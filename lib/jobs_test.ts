@@ -1,24 +1,11 @@
 import assert from "node:assert/strict";
+import { FlakyAnalyzer } from "../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../test/support/app.ts";
-import type { AnalysisInput, Analyzer } from "./analyze/port.ts";
-import { LocalAnalyzer } from "./analyze/local/analyzer.ts";
 import { startJobs } from "./jobs.ts";
 import { createContext } from "./context.ts";
 import { createLogger } from "./log.ts";
 import { parseConfig } from "./config.ts";
 import { resolveSecrets } from "./secrets.ts";
-
-/** The analyzer port failing its first `failures` calls, then answering like the local one. */
-class FlakyAnalyzer implements Analyzer {
-  readonly name = "flaky";
-  readonly version = "1";
-  #inner = new LocalAnalyzer();
-  constructor(public failures: number) {}
-  analyze(input: AnalysisInput) {
-    if (this.failures-- > 0) return Promise.reject(new Error("analyzer outage"));
-    return this.#inner.analyze(input);
-  }
-}
 
 const quiet = createLogger("error", () => {});
 

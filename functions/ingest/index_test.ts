@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
+import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import type { Complaint } from "../../lib/schema/complaint.ts";
-import type { Analyzer } from "../../lib/analyze/port.ts";
-import { LocalAnalyzer } from "../../lib/analyze/local/analyzer.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { sha256Hex } from "../../lib/crypto.ts";
 
@@ -199,20 +198,6 @@ Deno.test("a malformed MIME message is still stored with the text that can be re
     await app.stop();
   }
 });
-
-class FlakyAnalyzer implements Analyzer {
-  readonly name = "flaky";
-  readonly version = "1";
-  failures: number;
-  #inner = new LocalAnalyzer();
-  constructor(failures: number) {
-    this.failures = failures;
-  }
-  analyze(input: Parameters<Analyzer["analyze"]>[0]) {
-    if (this.failures-- > 0) return Promise.reject(new Error("analyzer outage"));
-    return this.#inner.analyze(input);
-  }
-}
 
 Deno.test("a failure after receipt leaves a complaint marked for retry, and the retry completes it", async () => {
   let now = new Date("2026-09-07T10:00:00.000Z");

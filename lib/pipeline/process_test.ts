@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
+import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import type { AppContext } from "../context.ts";
-import type { AnalysisInput, Analyzer } from "../analyze/port.ts";
-import { LocalAnalyzer } from "../analyze/local/analyzer.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { KeyedMutex } from "../keyed_mutex.ts";
 import { createLogger } from "../log.ts";
@@ -36,17 +35,6 @@ async function claim(ctx: AppContext, text: string): Promise<ProcessedEmail> {
   });
   assert.ok(created);
   return record;
-}
-
-class FlakyAnalyzer implements Analyzer {
-  readonly name = "flaky";
-  readonly version = "1";
-  #inner = new LocalAnalyzer();
-  constructor(public failures: number) {}
-  analyze(input: AnalysisInput) {
-    if (this.failures-- > 0) return Promise.reject(new Error("analyzer outage"));
-    return this.#inner.analyze(input);
-  }
 }
 
 Deno.test("processClaim turns a claimed raw email into a complaint with its analysis", async () => {
