@@ -62,7 +62,9 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
 
   const cat = scoreCategories(segments);
   let category = cat.category;
-  const noProblem = signals.problem < 2 && signals.safety + signals.legal + signals.fraud === 0;
+  // Money already lost is a problem even when the words around it read like a pre-sales question.
+  const noProblem = signals.problem < 2 && signals.moneyLost < 1 &&
+    signals.safety + signals.legal + signals.fraud === 0;
   if (signals.autoReply >= 1 || signals.bulk >= 1) category = "other";
   else if (
     (signals.presales >= 1 || signals.praise >= 1.5 ||
