@@ -72,6 +72,13 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     noProblem && !aboutAnOrder
   ) {
     category = "other";
+  } else if (
+    ownSignals.staff >= 2 && category === "delivery" && ownSignals.moneyLost < 1 &&
+    ownSignals.safety + ownSignals.legal + ownSignals.fraud === 0
+  ) {
+    // Several words about manners (rude, shouted, hung up) make it a staff-behaviour complaint:
+    // the courier's words about the parcel only say who was rude, not what went wrong.
+    category = "other";
   } else if (category === "other" && signals.safety >= 1) {
     // A hazard with no other clue is about the product itself.
     category = "quality";

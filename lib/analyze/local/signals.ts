@@ -25,7 +25,8 @@ export type SignalKind =
   | "autoReply"
   | "bulk"
   | "compensation"
-  | "request";
+  | "request"
+  | "staff";
 
 const RAW: Record<SignalKind, Term[]> = {
   safety: [
@@ -355,6 +356,12 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "не могу зайти", w: 1 },
     { p: "заблокир", w: 0.5 },
     { p: "кіре алмаймын", w: 1 },
+    { p: "cannot open my account", w: 1.5 },
+    { p: "can't open my account", w: 1.5 },
+    { p: "cannot access my account", w: 1.5 },
+    { p: "can't access my account", w: 1.5 },
+    { p: "error on login", w: 1 },
+    { p: "login error", w: 1 },
   ],
   urgent: [
     { p: "urgent", w: 1 },
@@ -475,10 +482,53 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "ни$ .. ни$", w: 1 },
     // kk
     { p: "келмеді", w: 1 },
+    { p: "әлі", w: 0.5 },
     { p: "ақау", w: 1 },
     { p: "сұраймын", w: 0.7 },
     { p: "мәселе", w: 1 },
     { p: "шағым", w: 1 },
+  ],
+  // Manners of couriers, agents and shop staff: a complaint about people, not about the parcel.
+  staff: [
+    { p: "rude", w: 1 },
+    { p: "impolite", w: 1 },
+    { p: "disrespectful", w: 1 },
+    { p: "unprofessional", w: 1 },
+    { p: "sarcastic", w: 1 },
+    { p: "shouted", w: 1 },
+    { p: "yelled", w: 1 },
+    { p: "swore", w: 1 },
+    { p: "swearing", w: 1 },
+    { p: "insulted", w: 1 },
+    { p: "hung up", w: 1 },
+    { p: "talked down", w: 1 },
+    { p: "train your staff", w: 1 },
+    { p: "speak to him", w: 0.5 },
+    { p: "speak to her", w: 0.5 },
+    { p: "apolog", w: 0.3 },
+    // ru
+    { p: "хамств", w: 1 },
+    { p: "хамил", w: 1 },
+    { p: "хамск", w: 1 },
+    { p: "по-хамски", w: 1 },
+    { p: "нагрубил", w: 1 },
+    { p: "грубил", w: 1 },
+    { p: "грубо", w: 1 },
+    { p: "грубост", w: 1 },
+    { p: "бросил трубку", w: 1 },
+    { p: "бросила трубку", w: 1 },
+    { p: "повысил голос", w: 1 },
+    { p: "повысила голос", w: 1 },
+    { p: "нецензурн", w: 1 },
+    { p: "оскорб", w: 1 },
+    { p: "перебивал", w: 0.5 },
+    { p: "с сотрудником", w: 0.5 },
+    { p: "извинени", w: 0.3 },
+    // kk
+    { p: "дөрекі", w: 1 },
+    { p: "балағат", w: 1 },
+    { p: "айқайла", w: 1 },
+    { p: "қызметкерге", w: 0.5 },
   ],
   question: [
     { p: "how do i", w: 1 },
@@ -650,6 +700,8 @@ const TIMES = new RegExp(
   `${CONTACT}[^.!?\\n]{0,30}?${COUNT}|(?<!\\p{L})${COUNT}[^.!?\\n]{0,20}?${CONTACT}`,
   "giu",
 );
+// "келген жоқ", "жеткізілген жоқ": a participle with "жоқ" is something that has not happened.
+const KAZAKH_NOT_YET = /\p{L}{2,}(ған|ген|қан|кен)\s+жоқ(?!\p{L})/giu;
 const RUSSIAN_NEGATED =
   /(?<!\p{L})не\s+(?!могли бы|подскаж|за что|сложно|трудно|откажите|забудьте)\p{L}{3,}/giu;
 
@@ -664,6 +716,9 @@ export function detectSignals(text: string): Signals {
   // Kazakh negated verbs ("келмеді", "істемейді") and Russian "не + verb" describe what went wrong.
   out.problem += Math.min(2, 0.7 * (text.match(KAZAKH_NEGATED_VERB) ?? []).length);
   out.problem += Math.min(1.5, 0.3 * (text.match(RUSSIAN_NEGATED) ?? []).length);
+  out.problem += Math.min(1.4, 0.7 * (text.match(KAZAKH_NOT_YET) ?? []).length);
+  // Rudeness is a grievance that needs action, never a mere question.
+  out.problem += Math.min(2, out.staff);
   out.repeat += Math.min(2, (text.match(TIMES) ?? []).length);
   out.question += Math.min(3, (text.match(/\?/g) ?? []).length * 0.5);
   return out;
