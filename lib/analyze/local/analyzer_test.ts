@@ -457,8 +457,8 @@ Deno.test("a fourth batch of boundary letters (cause of a refund, wrong item, ru
   const why = misses.join("\n");
   assert.ok(category / HOLDOUT_D.length >= 0.96, why);
   assert.ok(priority / HOLDOUT_D.length >= 0.96, why);
-  assert.ok(right / wanted >= 0.9, `order recall ${right}/${wanted}\n${why}`);
-  assert.ok(right / Math.max(1, found) >= 0.85, `order precision ${right}/${found}\n${why}`);
+  assert.ok(right / wanted >= 0.95, `order recall ${right}/${wanted}\n${why}`);
+  assert.ok(right / Math.max(1, found) >= 0.95, `order precision ${right}/${found}\n${why}`);
 });
 
 Deno.test("rudeness from a courier who delivered on time is a staff-behaviour complaint", () => {

@@ -7,14 +7,26 @@ const ORDER_WORD =
   /(?<!\p{L})(order|orders|ord|заказ\p{L}*|тапсырыс\p{L}*|zakaz\p{L}*)(?!\p{L})/giu;
 // Words that introduce other numbers that look alike: parcels, tickets, contracts, receipts…
 const OTHER_WORD =
-  /(?<!\p{L})(parcel|tracking|track|shipment|waybill|consignment|awb|ticket|case|request|contract|agreement|receipt|act|claim|appeal|iban|account|card|invoice|serial|s\/n|imei|model|article|sku|посылк\p{L}*|трек\p{L}*|накладн\p{L}*|отправлени\p{L}*|обращени\p{L}*|заявк\p{L}*|договор\p{L}*|квитанц\p{L}*|чек\p{L}*|акт\p{L}*|тикет\p{L}*|карт\p{L}*|счет\p{L}*|счёт\p{L}*|серийн\p{L}*|сәлемдеме\p{L}*|шарт\p{L}*|өтініш\p{L}*)(?!\p{L})/giu;
+  /(?<!\p{L})(parcels?|tracking|track|shipments?|waybills?|consignments?|awb|tickets?|cases?|requests?|contracts?|agreements?|receipts?|act|claims?|appeals?|applications?|iban|accounts?|cards?|invoices?|serial|s\/n|imei|models?|article|sku|посылк\p{L}*|трек\p{L}*|накладн\p{L}*|отправлени\p{L}*|обращени\p{L}*|заявк\p{L}*|заявлени\p{L}*|договор\p{L}*|квитанц\p{L}*|чек\p{L}*|акт\p{L}*|тикет\p{L}*|карт\p{L}*|счет\p{L}*|счёт\p{L}*|серийн\p{L}*|сәлемдеме\p{L}*|шарт\p{L}*|өтініш\p{L}*)(?!\p{L})/giu;
 // What may stand between "order" and its number: "order no. 12345", "заказ № 12345", "нөмірі".
 const GAP =
   /^[\s:#№.,(\-–]*(?:(?:number|no|nr|num|id|ref|reference|is|was|under|for|нөмірі|номер|номером|the|my)[\s:#№.,(\-–]*){0,3}$/iu;
 
 // A retailer-style identifier on its own: 2-4 letters, a year, a long serial (AB-2026-012345).
 const STRONG = /^([A-Z]{2,4}-(19|20)\d\d-\d{4,8}|(ORD|ORDER)-?\d{4,10})$/;
-const DATE_LIKE = /^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$/;
+const DATE_PARTS = /^(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})$/;
+// Kazakh puts the number before the word: "6620981 тапсырысы бойынша" (under order 6620981).
+const ORDER_WORD_AFTER = /^\s{0,2}(тапсырыс\p{L}*)(?!\p{L})/iu;
+
+/** A real calendar date written with digits (d-m-y or y-m-d), not just its shape. */
+function isDateLike(value: string): boolean {
+  const m = DATE_PARTS.exec(value);
+  if (!m) return false;
+  const [a, b, c] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const year = (y: number, digits: number) => digits === 2 || (y >= 1900 && y <= 2100);
+  if (m[1].length === 4) return year(a, 4) && b >= 1 && b <= 12 && c >= 1 && c <= 31;
+  return a >= 1 && a <= 31 && b >= 1 && b <= 12 && year(c, m[3].length);
+}
 
 interface Candidate {
   value: string;
@@ -52,12 +64,15 @@ export function extractOrderNumbers(text: string): string[] {
     const value = m[2];
     const digits = (value.match(/\d/g) ?? []).length;
     const letters = (value.match(/\p{L}/gu) ?? []).length;
-    if (digits < 4 || DATE_LIKE.test(value)) continue;
+    if (digits < 4 || isDateLike(value)) continue;
     if (letters > 0 && !/\p{Lu}/u.test(value)) continue;
     if (letters > digits + 2) continue;
     const index = m.index + (m[1]?.length ?? 0);
     let verdict = contextVerdict(text, m.index);
     if (verdict === "none" && m[1]) verdict = "order";
+    if (verdict === "none" && ORDER_WORD_AFTER.test(text.slice(m.index + m[0].length))) {
+      verdict = "order";
+    }
     candidates.push({ value, index, verdict });
   }
   const shapes = new Set<string>();

@@ -39,3 +39,19 @@ Deno.test("an order reference is still an order number", () => {
     "2025-556677",
   ]);
 });
+
+Deno.test("order ids shaped like dates but not dates, Kazakh number-first phrasing, plural distractor words", () => {
+  assert.deepEqual(extractOrderNumbers("My order 40-11-2298 is late."), ["40-11-2298"]);
+  assert.deepEqual(extractOrderNumbers("Delivered on 12-11-2026, order 5511223."), ["5511223"]);
+  assert.deepEqual(extractOrderNumbers("Сәлеметсіз бе. 6620981 тапсырысы бойынша тоңазытқыш"), [
+    "6620981",
+  ]);
+  assert.deepEqual(
+    extractOrderNumbers("order #9034417 made two contracts (KR-2026-44812 and KR-2026-44813)"),
+    ["9034417"],
+  );
+  assert.deepEqual(
+    extractOrderNumbers("заявление на возврат № В-3318, заказ 6603318"),
+    ["6603318"],
+  );
+});
