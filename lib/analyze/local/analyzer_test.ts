@@ -4,6 +4,7 @@ import { analyzeLocally, LocalAnalyzer } from "./analyzer.ts";
 import { HOLDOUT_B } from "./fixtures/holdout_b.ts";
 import { HOLDOUT_C } from "./fixtures/holdout_c.ts";
 import { HOLDOUT_D } from "./fixtures/holdout_d.ts";
+import { HOLDOUT_E } from "./fixtures/holdout_e.ts";
 
 const AT = "2025-03-14T09:00:00Z";
 const mail = (
@@ -459,6 +460,46 @@ Deno.test("a fourth batch of boundary letters (cause of a refund, wrong item, ru
   assert.ok(priority / HOLDOUT_D.length >= 0.96, why);
   assert.ok(right / wanted >= 0.95, `order recall ${right}/${wanted}\n${why}`);
   assert.ok(right / Math.max(1, found) >= 0.95, `order precision ${right}/${found}\n${why}`);
+});
+
+// First contact: 22/24 categories, 19/24 priorities; entities: orders 19/19, amounts 11/12
+// ("tg" unread), dates 16/17 (a Kazakh date before an order number), products 11/12 (a shouted
+// word joined to the model). Now 23/24 and 21/24 with every entity right; the misses left are
+// missing bonus points (read as a loyalty question), a late order without repeat contact
+// labelled high, and a login failure read as a blocked service.
+Deno.test("a fifth batch of everyday letters (typos, capitals, mixed languages) keeps its labels and entities", () => {
+  let category = 0;
+  let priority = 0;
+  const misses: string[] = [];
+  const counts: Record<string, { found: number; right: number; wanted: number }> = {};
+  const show = (v: unknown) =>
+    typeof v === "object" && v
+      ? `${(v as { value: number }).value} ${(v as { currency: string }).currency}`
+      : String(v);
+  for (const l of HOLDOUT_E) {
+    const a = analyzeLocally(mail(l.subject, l.body, { receivedAt: "2026-11-20T09:00:00Z" }));
+    if (a.category === l.category) category++;
+    else misses.push(`${l.subject}: category ${a.category} (want ${l.category})`);
+    if (a.priority === l.priority) priority++;
+    else misses.push(`${l.subject}: priority ${a.priority} (want ${l.priority})`);
+    for (const kind of ["orderNumbers", "amounts", "dates", "products"] as const) {
+      const got = (a.entities[kind] as unknown[]).map(show);
+      const want = (l[kind] as unknown[]).map(show);
+      const c = counts[kind] ??= { found: 0, right: 0, wanted: 0 };
+      c.found += got.length;
+      c.wanted += want.length;
+      c.right += got.filter((g) => want.includes(g)).length;
+      for (const g of got) if (!want.includes(g)) misses.push(`${l.subject}: extra ${kind} ${g}`);
+      for (const w of want) if (!got.includes(w)) misses.push(`${l.subject}: missed ${kind} ${w}`);
+    }
+  }
+  const why = misses.join("\n");
+  assert.ok(category >= 23, `categories ${category}/${HOLDOUT_E.length}\n${why}`);
+  assert.ok(priority >= 21, `priorities ${priority}/${HOLDOUT_E.length}\n${why}`);
+  for (const [kind, c] of Object.entries(counts)) {
+    assert.equal(c.right, c.wanted, `${kind} recall ${c.right}/${c.wanted}\n${why}`);
+    assert.equal(c.right, c.found, `${kind} precision ${c.right}/${c.found}\n${why}`);
+  }
 });
 
 Deno.test("rudeness from a courier who delivered on time is a staff-behaviour complaint", () => {

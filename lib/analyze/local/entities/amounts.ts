@@ -9,7 +9,7 @@ const NUMBER = `\\d{1,3}(?:${SP}\\d{3})+(?:[.,]\\d{1,2})?|\\d{1,3}(?:,\\d{3})+(?
 
 // Currency spellings and what they mean.
 const CURRENCY_WORDS: [RegExp, string][] = [
-  [/^(₸|kzt|тенге|теңге|тг\.?|tenge|тңг)$/i, "KZT"],
+  [/^(₸|kzt|тенге|теңге|тг\.?|tg|tenge|тңг)$/i, "KZT"],
   [/^(₽|rub|руб\.?|рубл\p{L}*|rubles?|roubles?)$/iu, "RUB"],
   [/^(\$|usd|us\$|dollars?|доллар\p{L}*)$/iu, "USD"],
   [/^(€|eur|euros?|евро)$/iu, "EUR"],
@@ -19,7 +19,7 @@ const CURRENCY_WORDS: [RegExp, string][] = [
   [/^(cny|yuan|юан\p{L}*|¥)$/iu, "CNY"],
 ];
 const CUR =
-  "₸|₽|\\$|€|£|¥|KZT|RUB|USD|EUR|GBP|KGS|UZS|CNY|US\\$|тенге|теңге|тг\\.?|тңг|tenge|руб\\.?|рубл\\p{L}*|rubles?|roubles?|dollars?|доллар\\p{L}*|euros?|евро|pounds?|фунт\\p{L}*|сом|сум|yuan|юан\\p{L}*";
+  "₸|₽|\\$|€|£|¥|KZT|RUB|USD|EUR|GBP|KGS|UZS|CNY|US\\$|тенге|теңге|тг\\.?|tg|тңг|tenge|руб\\.?|рубл\\p{L}*|rubles?|roubles?|dollars?|доллар\\p{L}*|euros?|евро|pounds?|фунт\\p{L}*|сом|сум|yuan|юан\\p{L}*";
 
 // "50 тыс. тенге", "1.2 млн ₸", "15 thousand tenge", "20 мың теңге".
 const SCALE = "тыс|тысяч[аи]?|thousand|k|мың|млн|million|mln|миллион[аов]*";

@@ -85,3 +85,7 @@ Deno.test("table cells run together into an implausible number are not an amount
   const text = "Price Sum\nSamsung TV 1 319 990 319 990\nRefund 319 990 ₸";
   assert.deepEqual(extractAmounts(text), [{ value: 319990, currency: "KZT" }]);
 });
+
+Deno.test("the Latin 'tg' for tenge is KZT", () => {
+  assert.deepEqual(extractAmounts("paid 139 990 tg for it"), [{ value: 139990, currency: "KZT" }]);
+});

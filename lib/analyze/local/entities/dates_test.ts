@@ -58,3 +58,8 @@ Deno.test("resolves relative dates against the email's date", () => {
 Deno.test("reads compact date stamps separately", () => {
   assert.deepEqual(extractCompactDates("Screenshot_20250519-101010.png"), ["2025-05-19"]);
 });
+
+Deno.test("a number right after a day and month is a year only when it is a whole 19xx/20xx", () => {
+  assert.deepEqual(extractDates("12 қарашада 6612450 тапсырысын бердім", AT), ["2025-11-12"]);
+  assert.deepEqual(extractDates("on 3 March 2024 we paid", AT), ["2024-03-03"]);
+});

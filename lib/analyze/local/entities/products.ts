@@ -272,6 +272,9 @@ function takeModel(text: string, start: number, maxTokens = 6): { tokens: string
     ) {
       break;
     }
+    // In a shouted letter ("IdeaPad Slim 3 BATTERY IS SWOLLEN") a capitalised word followed by
+    // more capitalised words is the sentence going on, not part of the model name.
+    if (SHOUTED_AHEAD.test(text.slice(pos))) break;
     tokens.push(tok);
     pos += m[0].length;
     if (m[1].endsWith(".") && !/\d\.$/.test(m[1])) break;
@@ -280,6 +283,8 @@ function takeModel(text: string, start: number, maxTokens = 6): { tokens: string
   return { tokens, end: pos };
 }
 
+const SHOUTED_AHEAD =
+  /^[ \u00a0]+\p{Lu}{4,}[ \u00a0]+\p{Lu}{2,}[ \u00a0]+\p{Lu}{2,}(?![\p{L}\p{N}])/u;
 const MONTH_AHEAD =
   /^\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|қаңтар|ақпан|наурыз|сәуір|мамыр|маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)/iu;
 

@@ -30,3 +30,10 @@ Deno.test("reads Cyrillic brands and model codes and stops before a date", () =>
   ]);
   assert.deepEqual(extractProducts("Купила Philips EP2231 1 марта"), ["Philips EP2231"]);
 });
+
+Deno.test("in a shouted letter the capitalised words after a model are not part of its name", () => {
+  assert.deepEqual(extractProducts("MY Lenovo IdeaPad Slim 3 BATTERY IS SWOLLEN"), [
+    "Lenovo IdeaPad Slim 3",
+  ]);
+  assert.deepEqual(extractProducts("LG OLED55C3 TV"), ["LG OLED55C3"]);
+});
