@@ -49,7 +49,7 @@ async function createStore(config: Config): Promise<ComplaintStore> {
     return new (await import("./store/mongo.ts")).MongoStore(config.MONGODB_URI, config.MONGODB_DB);
   }
   const { SqliteStore } = await import("./store/sqlite.ts");
-  return new SqliteStore(`${config.DATA_DIR}/complaints.db`);
+  return new SqliteStore(`${config.DATA_DIR}/complaints.db`, { backgroundCheckpoints: true });
 }
 
 async function createBlobs(config: Config): Promise<BlobStore> {

@@ -24,6 +24,7 @@ import {
   startOfRange,
   statsSkeleton,
 } from "./query.ts";
+import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
 
 /** Bumped when derived tables change; older databases are re-indexed from their documents. */
 const SCHEMA_VERSION = 2;
@@ -81,16 +82,22 @@ CREATE TABLE IF NOT EXISTS sessions (
 
 type Row = Record<string, SQLInputValue>;
 
+export interface SqliteStoreOptions {
+  /** Checkpoint the WAL on a worker thread instead of in the writing call (the product does). */
+  backgroundCheckpoints?: boolean;
+}
+
 /** The embedded complaint store: SQLite through `node:sqlite`, FTS5 for full-text search. */
 export class SqliteStore implements ComplaintStore {
   readonly name = "sqlite";
   #db: DatabaseSync | null = null;
   #statements = new Map<string, StatementSync>();
+  #checkpointer: SqliteCheckpointer | null = null;
 
-  constructor(private readonly path: string) {}
+  constructor(private readonly path: string, private readonly options: SqliteStoreOptions = {}) {}
 
-  init(): Promise<void> {
-    if (this.#db) return Promise.resolve();
+  async init(): Promise<void> {
+    if (this.#db) return;
     if (this.path !== ":memory:") Deno.mkdirSync(dirname(this.path), { recursive: true });
     const db = new DatabaseSync(this.path);
     db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
@@ -101,14 +108,22 @@ export class SqliteStore implements ComplaintStore {
         .user_version,
     );
     if (version < SCHEMA_VERSION) this.#rebuildDerived();
-    return Promise.resolve();
+    if (this.options.backgroundCheckpoints && this.path !== ":memory:") {
+      this.#checkpointer = await SqliteCheckpointer.start(db, this.path);
+    }
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    await this.#checkpointer?.stop();
+    this.#checkpointer = null;
     this.#statements.clear();
     this.#db?.close();
     this.#db = null;
-    return Promise.resolve();
+  }
+
+  /** Whether WAL checkpoints run on the background thread right now. */
+  get checkpointsInBackground(): boolean {
+    return this.#checkpointer?.running ?? false;
   }
 
   get db(): DatabaseSync {
@@ -117,16 +132,20 @@ export class SqliteStore implements ComplaintStore {
   }
 
   createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
-    const result = this.#stmt(
-      `INSERT OR IGNORE INTO complaints (id, message_id, customer_email, status, category, priority,
-        assignee, content_hash, processing_state, next_attempt_at, received_at, created_at, updated_at,
-        doc) VALUES (:id, :message_id, :customer_email, :status, :category, :priority, :assignee,
-        :content_hash, :processing_state, :next_attempt_at, :received_at, :created_at, :updated_at, :doc)`,
-    ).run(columns(complaint));
-    if (Number(result.changes) === 1) {
+    // One transaction for the row and its index rows: one WAL commit instead of several.
+    const created = this.#transaction(() => {
+      const result = this.#stmt(
+        `INSERT OR IGNORE INTO complaints (id, message_id, customer_email, status, category, priority,
+          assignee, content_hash, processing_state, next_attempt_at, received_at, created_at,
+          updated_at, doc) VALUES (:id, :message_id, :customer_email, :status, :category, :priority,
+          :assignee, :content_hash, :processing_state, :next_attempt_at, :received_at, :created_at,
+          :updated_at, :doc)`,
+      ).run(columns(complaint));
+      if (Number(result.changes) !== 1) return false;
       this.#index(complaint, Number(result.lastInsertRowid));
-      return Promise.resolve({ complaint, created: true });
-    }
+      return true;
+    });
+    if (created) return Promise.resolve({ complaint, created: true });
     const existing = this.#byMessageId(complaint.messageId);
     if (!existing) throw new Error(`complaint id ${complaint.id} already exists`);
     return Promise.resolve({ complaint: existing, created: false });
@@ -140,7 +159,7 @@ export class SqliteStore implements ComplaintStore {
       createdAt: current.createdAt,
       history: [...current.history, ...complaint.history.filter((h) => !hasEntry(current, h))],
     };
-    this.#write(merged);
+    this.#transaction(() => this.#write(merged, current));
     return Promise.resolve();
   }
 
@@ -157,14 +176,9 @@ export class SqliteStore implements ComplaintStore {
     changes: ComplaintUpdate,
     history: HistoryEntry[],
   ): Promise<Complaint | null> {
-    const db = this.db;
-    db.exec("BEGIN IMMEDIATE");
-    try {
+    return Promise.resolve(this.#transaction(() => {
       const current = this.#get(id);
-      if (!current) {
-        db.exec("ROLLBACK");
-        return Promise.resolve(null);
-      }
+      if (!current) return null;
       const next: Complaint = {
         ...current,
         ...changes,
@@ -172,13 +186,9 @@ export class SqliteStore implements ComplaintStore {
         createdAt: current.createdAt,
         history: [...current.history, ...history],
       };
-      this.#write(next);
-      db.exec("COMMIT");
-      return Promise.resolve(next);
-    } catch (err) {
-      db.exec("ROLLBACK");
-      throw err;
-    }
+      this.#write(next, current);
+      return next;
+    }));
   }
 
   listComplaints(query: ListQuery): Promise<ListResult<Complaint>> {
@@ -415,7 +425,7 @@ export class SqliteStore implements ComplaintStore {
     return row ? JSON.parse(row.doc) as ProcessedEmail : null;
   }
 
-  #write(complaint: Complaint): void {
+  #write(complaint: Complaint, previous: Complaint): void {
     const cols = columns(complaint);
     this.#stmt(
       `UPDATE complaints SET customer_email = :customer_email, status = :status, category = :category,
@@ -423,7 +433,24 @@ export class SqliteStore implements ComplaintStore {
         processing_state = :processing_state, next_attempt_at = :next_attempt_at,
         received_at = :received_at, updated_at = :updated_at, doc = :doc WHERE id = :id`,
     ).run(omit(cols, "message_id", "created_at"));
-    this.#index(complaint);
+    // Most updates (status, assignee, alerts) leave the searchable text alone; re-indexing it
+    // would tokenize the whole body twice for nothing.
+    if (indexKey(complaint) !== indexKey(previous)) this.#index(complaint);
+  }
+
+  /** Run `work` in one write transaction (nested calls join the outer one). */
+  #transaction<T>(work: () => T): T {
+    const db = this.db;
+    if (db.isTransaction) return work();
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = work();
+      db.exec("COMMIT");
+      return result;
+    } catch (err) {
+      db.exec("ROLLBACK");
+      throw err;
+    }
   }
 
   /** Keep the full-text row (keyed by the complaint's rowid) and the order-number rows current. */
@@ -444,12 +471,8 @@ export class SqliteStore implements ComplaintStore {
       rowid: id,
       id: complaint.id,
       subject: complaint.subject,
-      body: [
-        complaint.description,
-        ...complaint.attachments.map((a) => `${a.filename} ${a.extractedText}`),
-        ...complaint.entities.orderNumbers,
-      ].join("\n"),
-      customer: `${complaint.customer.name} ${complaint.customer.email}`,
+      body: searchBody(complaint),
+      customer: searchCustomer(complaint),
     });
     for (const order of new Set(complaint.entities.orderNumbers)) {
       this.#stmt(
@@ -501,6 +524,23 @@ function columns(c: Complaint): Row {
     updated_at: c.updatedAt,
     doc: JSON.stringify(c),
   };
+}
+
+function searchBody(c: Complaint): string {
+  return [
+    c.description,
+    ...c.attachments.map((a) => `${a.filename} ${a.extractedText}`),
+    ...c.entities.orderNumbers,
+  ].join("\n");
+}
+
+function searchCustomer(c: Complaint): string {
+  return `${c.customer.name} ${c.customer.email}`;
+}
+
+/** Everything the full-text and order-number rows are built from. */
+function indexKey(c: Complaint): string {
+  return [c.subject, searchCustomer(c), searchBody(c)].join("\u0000");
 }
 
 function omit(row: Row, ...keys: string[]): Row {

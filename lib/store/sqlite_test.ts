@@ -18,6 +18,24 @@ Deno.test("sqlite store satisfies the complaint store contract", async (t) => {
   });
 });
 
+Deno.test("sqlite store with background checkpoints satisfies the contract", async (t) => {
+  const dirs = new Map<SqliteStore, string>();
+  await runStoreContract(t, {
+    async open() {
+      const dir = await Deno.makeTempDir();
+      const store = new SqliteStore(`${dir}/c.db`, { backgroundCheckpoints: true });
+      await store.init();
+      if (!store.checkpointsInBackground) throw new Error("checkpoint worker did not start");
+      dirs.set(store, dir);
+      return store;
+    },
+    async dispose(store) {
+      await store.close();
+      await Deno.remove(dirs.get(store as SqliteStore)!, { recursive: true });
+    },
+  });
+});
+
 Deno.test("sqlite store keeps data across reopen", async () => {
   const dir = await Deno.makeTempDir();
   try {

@@ -184,6 +184,25 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     },
   );
 
+  await step(
+    "search follows text changes and survives updates that leave text alone",
+    async (s) => {
+      const c = makeComplaint({ subject: "Kettle leaks", description: "Water under the kettle" });
+      await s.createComplaint(c);
+      await s.updateComplaint(c.id, { status: "in_progress", assignee: "ann" }, []);
+      assert.equal((await s.listComplaints(q({ q: "kettle" }))).total, 1);
+      await s.updateComplaint(c.id, {
+        subject: "Toaster sparks",
+        description: "Smoke at breakfast",
+      }, []);
+      assert.equal((await s.listComplaints(q({ q: "kettle" }))).total, 0);
+      assert.equal((await s.listComplaints(q({ q: "toaster smoke" }))).total, 1);
+      await s.saveComplaint({ ...c, subject: "Blender noise", description: "Loud blender" });
+      assert.equal((await s.listComplaints(q({ q: "toaster" }))).total, 0);
+      assert.equal((await s.listComplaints(q({ q: "blender" }))).total, 1);
+    },
+  );
+
   await step("update applies changes and appends history atomically", async (s) => {
     const c = makeComplaint();
     await s.createComplaint(c);

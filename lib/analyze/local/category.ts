@@ -1,6 +1,6 @@
 import { CATEGORIES, type Category } from "../../schema/complaint.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
-import { type Hit, matchTerms, scoreHits, tokenize } from "./matcher.ts";
+import { type Hit, matchTermLists, scoreHits } from "./matcher.ts";
 
 /** A piece of the email with how much it should count (own text more than quoted text). */
 export interface Segment {
@@ -15,6 +15,8 @@ export interface CategoryResult {
   hits: Record<Category, string[]>;
 }
 
+const LISTS = CATEGORIES.map((c) => CATEGORY_LEXICON[c]);
+
 /** Scores every category over the weighted segments. */
 export function scoreCategories(segments: Segment[]): CategoryResult {
   const scores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
@@ -22,13 +24,15 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     Category,
     string[]
   >;
-  const tokens = segments.map((seg) => tokenize(seg.text ?? ""));
-  for (const c of CATEGORIES) {
+  const found = segments.map((seg) =>
+    seg.text && seg.weight > 0 ? matchTermLists(seg.text, LISTS) : null
+  );
+  for (const [k, c] of CATEGORIES.entries()) {
     for (const [i, seg] of segments.entries()) {
-      if (!seg.text || seg.weight <= 0) continue;
-      const found: Hit[] = matchTerms(seg.text, CATEGORY_LEXICON[c], tokens[i]);
-      scores[c] += seg.weight * scoreHits(found);
-      for (const h of found) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
+      if (!found[i]) continue;
+      const hitsOf: Hit[] = found[i]![k];
+      scores[c] += seg.weight * scoreHits(hitsOf);
+      for (const h of hitsOf) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
     }
   }
   return { category: topCategory(scores), scores, hits };

@@ -37,30 +37,58 @@ export interface Token {
   joined: boolean;
   /** True when the gap before this token has no sentence punctuation (commas allowed). */
   sameClause: boolean;
+  /** The word's first letters, the key of the candidate index. */
+  key: string;
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 function fold(s: string): string {
-  return s.toLowerCase().replace(/ё/g, "е").replace(/’/g, "'");
+  const lower = s.toLowerCase();
+  return lower.includes("ё") || lower.includes("’")
+    ? lower.replace(/ё/g, "е").replace(/’/g, "'")
+    : lower;
+}
+
+/** Whether text[from, to) holds only gap characters: whitespace, hyphens, slashes (and commas). */
+function onlyGap(text: string, from: number, to: number, commas: boolean): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 45 || c === 0x2013 || c === 47) continue; // - – /
+    if (c === 44 && commas) continue;
+    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) continue;
+    if (c > 127 && /\s/.test(text[i])) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Splits text into lowercased word tokens, noting what separates each from the previous one. */
 export function tokenize(text: string): Token[] {
+  const cached = TOKENS.get(text);
+  if (cached) return cached;
   const out: Token[] = [];
   let last = 0;
   for (const m of text.matchAll(WORD)) {
-    const between = text.slice(last, m.index);
+    const joined = onlyGap(text, last, m.index, false);
+    const word = fold(m[0]);
     out.push({
-      word: fold(m[0]),
+      word,
+      key: word.slice(0, KEY),
       index: m.index,
-      joined: /^[\s\-–/]*$/.test(between),
-      sameClause: /^[\s\-–/,]*$/.test(between),
+      joined,
+      sameClause: joined || onlyGap(text, last, m.index, true),
     });
     last = m.index + m[0].length;
   }
+  // The same text is tokenized by several stages of one analysis (category, signals,
+  // sentiment); a few recent results are kept.
+  if (TOKENS.size >= 8) TOKENS.delete(TOKENS.keys().next().value!);
+  TOKENS.set(text, out);
   return out;
 }
+
+const TOKENS = new Map<string, Token[]>();
 
 /** Compiles phrases once into word-stem sequences. */
 export function compileTerms(terms: Term[]): CompiledTerm[] {
@@ -162,21 +190,72 @@ export function isNegated(text: string, index: number): boolean {
   return false;
 }
 
-const INDEX = new WeakMap<CompiledTerm[], Map<string, CompiledTerm[]>>();
+/** Key length of the candidate index: first stems are bucketed by up to this many letters. */
+const KEY = 3;
 
-function indexByFirstLetter(terms: CompiledTerm[]): Map<string, CompiledTerm[]> {
-  let byFirst = INDEX.get(terms);
-  if (byFirst) return byFirst;
-  byFirst = new Map();
-  for (const t of terms) {
-    if (!t.steps.length) continue;
-    const key = t.steps[0].stem[0];
-    const list = byFirst.get(key);
-    if (list) list.push(t);
-    else byFirst.set(key, [t]);
+interface Entry {
+  list: number;
+  order: number;
+  term: CompiledTerm;
+}
+
+interface TermIndex {
+  lists: number;
+  /** Terms by the first `min(KEY, stem length)` letters of their first stem. */
+  buckets: Map<string, Entry[]>;
+  /** Candidates per token key, merged from the buckets in list then lexicon order. */
+  memo: Map<string, Entry[]>;
+}
+
+const INDEX = new WeakMap<object, TermIndex>();
+const MEMO_LIMIT = 20_000;
+
+function indexFor(owner: object, lists: CompiledTerm[][]): TermIndex {
+  let index = INDEX.get(owner);
+  if (index) return index;
+  const buckets = new Map<string, Entry[]>();
+  lists.forEach((terms, list) =>
+    terms.forEach((term, order) => {
+      if (!term.steps.length) return;
+      const key = term.steps[0].stem.slice(0, KEY);
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push({ list, order, term });
+      else buckets.set(key, [{ list, order, term }]);
+    })
+  );
+  index = { lists: lists.length, buckets, memo: new Map() };
+  INDEX.set(owner, index);
+  return index;
+}
+
+const NONE: Entry[] = [];
+
+/** Terms whose first stem could match a word with this key, in list then lexicon order. */
+function candidatesFor(index: TermIndex, key: string): Entry[] {
+  let found = index.memo.get(key);
+  if (found) return found;
+  const merged: Entry[] = [];
+  for (let n = 1; n <= key.length; n++) {
+    const bucket = index.buckets.get(key.slice(0, n));
+    if (bucket) merged.push(...bucket);
   }
-  INDEX.set(terms, byFirst);
-  return byFirst;
+  found = merged.length === 0 ? NONE : merged.sort((a, b) => a.list - b.list || a.order - b.order);
+  if (index.memo.size >= MEMO_LIMIT) index.memo.clear();
+  index.memo.set(key, found);
+  return found;
+}
+
+function collect(text: string, index: TermIndex, tokens: Token[]): Hit[][] {
+  const hits: Hit[][] = Array.from({ length: index.lists }, () => []);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    for (const { list, term: t } of candidatesFor(index, token.key)) {
+      if (!stepMatches(t.steps[0], token) || !matchAt(tokens, i + 1, t.steps, 1)) continue;
+      const negated = t.negatable === true && isNegated(text, token.index);
+      hits[list].push({ term: t.p, weight: negated ? 0 : t.w, index: token.index, negated });
+    }
+  }
+  return hits;
 }
 
 /**
@@ -184,18 +263,19 @@ function indexByFirstLetter(terms: CompiledTerm[]): Map<string, CompiledTerm[]> 
  * negatable terms are returned flagged, with weight 0.
  */
 export function matchTerms(text: string, terms: CompiledTerm[], tokens = tokenize(text)): Hit[] {
-  const byFirst = indexByFirstLetter(terms);
-  const hits: Hit[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const candidates = byFirst.get(tokens[i].word[0]);
-    if (!candidates) continue;
-    for (const t of candidates) {
-      if (!stepMatches(t.steps[0], tokens[i]) || !matchAt(tokens, i + 1, t.steps, 1)) continue;
-      const negated = t.negatable === true && isNegated(text, tokens[i].index);
-      hits.push({ term: t.p, weight: negated ? 0 : t.w, index: tokens[i].index, negated });
-    }
-  }
-  return hits;
+  return collect(text, indexFor(terms, [terms]), tokens)[0];
+}
+
+/**
+ * `matchTerms` for several lexicons in one pass over the words: `lists` must be a long-lived
+ * array (its index is built once and kept with it). Answers one hit list per lexicon.
+ */
+export function matchTermLists(
+  text: string,
+  lists: CompiledTerm[][],
+  tokens = tokenize(text),
+): Hit[][] {
+  return collect(text, indexFor(lists, lists), tokens);
 }
 
 /** Sum of the weights of the hits, each distinct term counted at most `cap` times. */

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { compileTerms, isNegated, matchTerms, scoreHits, tokenize } from "./matcher.ts";
+import {
+  compileTerms,
+  isNegated,
+  matchTermLists,
+  matchTerms,
+  scoreHits,
+  tokenize,
+} from "./matcher.ts";
 
 Deno.test("stems match any ending, whole words only themselves", () => {
   const terms = compileTerms([{ p: "refund", w: 2 }, { p: "app$", w: 1 }]);
@@ -36,6 +43,39 @@ Deno.test("each phrase counts at most twice", () => {
 Deno.test("tokenize marks words separated by punctuation", () => {
   const t = tokenize("a b, c. d");
   assert.deepEqual(t.map((x) => [x.word, x.joined, x.sameClause]), [
+    ["a", true, true],
+    ["b", true, true],
+    ["c", false, true],
+    ["d", false, false],
+  ]);
+});
+
+Deno.test("short and long first stems are both found through the prefix index", () => {
+  const terms = compileTerms([
+    { p: "tv$", w: 1 },
+    { p: "r", w: 1 },
+    { p: "refund", w: 2 },
+    { p: "ref .. number", w: 1 },
+  ]);
+  const hits = matchTerms("TV refunded, ref for the number, r", terms);
+  assert.deepEqual(hits.map((h) => h.term), ["tv$", "r", "refund", "r", "ref .. number", "r"]);
+});
+
+Deno.test("several lexicons in one pass give each lexicon's own hits", () => {
+  const a = compileTerms([{ p: "late", w: 1 }, { p: "not arrived", w: 2 }]);
+  const b = compileTerms([{ p: "broken", w: 1 }, { p: "late$", w: 1 }]);
+  const lists = [a, b];
+  const text = "Parcel is late and has not arrived; the lid is broken. Lately nothing works.";
+  const [hitsA, hitsB] = matchTermLists(text, lists);
+  assert.deepEqual(hitsA, matchTerms(text, a));
+  assert.deepEqual(hitsB, matchTerms(text, b));
+  assert.deepEqual(hitsA.map((h) => h.term), ["late", "not arrived", "late"]);
+  assert.deepEqual(hitsB.map((h) => h.term), ["late$", "broken"]);
+});
+
+Deno.test("tokens note gaps with punctuation whatever the script", () => {
+  const tokens = tokenize("a - b, c.\u00a0d");
+  assert.deepEqual(tokens.map((t) => [t.word, t.joined, t.sameClause]), [
     ["a", true, true],
     ["b", true, true],
     ["c", false, true],

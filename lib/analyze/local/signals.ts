@@ -1,10 +1,9 @@
 import {
   type CompiledTerm,
   compileTerms,
-  matchTerms,
+  matchTermLists,
   scoreHits,
   type Term,
-  tokenize,
 } from "./matcher.ts";
 
 /** Kinds of evidence that drive priority, escalation and tags. */
@@ -717,13 +716,14 @@ const KAZAKH_NOT_YET = /\p{L}{2,}(ған|ген|қан|кен)\s+жоқ(?!\p{L})
 const RUSSIAN_NEGATED =
   /(?<!\p{L})не\s+(?!могли бы|подскаж|за что|сложно|трудно|откажите|забудьте)\p{L}{3,}/giu;
 
+const SIGNAL_KINDS = Object.keys(COMPILED) as SignalKind[];
+const SIGNAL_LISTS = SIGNAL_KINDS.map((kind) => COMPILED[kind]);
+
 /** Scores every signal kind over `text` (each phrase counted at most twice). */
 export function detectSignals(text: string): Signals {
   const out = {} as Signals;
-  const tokens = tokenize(text);
-  for (const kind of Object.keys(COMPILED) as SignalKind[]) {
-    out[kind] = scoreHits(matchTerms(text, COMPILED[kind], tokens));
-  }
+  const found = matchTermLists(text, SIGNAL_LISTS);
+  SIGNAL_KINDS.forEach((kind, i) => out[kind] = scoreHits(found[i]));
   out.anger += Math.min(2, (text.match(/!{2,}/g) ?? []).length);
   // Kazakh negated verbs ("келмеді", "істемейді") and Russian "не + verb" describe what went wrong.
   out.problem += Math.min(2, 0.7 * (text.match(KAZAKH_NEGATED_VERB) ?? []).length);
