@@ -1,3 +1,4 @@
+import { skipUnlessRussianOcr } from "../../test/harness/require.ts";
 import assert from "node:assert/strict";
 import { encode as encodeJpeg } from "jpeg-js";
 import { parseConfig } from "../config.ts";
@@ -145,7 +146,10 @@ Deno.test("documents of every type give their text with the facts in it", async 
   });
 });
 
-Deno.test("images of every format are read by OCR, English and Russian", async () => {
+Deno.test({
+  name: "images of every format are read by OCR, English and Russian",
+  ignore: skipUnlessRussianOcr(parseConfig({}).OCR_RUS_TRAINEDDATA),
+}, async () => {
   await withPool({}, async (extract) => {
     const cases: [string, Uint8Array][] = [
       ["scan.png", fixture("scan_en.png")],
@@ -186,7 +190,10 @@ Deno.test("large PNG and JPEG photos are decoded, scaled down to grey and read",
   });
 });
 
-Deno.test("multi-page TIFFs and scanned PDFs are read page by page", async () => {
+Deno.test({
+  name: "multi-page TIFFs and scanned PDFs are read page by page",
+  ignore: skipUnlessRussianOcr(parseConfig({}).OCR_RUS_TRAINEDDATA),
+}, async () => {
   await withPool({}, async (extract) => {
     const tiff = await extract("scan0001.tif", "image/tiff", encodeTiff([EN, RU], "none"));
     assert.equal(tiff.extraction?.pages, 2);

@@ -1,3 +1,5 @@
+import { skipUnlessRussianOcr } from "../../test/harness/require.ts";
+import { parseConfig } from "../config.ts";
 import assert from "node:assert/strict";
 import { startTestApp } from "../../test/support/app.ts";
 import { emailWithAttachments, type MailPart } from "../../test/support/mail_builder.ts";
@@ -19,7 +21,10 @@ async function complaintOf(
 
 const BODY = "Hello, please look at the attached file and help me. Thank you.";
 
-Deno.test("facts that appear only inside an attachment reach extractedText and the entities", async () => {
+Deno.test({
+  name: "facts that appear only inside an attachment reach extractedText and the entities",
+  ignore: skipUnlessRussianOcr(parseConfig({}).OCR_RUS_TRAINEDDATA),
+}, async () => {
   const app = await startTestApp({ EXTRACT_POOL_SIZE: "2" });
   try {
     const cases: [MailPart, string, number][] = [

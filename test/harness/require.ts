@@ -26,7 +26,21 @@ export function skipUnless(name: string, available: boolean): boolean {
   if (available || inCI) return false;
   if (!announced.has(name)) {
     announced.add(name);
-    console.warn(`SKIP: ${name} not found; its real-server tests are skipped (they fail in CI).`);
+    console.warn(`SKIP: ${name} not found; the tests that need it are skipped (they fail in CI).`);
   }
   return true;
+}
+
+/**
+ * `ignore` for tests that need Debian's Russian OCR model (`tesseract-ocr-rus`, installed by
+ * `.ci/run`): without it OCR falls back to the Kazakh model, which misreads Latin letters.
+ */
+export function skipUnlessRussianOcr(path: string): boolean {
+  let present = false;
+  try {
+    present = Deno.statSync(path).isFile;
+  } catch {
+    // not installed
+  }
+  return skipUnless(`tesseract-ocr-rus (${path})`, present);
 }
