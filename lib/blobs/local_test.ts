@@ -75,3 +75,17 @@ Deno.test("blobs persist for a new store over the same folder", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a folder removed by hand after a write is made again by the next write", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const store = new LocalBlobStore(root);
+    await store.init();
+    await store.put("raw/ab/one.eml", new TextEncoder().encode("one"));
+    await Deno.remove(`${root}/raw`, { recursive: true });
+    await store.put("raw/ab/two.eml", new TextEncoder().encode("two"));
+    assert.equal(new TextDecoder().decode((await store.get("raw/ab/two.eml"))!), "two");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
