@@ -37,6 +37,34 @@ function serverMemory(pid: number): { rss: number; peak: number } {
   return { rss: kb("VmRSS") * 1024, peak: kb("VmHWM") * 1024 };
 }
 
+/** CPU time (ms) used so far by each thread group of a process, from /proc. */
+function cpuByThread(pid: number): Map<string, number> {
+  const groups = new Map<string, number>();
+  const tick = 1000 / 100; // USER_HZ
+  for (const task of Deno.readDirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = Deno.readTextFileSync(`/proc/${pid}/task/${task.name}/stat`);
+    } catch {
+      continue; // the thread ended
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const group = task.name === String(pid)
+      ? "main thread"
+      : name.startsWith("tokio")
+      ? "I/O pool (fs, fsync)"
+      : name.startsWith("V8")
+      ? "V8 helpers (GC, JIT)"
+      : name.startsWith("worker")
+      ? "app workers"
+      : "other";
+    const ms = (Number(fields[11]) + Number(fields[12])) * tick;
+    groups.set(group, (groups.get(group) ?? 0) + ms);
+  }
+  return groups;
+}
+
 const emails = Array.from({ length: SMALL }, (_, i) => smallEmail(i));
 const sizes = emails.map((e) => e.length);
 
@@ -77,9 +105,18 @@ const post = async (raw: Uint8Array) => {
   await res.body?.cancel();
 };
 await pool(Array.from({ length: 50 }, (_, i) => smallEmail(SMALL + i)), CONCURRENCY, post);
+const cpuBefore = cpuByThread(server.pid);
+const clientBefore = cpuByThread(Deno.pid);
 t = performance.now();
 await pool(emails, CONCURRENCY, post);
 const e2eRate = SMALL / ((performance.now() - t) / 1000);
+const cpuAfter = cpuByThread(server.pid);
+const clientAfter = cpuByThread(Deno.pid);
+const perEmail = (after: Map<string, number>, before: Map<string, number>) =>
+  [...after].map(([group, ms]) => [group, (ms - (before.get(group) ?? 0)) / SMALL] as const)
+    .filter(([, ms]) => ms > 0.005);
+const serverCpu = perEmail(cpuAfter, cpuBefore);
+const clientCpu = perEmail(clientAfter, clientBefore).reduce((a, [, ms]) => a + ms, 0);
 
 const photo = new Uint8Array(1_400_000);
 const block = crypto.getRandomValues(new Uint8Array(65536));
@@ -108,6 +145,17 @@ console.log(
 console.log(`bare postal-mime:    ${bareRate.toFixed(0)} emails/s`);
 console.log(`end to end (HTTP):   ${e2eRate.toFixed(0)} emails/s`);
 console.log(`ratio e2e/bare:      ${(e2eRate / bareRate).toFixed(2)} (target ≥ 0.30)`);
+// Where the machine's CPU goes per email: at the target ratio the whole machine (server and
+// this client) would have cores / (0.3 × bare rate) ms per email.
+const cores = navigator.hardwareConcurrency;
+console.log(
+  `CPU per email:       server ${serverCpu.reduce((a, [, ms]) => a + ms, 0).toFixed(2)} ms (${
+    serverCpu.map(([g, ms]) => `${g} ${ms.toFixed(2)}`).join(", ")
+  }); ` +
+    `client ${clientCpu.toFixed(2)} ms; budget at ratio 0.30 on ${cores} cores: ${
+      (cores * 1000 / (0.3 * bareRate)).toFixed(2)
+    } ms`,
+);
 console.log(
   `large emails:        ${LARGE} × ${mb(makeLarge(0).length)} MB in ${largeSeconds.toFixed(1)} s ` +
     `(${(LARGE / largeSeconds).toFixed(1)}/s)`,
