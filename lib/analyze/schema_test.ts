@@ -84,3 +84,22 @@ Deno.test("extractEmails finds each address once, lower-cased, without a trailin
   ]);
   assert.deepEqual(extractEmails("no address @ here"), []);
 });
+
+Deno.test("extractEmails finds what a scan with the address pattern finds, on random text", () => {
+  const reference = (text: string) => {
+    const seen = new Set<string>();
+    const pattern = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+    for (const m of text.matchAll(pattern)) seen.add(m[0].replace(/\.+$/, "").toLowerCase());
+    return [...seen];
+  };
+  const alphabet = ["a", "B", "é", "1", ".", "@", "-", "+", " ", "\n", "co", "ru", "@x.kz"];
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let i = 0; i < 3000; i++) {
+    const text = Array.from(
+      { length: 4 + Math.floor(rnd() * 40) },
+      () => alphabet[Math.floor(rnd() * alphabet.length)],
+    ).join("");
+    assert.deepEqual(extractEmails(text), reference(text), JSON.stringify(text));
+  }
+});

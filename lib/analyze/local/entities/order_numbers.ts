@@ -1,6 +1,7 @@
 // Candidate identifiers: letters, digits, "-" and "/" joined without spaces, optionally after # or №.
+// The lookahead skips words without a digit early (every candidate needs four).
 const CANDIDATE =
-  /(?<![\p{L}\p{N}\-])([#№]\s?)?([\p{L}\p{N}](?:[\p{L}\p{N}]|[-/](?=[\p{L}\p{N}])){3,27})(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}\-])([#№]\s?)?(?=[\p{L}\p{N}\-/]*\d)([\p{L}\p{N}](?:[\p{L}\p{N}]|[-/](?=[\p{L}\p{N}])){3,27})(?![\p{L}\p{N}])/gu;
 
 // Words that introduce the retailer's order number.
 const ORDER_WORD =
