@@ -19,15 +19,12 @@ export class LocalBlobStore implements BlobStore {
     const path = this.#path(key);
     if (await exists(path)) return;
     const folder = dirname(path);
-    if (!this.#folders.has(folder)) {
-      await Deno.mkdir(folder, { recursive: true });
-      if (this.#folders.size < 10_000) this.#folders.add(folder);
-    }
+    if (!this.#folders.has(folder)) await this.#makeFolder(folder);
     const tmp = `${path}.${crypto.randomUUID()}.tmp`;
     const file = await Deno.open(tmp, { write: true, createNew: true }).catch(async (err) => {
       // The folder went away behind our back (cleaned by hand): make it again, once.
       if (!(err instanceof Deno.errors.NotFound)) throw err;
-      await Deno.mkdir(folder, { recursive: true });
+      await this.#makeFolder(folder);
       return await Deno.open(tmp, { write: true, createNew: true });
     });
     try {
@@ -38,6 +35,19 @@ export class LocalBlobStore implements BlobStore {
       file.close();
     }
     await Deno.rename(tmp, path);
+    // The new name is durable only once its folder is synced too (a power cut could otherwise
+    // lose the entry of a file whose bytes were synced).
+    await syncFolder(folder);
+  }
+
+  /** Make a folder and sync the folders above it up to the root, so it survives a crash. */
+  async #makeFolder(folder: string): Promise<void> {
+    await Deno.mkdir(folder, { recursive: true });
+    for (let dir = folder; dir.length > this.root.length && dir !== dirname(dir);) {
+      dir = dirname(dir);
+      await syncFolder(dir);
+    }
+    if (this.#folders.size < 10_000) this.#folders.add(folder);
   }
 
   async get(key: string): Promise<Uint8Array | null> {
@@ -78,6 +88,15 @@ export class LocalBlobStore implements BlobStore {
       throw new Error(`invalid blob key: ${key}`);
     }
     return join(this.root, key);
+  }
+}
+
+async function syncFolder(folder: string): Promise<void> {
+  const dir = await Deno.open(folder, { read: true });
+  try {
+    await dir.sync();
+  } finally {
+    dir.close();
   }
 }
 
