@@ -80,7 +80,7 @@ const child = new Deno.Command(Deno.execPath(), {
     "run",
     "-A",
     // The flags `deno task start` uses (see deno.json and lib/pipeline/ingest.ts).
-    "--v8-flags=--expose-gc,--max-semi-space-size=2",
+    "--v8-flags=--expose-gc,--max-semi-space-size=2,--optimize-for-size",
     new URL("./server.ts", import.meta.url).pathname,
   ],
   // As `deno task start` runs it: fewer glibc arenas keep freed attachment buffers from
