@@ -14,6 +14,9 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.email().default("admin@example.com"),
   ADMIN_PASSWORD: optionalString,
   INGEST_MAX_BYTES: int(25 * 1024 * 1024, 1),
+  // Raw emails held in memory by ingest at once (bodies being received or processed, queued
+  // async work); over it new posts get 503 + Retry-After.
+  INGEST_MAX_INFLIGHT_BYTES: int(128 * 1024 * 1024, 1),
   MONGODB_URI: optionalString,
   MONGODB_DB: z.string().min(1).default("inbox_triage"),
   S3_ENDPOINT: z.url().optional(),

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
+import { GatedAnalyzer } from "../../test/support/gated_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import type { Complaint } from "../../lib/schema/complaint.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
@@ -230,6 +231,72 @@ Deno.test("a failure after receipt leaves a complaint marked for retry, and the 
       "created",
     );
     assert.equal((await app.ctx.store.listComplaints({ page: 1, limit: 10 })).total, 1);
+  } finally {
+    await app.stop();
+  }
+});
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+Deno.test("posts past INGEST_MAX_INFLIGHT_BYTES get 503 with Retry-After, and the retry is accepted", async () => {
+  const gate = new GatedAnalyzer();
+  const first = sampleEmail({ messageId: "<held@example.test>" });
+  const second = sampleEmail({ messageId: "<later@example.test>", body: "x".repeat(600) });
+  const app = await startTestApp({ INGEST_MAX_INFLIGHT_BYTES: String(first.length + 100) }, {
+    analyzer: gate,
+  });
+  try {
+    const held = app.ingest(first);
+    await until(() => gate.waiting === 1);
+    const busy = await app.ingest(second);
+    assert.equal(busy.status, 503);
+    assert.equal(busy.headers.get("retry-after"), "2");
+    assert.equal((await busy.json()).error.code, "busy");
+    gate.open();
+    assert.equal((await held).status, 201);
+    const retried = await app.ingest(second);
+    assert.equal(retried.status, 201);
+    await retried.body?.cancel();
+    assert.equal(pipelineFor(app.ctx).memory.held, 0, "every reservation was given back");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("async work past the memory budget re-reads its raw from the blob store and completes", async () => {
+  const gate = new GatedAnalyzer();
+  const emails = Array.from(
+    { length: 5 },
+    (_, i) => sampleEmail({ messageId: `<async-${i}@example.test>`, subject: `Parcel ${i} lost` }),
+  );
+  const app = await startTestApp({
+    INGEST_MAX_INFLIGHT_BYTES: String(emails[0].length * 2),
+    PROCESS_CONCURRENCY: "1",
+  }, { analyzer: gate });
+  try {
+    const ids: string[] = [];
+    for (const email of emails) {
+      const res = await app.ingest(email, { prefer: "respond-async" });
+      assert.equal(res.status, 202);
+      ids.push((await res.json()).id);
+    }
+    const pipeline = pipelineFor(app.ctx);
+    await until(() => gate.waiting === 1);
+    assert.ok(pipeline.memory.held <= emails[0].length * 2, `${pipeline.memory.held} held`);
+    gate.open();
+    await pipeline.drain();
+    for (const [i, id] of ids.entries()) {
+      const complaint = await app.ctx.store.getComplaint(id);
+      assert.equal(complaint?.processing.state, "done", id);
+      assert.equal(complaint?.subject, `Parcel ${i} lost`);
+    }
+    assert.equal(pipeline.memory.held, 0);
   } finally {
     await app.stop();
   }

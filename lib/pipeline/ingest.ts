@@ -6,6 +6,7 @@ import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { processClaim, type ProcessOutcome } from "./process.ts";
 import { KeyedMutex } from "../keyed_mutex.ts";
 import { Limiter } from "../limiter.ts";
+import { ByteBudget } from "../byte_budget.ts";
 
 export type IngestResult =
   /** A new complaint was made from this message (201); it may be a duplicate of another. */
@@ -33,11 +34,18 @@ export interface IngestOptions {
 export class Pipeline {
   #inflight = new Map<string, Promise<ProcessOutcome>>();
   #locks = new KeyedMutex();
-  // Bounds CPU and memory however many posts arrive at once; raws are already stored.
+  // Bounds CPU however many posts arrive at once; raws are already stored.
   #limiter: Limiter;
+  /**
+   * Raw bytes ingest holds in memory: request bodies (the ingest function reserves them before
+   * reading) and raws kept for queued background work (past the budget, work re-reads its raw
+   * from the blob store instead).
+   */
+  readonly memory: ByteBudget;
 
   constructor(private readonly ctx: AppContext) {
     this.#limiter = new Limiter(ctx.config.PROCESS_CONCURRENCY);
+    this.memory = new ByteBudget(ctx.config.INGEST_MAX_INFLIGHT_BYTES);
   }
 
   /** Store the raw bytes durably, claim the message, then process it (or schedule that). */
@@ -68,12 +76,14 @@ export class Pipeline {
       updatedAt: now,
     });
     if (!created) return await this.#existing(record);
-    const work = this.#run(record, raw);
     if (options.async) {
-      work.catch(() => {}); // recorded by #run; the retry job picks it up
+      // The caller lets go of its bytes once answered: keep them only while they fit.
+      const release = this.memory.tryReserve(raw.length);
+      const work = this.#run(record, release ? raw : undefined);
+      work.catch(() => {}).finally(() => release?.()); // failures: recorded, retried by the job
       return { kind: "accepted", id: record.complaintId!, key: record.key };
     }
-    return toResult(await work);
+    return toResult(await this.#run(record, raw));
   }
 
   /** Reprocess complaints whose processing failed and claims a crash left behind. */
