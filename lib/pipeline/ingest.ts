@@ -81,9 +81,12 @@ export class Pipeline {
       const release = this.memory.tryReserve(raw.length);
       const work = this.#run(record, release ? raw : undefined);
       work.catch(() => {}).finally(() => release?.()); // failures: recorded, retried by the job
+      await this.ctx.store.flush(); // the claim, so a crash cannot forget an accepted email
       return { kind: "accepted", id: record.complaintId!, key: record.key };
     }
-    return toResult(await this.#run(record, raw));
+    const outcome = await this.#run(record, raw);
+    await this.ctx.store.flush(); // what the answer reports is on disk before it is sent
+    return toResult(outcome);
   }
 
   /** Reprocess complaints whose processing failed and claims a crash left behind. */

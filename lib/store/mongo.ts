@@ -109,6 +109,10 @@ export class MongoStore implements ComplaintStore {
     await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
   }
 
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     const client = this.#client;
     this.#client = null;

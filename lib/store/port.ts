@@ -42,6 +42,11 @@ export interface ComplaintStore {
   /** Create tables/collections and indexes; idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Resolves once every write acknowledged so far is on disk (called before ingest answers).
+   * SQLite syncs its WAL; MongoDB's acknowledged writes already follow its write concern.
+   */
+  flush(): Promise<void>;
 
   /**
    * Insert a complaint unless one with the same messageId exists; returns the stored one and

@@ -25,6 +25,7 @@ import {
   statsSkeleton,
 } from "./query.ts";
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
+import { WalSync } from "./wal_sync.ts";
 
 /** Bumped when derived tables change; older databases are re-indexed from their documents. */
 const SCHEMA_VERSION = 2;
@@ -93,6 +94,7 @@ export class SqliteStore implements ComplaintStore {
   #db: DatabaseSync | null = null;
   #statements = new Map<string, StatementSync>();
   #checkpointer: SqliteCheckpointer | null = null;
+  #walSync: WalSync | null = null;
 
   constructor(private readonly path: string, private readonly options: SqliteStoreOptions = {}) {}
 
@@ -108,12 +110,20 @@ export class SqliteStore implements ComplaintStore {
         .user_version,
     );
     if (version < SCHEMA_VERSION) this.#rebuildDerived();
+    if (this.path !== ":memory:") this.#walSync = new WalSync(`${this.path}-wal`);
     if (this.options.backgroundCheckpoints && this.path !== ":memory:") {
       this.#checkpointer = await SqliteCheckpointer.start(db, this.path);
     }
   }
 
+  /** WAL mode with `synchronous = NORMAL` leaves commits unsynced; this syncs them, off-thread. */
+  flush(): Promise<void> {
+    return this.#walSync?.flush() ?? Promise.resolve();
+  }
+
   async close(): Promise<void> {
+    await this.#walSync?.close();
+    this.#walSync = null;
     await this.#checkpointer?.stop();
     this.#checkpointer = null;
     this.#statements.clear();

@@ -203,6 +203,14 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     },
   );
 
+  await step("flush resolves after writes, and again when nothing changed", async (s) => {
+    const c = makeComplaint();
+    await s.createComplaint(c);
+    await Promise.all([s.flush(), s.flush(), s.flush()]);
+    await s.flush();
+    assert.equal((await s.getComplaint(c.id))?.id, c.id);
+  });
+
   await step("update applies changes and appends history atomically", async (s) => {
     const c = makeComplaint();
     await s.createComplaint(c);
