@@ -162,14 +162,16 @@ export class SqliteStore implements ComplaintStore {
   }
 
   saveComplaint(complaint: Complaint): Promise<void> {
-    const current = this.#get(complaint.id);
-    if (!current) throw new Error(`unknown complaint ${complaint.id}`);
-    const merged: Complaint = {
-      ...complaint,
-      createdAt: current.createdAt,
-      history: [...current.history, ...complaint.history.filter((h) => !hasEntry(current, h))],
-    };
-    this.#transaction(() => this.#write(merged, current));
+    this.#transaction(() => {
+      const current = this.#get(complaint.id);
+      if (!current) throw new Error(`unknown complaint ${complaint.id}`);
+      const merged: Complaint = {
+        ...complaint,
+        createdAt: current.createdAt,
+        history: [...current.history, ...complaint.history.filter((h) => !hasEntry(current, h))],
+      };
+      this.#write(merged, current);
+    });
     return Promise.resolve();
   }
 
@@ -493,21 +495,15 @@ export class SqliteStore implements ComplaintStore {
 
   /** Rebuild full-text and order rows from the documents (older databases, schema changes). */
   #rebuildDerived(): void {
-    const db = this.db;
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      db.exec("DELETE FROM complaints_fts; DELETE FROM complaint_orders;");
-      const rows = db.prepare("SELECT rowid, doc FROM complaints").all() as {
+    this.#transaction(() => {
+      this.db.exec("DELETE FROM complaints_fts; DELETE FROM complaint_orders;");
+      const rows = this.db.prepare("SELECT rowid, doc FROM complaints").all() as {
         rowid: number;
         doc: string;
       }[];
       for (const r of rows) this.#index(JSON.parse(r.doc) as Complaint, Number(r.rowid));
-      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-      db.exec("COMMIT");
-    } catch (err) {
-      db.exec("ROLLBACK");
-      throw err;
-    }
+      this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    });
   }
 
   #stmt(sql: string): StatementSync {
