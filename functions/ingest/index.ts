@@ -1,11 +1,10 @@
 import { Hono } from "hono";
 import type { AppContext } from "../../lib/context.ts";
-import { readBodyCapped } from "../../lib/http/body.ts";
+import { readBodyCapped, reserveBody } from "../../lib/http/body.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { authenticateIngest } from "../../lib/http/signature.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
-import type { ByteBudget } from "../../lib/byte_budget.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { HEARTBEAT_MAX_BYTES, recordHeartbeat } from "../../lib/intake/status.ts";
 
@@ -28,7 +27,7 @@ export function createIngestApp(ctx: AppContext): Hono {
       );
     }
     const pipeline = pipelineFor(ctx);
-    const release = reserveBody(pipeline.memory, c.req.header("content-length"), ctx);
+    const release = reserveBody(c.req.raw, pipeline.memory, ctx.config.INGEST_MAX_BYTES);
     try {
       const raw = await readBodyCapped(c.req.raw, ctx.config.INGEST_MAX_BYTES);
       await auth.verifyBody(raw);
@@ -50,32 +49,6 @@ export function createIngestApp(ctx: AppContext): Hono {
   });
 
   return app;
-}
-
-/**
- * Hold the body's size (the limit when it is not declared) against the ingest memory budget
- * until the answer: a burst of large posts is turned away with 503 and Retry-After (the poller
- * and the Email Worker retry) instead of being buffered past what the process can hold.
- */
-function reserveBody(
-  memory: ByteBudget,
-  contentLength: string | undefined,
-  ctx: AppContext,
-): () => void {
-  const declared = Number(contentLength ?? NaN);
-  // Too large is answered 413 by the body reader without reading it: nothing to hold.
-  if (declared > ctx.config.INGEST_MAX_BYTES) return () => {};
-  const bytes = Number.isFinite(declared) && declared >= 0 ? declared : ctx.config.INGEST_MAX_BYTES;
-  const release = memory.tryReserve(bytes);
-  if (!release) {
-    throw new HttpError(
-      503,
-      "busy",
-      "Too many emails are being received at once; retry shortly",
-      { "Retry-After": "2" },
-    );
-  }
-  return release;
 }
 
 function nowSeconds(ctx: AppContext): number {

@@ -1,4 +1,5 @@
 import { HttpError } from "./errors.ts";
+import type { ByteBudget } from "../byte_budget.ts";
 
 /**
  * Read a request body into memory, refusing with 413 as soon as it passes `max` bytes — by
@@ -34,4 +35,22 @@ export async function readBodyCapped(req: Request, max: number): Promise<Uint8Ar
     offset += c.length;
   }
   return out;
+}
+
+/**
+ * Hold a request body's size (`max` when it is not declared) against a memory budget until the
+ * returned release is called; when it does not fit, throw 503 with Retry-After, so a burst of
+ * large posts is turned away (senders retry) instead of buffered past what the process holds.
+ * A body declared over `max` holds nothing: `readBodyCapped` refuses it without reading.
+ */
+export function reserveBody(req: Request, budget: ByteBudget, max: number): () => void {
+  const declared = Number(req.headers.get("content-length") ?? NaN);
+  if (declared > max) return () => {};
+  const release = budget.tryReserve(Number.isFinite(declared) && declared >= 0 ? declared : max);
+  if (!release) {
+    throw new HttpError(503, "busy", "Too many emails are being received at once; retry shortly", {
+      "Retry-After": "2",
+    });
+  }
+  return release;
 }

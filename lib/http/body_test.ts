@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { readBodyCapped } from "./body.ts";
+import { readBodyCapped, reserveBody } from "./body.ts";
+import { ByteBudget } from "../byte_budget.ts";
 import { HttpError } from "./errors.ts";
 
 const bytes = (n: number, fill = 0x61) => new Uint8Array(n).fill(fill);
@@ -106,4 +107,41 @@ Deno.test("over a real connection: chunked upload over the cap is 413, under it 
   } finally {
     await server.shutdown();
   }
+});
+
+Deno.test("reserveBody holds the declared size, or the cap when none is declared", () => {
+  const budget = new ByteBudget(1000);
+  const declared = reserveBody(post(bytes(300), { "content-length": "300" }), budget, 1000);
+  assert.equal(budget.held, 300);
+  const undeclared = reserveBody(post(streamed([bytes(10)])), budget, 500);
+  assert.equal(budget.held, 800);
+  declared();
+  undeclared();
+  assert.equal(budget.held, 0);
+});
+
+Deno.test("reserveBody answers 503 with Retry-After when the budget is spent", () => {
+  const budget = new ByteBudget(1000);
+  const first = reserveBody(post(bytes(900), { "content-length": "900" }), budget, 1000);
+  assert.throws(
+    () => reserveBody(post(bytes(200), { "content-length": "200" }), budget, 1000),
+    (err) => {
+      assert.ok(err instanceof HttpError);
+      assert.equal(err.status, 503);
+      assert.equal(err.code, "busy");
+      assert.equal(err.headers["Retry-After"], "2");
+      return true;
+    },
+  );
+  first();
+  reserveBody(post(bytes(200), { "content-length": "200" }), budget, 1000)();
+});
+
+Deno.test("reserveBody holds nothing for a body declared over the cap (413 comes next)", () => {
+  const budget = new ByteBudget(1000);
+  reserveBody(post(bytes(900), { "content-length": "900" }), budget, 1000);
+  const release = reserveBody(post(bytes(2000), { "content-length": "2000" }), budget, 1000);
+  assert.equal(budget.held, 900);
+  release();
+  assert.equal(budget.held, 900);
 });
