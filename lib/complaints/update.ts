@@ -61,5 +61,6 @@ export async function applyAgentPatch(
   changes.updatedAt = at;
   const updated = await ctx.store.updateComplaint(id, changes, history);
   if (!updated) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  await ctx.store.flush(); // the agent is told it is saved: make it so before answering
   return updated;
 }
