@@ -1,11 +1,10 @@
 import { Hono } from "hono";
-import { Api } from "grammy";
+import type { Api } from "grammy";
 import type { AppContext } from "../../lib/context.ts";
 import { timingSafeEqual } from "../../lib/crypto.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { type CallbackQuery, handleAlertAction } from "../../lib/notify/actions.ts";
-import { TelegramNotifier } from "../../lib/notify/telegram.ts";
 
 /**
  * The Telegram webhook: Telegram posts Updates here with the secret token header; button presses
@@ -17,13 +16,19 @@ export function createTelegramApp(ctx: AppContext): Hono {
   app.notFound(notFoundJson);
   const secret = ctx.config.TELEGRAM_WEBHOOK_SECRET;
   const token = ctx.config.TELEGRAM_BOT_TOKEN;
-  const api = ctx.notifier instanceof TelegramNotifier
-    ? ctx.notifier.api
-    : token
-    ? new Api(token, { apiRoot: ctx.config.TELEGRAM_API_ROOT })
-    : null;
+  // grammY loads on the first update, so a product without Telegram never loads it.
+  let api: Promise<Api | null> | null = null;
+  const apiFor = () =>
+    api ??= ctx.notifier.name === "telegram" && "api" in ctx.notifier
+      ? Promise.resolve((ctx.notifier as { api: Api }).api)
+      : token
+      ? import("grammy").then(({ Api }) =>
+        new Api(token, { apiRoot: ctx.config.TELEGRAM_API_ROOT })
+      )
+      : Promise.resolve(null);
 
   app.post("/", async (c) => {
+    const api = secret ? await apiFor() : null;
     if (!secret || !api) throw new HttpError(404, "not_found", "The Telegram webhook is off");
     const given = c.req.header("x-telegram-bot-api-secret-token") ?? "";
     if (!timingSafeEqual(given, secret)) {

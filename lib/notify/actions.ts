@@ -3,7 +3,7 @@ import { applyAgentPatch } from "../complaints/update.ts";
 import { HttpError } from "../http/errors.ts";
 import { parsePairs } from "../escalation/policy.ts";
 import type { Complaint } from "../schema/complaint.ts";
-import { parseAction } from "./telegram.ts";
+import { parseAction } from "./buttons.ts";
 import { formatInstant } from "./message.ts";
 
 /** The part of a Telegram callback query we use. */

@@ -1,6 +1,7 @@
 import { Api, GrammyError, type Transformer } from "grammy";
 import type { Alert, AlertReceipt, AlertRef, Notifier } from "./port.ts";
 import { alertMessage } from "./message.ts";
+import { actionKeyboard } from "./buttons.ts";
 
 export interface TelegramOptions {
   token: string;
@@ -16,9 +17,6 @@ export interface TelegramOptions {
   /** Per request, so a hung Bot API cannot hold ingestion. */
   timeoutSeconds?: number;
 }
-
-/** Callback data of the inline buttons: `<action>:<complaint id>` (within Telegram's 64 bytes). */
-export type AlertAction = "take" | "resolve";
 
 /** Alerts to a Telegram chat through grammY, with "Take it" / "Resolve" buttons. */
 export class TelegramNotifier implements Notifier {
@@ -72,22 +70,6 @@ export class TelegramNotifier implements Notifier {
   }
 }
 
-/** The two buttons under each alert. */
-export function actionKeyboard(complaintId: string) {
-  return {
-    inline_keyboard: [[
-      { text: "Take it", callback_data: `take:${complaintId}` },
-      { text: "Resolve", callback_data: `resolve:${complaintId}` },
-    ]],
-  };
-}
-
-/** Read a button's callback data; null for anything we did not send. */
-export function parseAction(data: string | undefined): { action: AlertAction; id: string } | null {
-  const m = /^(take|resolve):([A-Za-z0-9_-]{1,60})$/.exec(data ?? "");
-  return m ? { action: m[1] as AlertAction, id: m[2] } : null;
-}
-
 /**
  * Wait out a 429's `retry_after` and try again, at most `attempts` times and only when the wait
  * is at most `maxDelaySeconds`; otherwise the error goes back to the caller, who records it and
@@ -104,11 +86,4 @@ export function retryOn429(attempts: number, maxDelaySeconds: number): Transform
     }
     return response;
   };
-}
-
-/** Seconds Telegram asked us to wait, when the error was a 429. */
-export function retryAfterSeconds(err: unknown): number | undefined {
-  return err instanceof GrammyError && err.error_code === 429
-    ? err.parameters.retry_after
-    : undefined;
 }

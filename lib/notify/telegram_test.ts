@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { startFakeTelegram } from "../../test/fakes/telegram.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
-import { parseAction, TelegramNotifier } from "./telegram.ts";
+import { TelegramNotifier } from "./telegram.ts";
 
 async function setup(options: { maxDelaySeconds?: number } = {}) {
   const tg = await startFakeTelegram();
@@ -111,13 +111,4 @@ Deno.test("update edits the message, drops buttons once closed, and ignores 'not
   } finally {
     await tg.stop();
   }
-});
-
-Deno.test("only our own callback data is understood", () => {
-  assert.deepEqual(parseAction("take:01ABC"), { action: "take", id: "01ABC" });
-  assert.deepEqual(parseAction("resolve:x_y-z"), { action: "resolve", id: "x_y-z" });
-  assert.equal(parseAction("delete:01ABC"), null);
-  assert.equal(parseAction("take:"), null);
-  assert.equal(parseAction("take:a b"), null);
-  assert.equal(parseAction(undefined), null);
 });

@@ -1,4 +1,3 @@
-import { Api } from "grammy";
 import type { EnvConfig } from "../config.ts";
 import type { Logger } from "../log.ts";
 
@@ -25,6 +24,7 @@ export async function registerTelegramWebhook(
   }
   const url = `${base.replace(/\/+$/, "")}/functions/v1/telegram`;
   try {
+    const { Api } = await import("grammy"); // only when Telegram is configured
     const api = new Api(token, { apiRoot: config.TELEGRAM_API_ROOT?.replace(/\/+$/, "") });
     await api.setWebhook(url, { secret_token: secret, allowed_updates: ["callback_query"] });
     log.info("telegram_webhook_registered", { url });

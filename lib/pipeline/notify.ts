@@ -1,7 +1,7 @@
 import type { AppContext } from "../context.ts";
 import type { AlertRecord, Complaint, HistoryEntry } from "../schema/complaint.ts";
 import type { AlertRef } from "../notify/port.ts";
-import { retryAfterSeconds } from "../notify/telegram.ts";
+import { retryAfterSeconds } from "../notify/retry_after.ts";
 import { atLeast, CLOSED_STATUSES } from "../escalation/policy.ts";
 
 type NotifyContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config">;
