@@ -10,6 +10,10 @@ import { parseDate, scanHeaders, stripAngles } from "./validate.ts";
 import { attachmentName } from "./filenames.ts";
 
 const MAX_NESTED_MESSAGES = 5;
+// Longer body parts are cut (with a warning): the complaint keeps 1M characters of text anyway,
+// every later stage copies what it gets, and the raw email is stored whole.
+const MAX_PLAIN_CHARS = 1_000_000;
+const MAX_HTML_CHARS = 4_000_000;
 const HINT_SCAN = 256 * 1024;
 const ascii = new TextDecoder("windows-1252");
 
@@ -203,11 +207,22 @@ async function addText(
   state: WalkState,
   alternative: TextBlock | null,
 ): Promise<void> {
-  const bytes = node.content ? new Uint8Array(node.content) : new Uint8Array(0);
+  const max = type === "text/html" ? MAX_HTML_CHARS : MAX_PLAIN_CHARS;
+  let bytes = node.content ? new Uint8Array(node.content) : new Uint8Array(0);
+  // No charset takes more than 4 bytes a character: decoding this much gives `max` at least,
+  // without holding a string of the whole part.
+  if (bytes.length > max * 4) bytes = bytes.subarray(0, max * 4);
   const charset = node.contentType.parsed.params.charset;
   const decoded = decodeText(bytes, charset, state.charsets);
   if (decoded.warning) pushOnce(state.warnings, decoded.warning);
   let text = decoded.text;
+  if (text.length > max || bytes.length < (node.content?.byteLength ?? 0)) {
+    pushOnce(
+      state.warnings,
+      `a long ${type} part was cut to ${max} characters (the raw email is kept whole)`,
+    );
+    text = text.slice(0, max);
+  }
   if (type === "text/plain" && /^flowed$/i.test(node.contentType.parsed.params.format ?? "")) {
     text = node.decodeFlowedText(text, /^yes$/i.test(node.contentType.parsed.params.delsp ?? ""));
   }

@@ -1,7 +1,8 @@
 /**
  * A postal-mime parser instance adapted for Deno, without forking the package:
- * - body decoders join their chunks into one plain Uint8Array instead of a `Blob`
- *   (under Deno the Blob path made RSS grow without bound over many large mails);
+ * - body decoders collect their output in one growing Uint8Array instead of a `Blob` of
+ *   per-line chunks (under Deno the Blob path made RSS grow without bound over many large
+ *   mails, and per-line chunks cost over 10× a large text part);
  * - raw 8-bit header lines that are not UTF-8 are transcoded before postal-mime decodes
  *   them as UTF-8 (which would turn windows-1251/KOI8-R/GB2312 headers into U+FFFD);
  * - postal-mime's own body assembly is switched off: parse.ts walks the MIME tree itself.
@@ -16,7 +17,8 @@ import { decodeText, isValidUtf8 } from "./charset.ts";
 type Chunk = ArrayBuffer | ArrayBufferView | string;
 
 interface InternalDecoder {
-  chunks: Chunk[];
+  /** postal-mime only ever calls `push` on it (and reads it in finalize, which we replace). */
+  chunks: Chunk[] | ByteSink;
   remainder?: string;
   flushRemainder?: () => void;
   flushBuffer?: () => void;
@@ -52,36 +54,62 @@ interface Internals {
 
 const encoder = new TextEncoder();
 
-/** Concatenates decoder chunks into one ArrayBuffer (strings are the "\n" line ends). */
-export function joinChunks(chunks: Chunk[]): ArrayBuffer {
-  const parts: Uint8Array[] = chunks.map((c) =>
-    typeof c === "string"
-      ? encoder.encode(c)
-      : c instanceof ArrayBuffer
-      ? new Uint8Array(c)
-      : new Uint8Array(c.buffer, c.byteOffset, c.byteLength)
-  );
-  let total = 0;
-  for (const p of parts) total += p.length;
-  const out = new Uint8Array(total);
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out.buffer;
+const NEWLINE = encoder.encode("\n");
+
+function asBytes(chunk: Chunk): Uint8Array {
+  return typeof chunk === "string"
+    ? (chunk === "\n" ? NEWLINE : encoder.encode(chunk))
+    : chunk instanceof ArrayBuffer
+    ? new Uint8Array(chunk)
+    : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
-function replaceFinalize(decoder: InternalDecoder, onWarning: (w: string) => void): void {
+/**
+ * Stands in for a body decoder's `chunks` array: postal-mime pushes one chunk per line (and a
+ * "\n" after each), which for a 20 MB text part is 700k small arrays, over 10× the part in
+ * memory. This appends into one buffer that doubles as it fills instead.
+ */
+export class ByteSink {
+  #buf: Uint8Array<ArrayBuffer> = new Uint8Array(1024);
+  #len = 0;
+
+  /** Bytes collected so far. */
+  get length(): number {
+    return this.#len;
+  }
+
+  push(chunk: Chunk): number {
+    const bytes = asBytes(chunk);
+    if (this.#len + bytes.length > this.#buf.length) {
+      const grown = new Uint8Array(Math.max(this.#buf.length * 2, this.#len + bytes.length));
+      grown.set(this.#buf.subarray(0, this.#len));
+      this.#buf = grown;
+    }
+    this.#buf.set(bytes, this.#len);
+    this.#len += bytes.length;
+    return this.#len;
+  }
+
+  /** Everything collected, as one ArrayBuffer; the sink is empty after. */
+  take(): ArrayBuffer {
+    const out = this.#buf.buffer.transfer(this.#len);
+    this.#buf = new Uint8Array(1024);
+    this.#len = 0;
+    return out;
+  }
+}
+
+function replaceChunks(decoder: InternalDecoder, onWarning: (w: string) => void): void {
+  const sink = new ByteSink();
+  for (const chunk of decoder.chunks as Chunk[]) sink.push(chunk);
+  decoder.chunks = sink;
   decoder.finalize = () => {
     if (typeof decoder.remainder === "string" && decoder.remainder.length % 4 !== 0) {
       onWarning("base64 body ends mid-group (truncated?)");
     }
     decoder.flushRemainder?.();
     decoder.flushBuffer?.();
-    const joined = joinChunks(decoder.chunks);
-    decoder.chunks = [];
-    return Promise.resolve(joined);
+    return Promise.resolve(sink.take());
   };
 }
 
@@ -129,7 +157,7 @@ export async function runPostalMime(raw: Uint8Array, options: RunOptions): Promi
       lastDecoder = decoder;
       if (!patched.has(decoder)) {
         patched.add(decoder);
-        replaceFinalize(decoder, options.onWarning);
+        replaceChunks(decoder, options.onWarning);
       }
     }
     return done;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import PostalMime from "postal-mime";
-import { joinChunks, runPostalMime } from "./postal_parser.ts";
+import { ByteSink, runPostalMime } from "./postal_parser.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const noCharsets = { headerCharsets: () => [], onWarning: () => {} };
@@ -117,11 +117,19 @@ Deno.test("postal-mime errors are returned with the partial tree, not thrown", a
   assert.equal(result.root.headers[0].value, "deep");
 });
 
-Deno.test("joinChunks concatenates ArrayBuffers, views and line-end strings", () => {
-  const joined = joinChunks([
-    new Uint8Array([1, 2]).buffer,
-    new Uint8Array([0, 3, 4]).subarray(1),
-    "\n",
-  ]);
-  assert.deepEqual(new Uint8Array(joined), new Uint8Array([1, 2, 3, 4, 10]));
+Deno.test("ByteSink joins ArrayBuffers, views and line-end strings, growing as it goes", () => {
+  const sink = new ByteSink();
+  sink.push(new Uint8Array([1, 2]).buffer);
+  sink.push(new Uint8Array([0, 3, 4]).subarray(1));
+  sink.push("\n");
+  const big = new Uint8Array(5000).fill(7);
+  sink.push(big);
+  sink.push("é");
+  const joined = new Uint8Array(sink.take());
+  assert.equal(joined.length, 5 + 5000 + 2);
+  assert.deepEqual(joined.subarray(0, 5), new Uint8Array([1, 2, 3, 4, 10]));
+  assert.ok(joined.subarray(5, 5005).every((b) => b === 7));
+  assert.deepEqual(joined.subarray(5005), new TextEncoder().encode("é"));
+  assert.equal(sink.length, 0, "take() empties the sink");
+  assert.equal(new Uint8Array(sink.take()).length, 0);
 });
