@@ -337,3 +337,26 @@ Deno.test("every naughty string survives as subject and as body", async () => {
     assert.equal(typeof plain.text, "string");
   }
 });
+
+Deno.test("a text part past a million characters is cut there with a warning; the start is kept", async () => {
+  const line = "Заказ ORD-777 не пришёл, верните деньги.\r\n"; // multi-byte UTF-8
+  const body = line.repeat(Math.ceil(1_300_000 / (line.length - 1)));
+  const email = await parseEmail(enc(
+    `From: a@b.kz\r\nSubject: long\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}`,
+  ));
+  assert.equal(email.text.length, 1_000_000);
+  assert.ok(email.text.startsWith("Заказ ORD-777 не пришёл"));
+  assert.ok(!email.text.includes("\uFFFD"), "no broken character at the cut");
+  assert.ok(email.warnings.some((w) => /text\/plain part was cut to 1000000/.test(w)));
+});
+
+Deno.test("an HTML part past four million characters is cut before it is read", async () => {
+  const para = "<p>Parcel <b>lost</b> &amp; no answer.</p>\n";
+  const html = `<html><body>${para.repeat(Math.ceil(4_500_000 / para.length))}</body></html>`;
+  const email = await parseEmail(enc(
+    `From: a@b.kz\r\nSubject: html\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}`,
+  ));
+  assert.ok(email.warnings.some((w) => /text\/html part was cut to 4000000/.test(w)));
+  assert.match(email.text, /^Parcel\s+lost\s+& no answer\./);
+  assert.ok(email.text.length < 4_000_000);
+});
