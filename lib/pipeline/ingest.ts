@@ -75,7 +75,11 @@ export class Pipeline {
       receivedAt: now,
       updatedAt: now,
     });
-    if (!created) return await this.#existing(record);
+    if (!created) {
+      const existing = await this.#existing(record);
+      await this.ctx.store.flush(); // its first post may not have answered (and synced) yet
+      return existing;
+    }
     if (options.async) {
       // The caller lets go of its bytes once answered: keep them only while they fit.
       const release = this.memory.tryReserve(raw.length);
