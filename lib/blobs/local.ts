@@ -92,6 +92,8 @@ export class LocalBlobStore implements BlobStore {
 }
 
 async function syncFolder(folder: string): Promise<void> {
+  // Windows cannot open a folder as a file (and NTFS journals its entries itself).
+  if (Deno.build.os === "windows") return;
   const dir = await Deno.open(folder, { read: true });
   try {
     await dir.sync();
