@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { until } from "../test/support/wait.ts";
 import { FlakyAnalyzer } from "../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../test/support/app.ts";
 import { startJobs } from "./jobs.ts";
@@ -16,15 +17,6 @@ async function failedComplaint(app: TestApp): Promise<string> {
   const { id, processing } = await res.json();
   assert.equal(processing, "failed");
   return id;
-}
-
-async function waitFor(check: () => Promise<boolean>, ms: number): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return await check();
 }
 
 Deno.test("startJobs retries a failed complaint that is due on its first tick", async () => {
@@ -92,7 +84,7 @@ Deno.test("later ticks retry what became due; after stop() + drain() no tick run
       assert.equal((await app.ctx.store.getComplaint(id))?.processing.state, "failed");
       now = new Date(now.getTime() + 10 * 60_000);
       const state = async () => (await app.ctx.store.getComplaint(id))?.processing.state;
-      assert.ok(await waitFor(async () => await state() === "done", 5_000), "an interval tick");
+      await until(async () => await state() === "done", 5_000, "an interval tick");
     } finally {
       jobs.stop();
       await jobs.drain();

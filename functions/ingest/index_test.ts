@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { until } from "../../test/support/wait.ts";
 import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { GatedAnalyzer } from "../../test/support/gated_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
@@ -235,14 +236,6 @@ Deno.test("a failure after receipt leaves a complaint marked for retry, and the 
     await app.stop();
   }
 });
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 Deno.test("posts past INGEST_MAX_INFLIGHT_BYTES get 503 with Retry-After, and the retry is accepted", async () => {
   const gate = new GatedAnalyzer();

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { claudeFor } from "../../test/support/claude.ts";
 import { type FakeReply, startFakeAnthropic } from "../../test/fakes/anthropic.ts";
 import { validAnalysis } from "../../test/support/analysis.ts";
-import { ClaudeAnalyzer } from "./claude/analyzer.ts";
 import { TOOL_NAME } from "./claude/prompt.ts";
 import { FallbackAnalyzer } from "./fallback.ts";
 import { analyzeLocally, LocalAnalyzer } from "./local/analyzer.ts";
@@ -19,15 +19,7 @@ async function withClaude(
   fn: (fallback: FallbackAnalyzer, enqueue: (...r: FakeReply[]) => void) => Promise<void>,
 ) {
   const fake = await startFakeAnthropic();
-  const claude = new ClaudeAnalyzer({
-    apiKey: fake.apiKey,
-    baseURL: fake.url,
-    model: "claude-haiku-5-5",
-    timeoutMs: 2000,
-    maxRetries: 0,
-    maxRetryWaitMs: 0,
-    attachments: "text",
-  });
+  const claude = claudeFor(fake, { timeoutMs: 2000, maxRetries: 0, maxRetryWaitMs: 0 });
   try {
     await fn(new FallbackAnalyzer(claude, new LocalAnalyzer()), fake.enqueue);
   } finally {

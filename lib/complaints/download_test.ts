@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { SqliteStore } from "../store/sqlite.ts";
+import type { SqliteStore } from "../store/sqlite.ts";
+import { openTempStore } from "../../test/support/store.ts";
 import { LocalBlobStore } from "../blobs/local.ts";
 import { HttpError } from "../http/errors.ts";
 import type { Attachment } from "../schema/complaint.ts";
@@ -9,16 +10,13 @@ import { attachmentDownload, contentDisposition } from "./download.ts";
 type Ctx = { store: SqliteStore; blobs: LocalBlobStore };
 
 async function withCtx(fn: (ctx: Ctx) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/complaints.db`);
-  const blobs = new LocalBlobStore(`${dir}/blobs`);
-  await store.init();
+  const temp = await openTempStore();
+  const blobs = new LocalBlobStore(`${temp.dir}/blobs`);
   await blobs.init();
   try {
-    await fn({ store, blobs });
+    await fn({ store: temp.store, blobs });
   } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
+    await temp.close();
   }
 }
 

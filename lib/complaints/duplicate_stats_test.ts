@@ -1,14 +1,11 @@
 import assert from "node:assert/strict";
 import { duplicateStats } from "./duplicate_stats.ts";
-import { SqliteStore } from "../store/sqlite.ts";
+import { withTempStore } from "../../test/support/store.ts";
 import { parseConfig } from "../config.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 
 Deno.test("duplicate stats count duplicates, their rate, top repeaters and the settings", async () => {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/c.db`);
-  await store.init();
-  try {
+  await withTempStore(async (store) => {
     const config = parseConfig({ DUPLICATE_THRESHOLD: "0.6" });
     const empty = await duplicateStats({ store, config });
     assert.equal(empty.duplicate_rate, 0);
@@ -30,8 +27,5 @@ Deno.test("duplicate stats count duplicates, their rate, top repeaters and the s
     assert.deepEqual(stats.top_duplicate_customers[0], { email: "a@x.test", count: 2 });
     assert.equal(stats.settings.threshold, 0.6);
     assert.equal(stats.settings.window_days, 7);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { SqliteStore } from "../store/sqlite.ts";
+import type { SqliteStore } from "../store/sqlite.ts";
+import { withTempStore } from "../../test/support/store.ts";
 import { HttpError } from "../http/errors.ts";
 import { complaintPatchSchema } from "../schema/complaint.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
@@ -8,22 +9,10 @@ import { parseConfig } from "../config.ts";
 
 const AT = new Date("2026-09-10T09:00:00.000Z");
 
-async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/complaints.db`);
-  await store.init();
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 const ctx = (store: SqliteStore) => ({ store, now: () => AT, config: parseConfig({}) });
 
 Deno.test("each changed field and the note become one history entry each", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = makeComplaint({ status: "new", priority: "medium", assignee: null });
     await store.createComplaint(c);
     const updated = await applyAgentPatch(
@@ -55,7 +44,7 @@ Deno.test("each changed field and the note become one history entry each", async
 });
 
 Deno.test("values equal to the current ones add no entry and change nothing", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = makeComplaint({ status: "waiting", priority: "low", assignee: "bob" });
     await store.createComplaint(c);
     const result = await applyAgentPatch(
@@ -71,7 +60,7 @@ Deno.test("values equal to the current ones add no entry and change nothing", as
 });
 
 Deno.test("only the fields that changed are recorded when some are unchanged", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = makeComplaint({ status: "new", priority: "high" });
     await store.createComplaint(c);
     const updated = await applyAgentPatch(
@@ -87,7 +76,7 @@ Deno.test("only the fields that changed are recorded when some are unchanged", a
 });
 
 Deno.test("a note alone is recorded even when nothing else changes; two notes, two entries", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = makeComplaint();
     await store.createComplaint(c);
     await applyAgentPatch(ctx(store), c.id, { note: "first" }, "a");
@@ -102,7 +91,7 @@ Deno.test("a note alone is recorded even when nothing else changes; two notes, t
 });
 
 Deno.test('assignee "" (or null) clears the assignee and records it', async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = makeComplaint({ assignee: "ann" });
     await store.createComplaint(c);
     const cleared = await applyAgentPatch(ctx(store), c.id, { assignee: "" }, "lead");
@@ -119,7 +108,7 @@ Deno.test('assignee "" (or null) clears the assignee and records it', async () =
 });
 
 Deno.test("an unknown id is a 404 HttpError and nothing is written", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await assert.rejects(
       () => applyAgentPatch(ctx(store), "no-such-id", { status: "closed" }, "agent"),
       (err) => {
@@ -134,7 +123,7 @@ Deno.test("an unknown id is a 404 HttpError and nothing is written", async () =>
 });
 
 Deno.test("a priority change moves the SLA deadline to the new priority's window from receipt", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = makeComplaint({ priority: "low", receivedAt: "2026-09-01T10:00:00.000Z" });
     await store.createComplaint(c);
     const updated = await applyAgentPatch(ctx(store), c.id, { priority: "critical" }, "agent");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { runEscalation } from "./job.ts";
 import { createLogger } from "../log.ts";
 import { parseConfig } from "../config.ts";
-import { SqliteStore } from "../store/sqlite.ts";
+import { openTempStore } from "../../test/support/store.ts";
 import type { Alert, Notifier } from "../notify/port.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 
@@ -16,9 +16,8 @@ class RecordingNotifier implements Notifier {
 }
 
 async function setup(env: Record<string, string> = {}) {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/c.db`);
-  await store.init();
+  const temp = await openTempStore();
+  const store = temp.store;
   const notifier = new RecordingNotifier();
   const clock = { now: new Date("2026-09-07T12:00:00.000Z") };
   const ctx = {
@@ -33,10 +32,7 @@ async function setup(env: Record<string, string> = {}) {
     store,
     notifier,
     clock,
-    async stop() {
-      await store.close();
-      await Deno.remove(dir, { recursive: true });
-    },
+    stop: temp.close,
   };
 }
 

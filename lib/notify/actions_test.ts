@@ -2,14 +2,13 @@ import assert from "node:assert/strict";
 import { agentsFromConfig, handleAlertAction } from "./actions.ts";
 import { createLogger } from "../log.ts";
 import { parseConfig } from "../config.ts";
-import { SqliteStore } from "../store/sqlite.ts";
+import { openTempStore } from "../../test/support/store.ts";
 import { LogNotifier } from "./log.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 
 async function setup() {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/c.db`);
-  await store.init();
+  const temp = await openTempStore();
+  const store = temp.store;
   const log = createLogger("error", () => {});
   const ctx = {
     store,
@@ -21,10 +20,7 @@ async function setup() {
   return {
     ctx,
     store,
-    async stop() {
-      await store.close();
-      await Deno.remove(dir, { recursive: true });
-    },
+    stop: temp.close,
   };
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { claudeFor } from "../../test/support/claude.ts";
 import { startFakeAnthropic } from "../../test/fakes/anthropic.ts";
 import { validAnalysis } from "../../test/support/analysis.ts";
-import { ClaudeAnalyzer } from "../analyze/claude/analyzer.ts";
 import { TOOL_NAME } from "../analyze/claude/prompt.ts";
 import { FallbackAnalyzer } from "../analyze/fallback.ts";
 import { LocalAnalyzer } from "../analyze/local/analyzer.ts";
@@ -26,15 +26,7 @@ async function withCtx(
   ) => Promise<void>,
 ) {
   const fake = await startFakeAnthropic();
-  const claude = new ClaudeAnalyzer({
-    apiKey: fake.apiKey,
-    baseURL: fake.url,
-    model: "claude-haiku-5-5",
-    timeoutMs: 2000,
-    maxRetries: 0,
-    maxRetryWaitMs: 0,
-    attachments: "text",
-  });
+  const claude = claudeFor(fake, { timeoutMs: 2000, maxRetries: 0, maxRetryWaitMs: 0 });
   const ctx = {
     analyzer: new FallbackAnalyzer(claude, new LocalAnalyzer()),
     cache: new MemoryCache(),

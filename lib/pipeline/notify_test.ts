@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { alertNew, dueAlerts, sendOnce, updateAlert } from "./notify.ts";
 import { createLogger } from "../log.ts";
 import { parseConfig } from "../config.ts";
-import { SqliteStore } from "../store/sqlite.ts";
+import { openTempStore } from "../../test/support/store.ts";
 import type { Alert, AlertRef, Notifier } from "../notify/port.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import type { Complaint } from "../schema/complaint.ts";
@@ -27,9 +27,8 @@ class RecordingNotifier implements Notifier {
 }
 
 async function setup(env: Record<string, string> = {}) {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/c.db`);
-  await store.init();
+  const temp = await openTempStore();
+  const store = temp.store;
   const notifier = new RecordingNotifier();
   const lines: string[] = [];
   let clock = new Date("2026-09-07T10:00:00.000Z");
@@ -49,10 +48,7 @@ async function setup(env: Record<string, string> = {}) {
     lines,
     add,
     advance: (ms: number) => void (clock = new Date(clock.getTime() + ms)),
-    async stop() {
-      await store.close();
-      await Deno.remove(dir, { recursive: true });
-    },
+    stop: temp.close,
   };
 }
 

@@ -5,7 +5,8 @@ import {
   findDuplicate,
   isNearDuplicate,
 } from "./duplicates.ts";
-import { SqliteStore } from "../store/sqlite.ts";
+import type { SqliteStore } from "../store/sqlite.ts";
+import { withTempStore } from "../../test/support/store.ts";
 import { contentHash } from "../pipeline/content_hash.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import type { Complaint } from "../schema/complaint.ts";
@@ -13,18 +14,6 @@ import type { Complaint } from "../schema/complaint.ts";
 const SETTINGS: DuplicateSettings = { windowDays: 7, threshold: 0.5, sameOrderThreshold: 0.15 };
 const DAY = 86_400_000;
 const T0 = Date.parse("2026-09-10T10:00:00.000Z");
-
-async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "dup-test-" });
-  const store = new SqliteStore(`${dir}/complaints.db`);
-  await store.init();
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 interface Mail {
   email: string;
@@ -75,7 +64,7 @@ const TV_EN: Mail = {
 };
 
 Deno.test("an exact resend (reply prefix, extra whitespace) within the window is an exact duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const first = await original(store, TV_EN);
     const match = await findDuplicate(
       store,
@@ -93,7 +82,7 @@ Deno.test("an exact resend (reply prefix, extra whitespace) within the window is
 });
 
 Deno.test("an exact resend after the window is not a duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await original(store, TV_EN);
     const late = await probe({ ...TV_EN, at: T0 + 8 * DAY });
     assert.equal(await findDuplicate(store, late, SETTINGS), null);
@@ -103,7 +92,7 @@ Deno.test("an exact resend after the window is not a duplicate", async () => {
 });
 
 Deno.test("an exact resend points at the original, never at an earlier duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const first = await original(store, TV_EN);
     await original(store, { ...TV_EN, at: T0 + 1000 }, {
       status: "duplicate",
@@ -115,7 +104,7 @@ Deno.test("an exact resend points at the original, never at an earlier duplicate
 });
 
 Deno.test("the same complaint in Russian then in English from the same customer about the same order is a duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const ru = await original(store, {
       email: ANNA,
       subject: "Заказ ZE-2026-031842 не доставлен",
@@ -132,7 +121,7 @@ Deno.test("the same complaint in Russian then in English from the same customer 
 });
 
 Deno.test("a reworded resend from the same customer about the same order is a duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const first = await original(store, TV_EN);
     const match = await findDuplicate(
       store,
@@ -150,7 +139,7 @@ Deno.test("a reworded resend from the same customer about the same order is a du
 });
 
 Deno.test("a reworded resend from the same customer without any order number is a duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const text = "My kettle arrived with a cracked lid and it leaks water onto the table.";
     const first = await original(store, {
       email: ANNA,
@@ -173,7 +162,7 @@ Deno.test("a reworded resend from the same customer without any order number is 
 });
 
 Deno.test("two different customers with different problems in similar generic wording are not duplicates", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await original(store, {
       email: "bob@example.test",
       subject: "Problem with my order",
@@ -197,7 +186,7 @@ Deno.test("two different customers with different problems in similar generic wo
 });
 
 Deno.test("different customers with identical generic wording and no order are not duplicates", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const mail = {
       subject: "Refund request",
       text: "Hello, I would like a refund for my purchase. Please process it as soon as possible.",
@@ -212,7 +201,7 @@ Deno.test("different customers with identical generic wording and no order are n
 });
 
 Deno.test("the same customer about two different orders is not a duplicate, however alike the words", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await original(store, TV_EN);
     const other = TV_EN.text.replaceAll("ZE-2026-031842", "ZE-2026-099999");
     const match = await findDuplicate(
@@ -230,7 +219,7 @@ Deno.test("the same customer about two different orders is not a duplicate, howe
 });
 
 Deno.test("another customer writing about the same order in the same words is a duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const first = await original(store, TV_EN);
     const match = await findDuplicate(
       store,
@@ -243,7 +232,7 @@ Deno.test("another customer writing about the same order in the same words is a 
 });
 
 Deno.test("another customer naming the same order about a different problem is not a duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await original(store, TV_EN);
     const match = await findDuplicate(
       store,
@@ -261,7 +250,7 @@ Deno.test("another customer naming the same order about a different problem is n
 });
 
 Deno.test("the closest of several originals is chosen", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await original(store, {
       email: ANNA,
       subject: "Kettle",
@@ -291,7 +280,7 @@ Deno.test("the closest of several originals is chosen", async () => {
 });
 
 Deno.test("a reworded resend after the window is not a duplicate", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await original(store, TV_EN);
     const reworded = { ...TV_EN, subject: "Still waiting for ZE-2026-031842", at: T0 + 8 * DAY };
     assert.equal(await findDuplicate(store, await probe(reworded), SETTINGS), null);

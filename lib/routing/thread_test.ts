@@ -1,20 +1,9 @@
 import assert from "node:assert/strict";
 import { findThread } from "./thread.ts";
-import { SqliteStore } from "../store/sqlite.ts";
+import type { SqliteStore } from "../store/sqlite.ts";
+import { withTempStore } from "../../test/support/store.ts";
 import { makeClaim, makeComplaint } from "../../test/support/complaints.ts";
 import type { Complaint } from "../schema/complaint.ts";
-
-async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "thread-test-" });
-  const store = new SqliteStore(`${dir}/complaints.db`);
-  await store.init();
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
 
 /** A stored complaint and the processed-email record of the message that made it. */
 async function complaintFrom(
@@ -40,7 +29,7 @@ function reply(o: { inReplyTo?: string; references?: string[]; subject?: string 
 }
 
 Deno.test("a reply whose In-Reply-To names a complaint's message joins that complaint", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = await complaintFrom(store, "first@customer.test");
     const found = await findThread(store, reply({ inReplyTo: "first@customer.test" }));
     assert.equal(found?.id, c.id);
@@ -48,7 +37,7 @@ Deno.test("a reply whose In-Reply-To names a complaint's message joins that comp
 });
 
 Deno.test("a reply whose In-Reply-To is unknown (our agent's answer) joins through References", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = await complaintFrom(store, "first@customer.test");
     const found = await findThread(
       store,
@@ -62,7 +51,7 @@ Deno.test("a reply whose In-Reply-To is unknown (our agent's answer) joins throu
 });
 
 Deno.test("the newest referenced message wins when References name two complaints", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await complaintFrom(store, "older@customer.test");
     const newer = await complaintFrom(store, "newer@customer.test");
     const found = await findThread(
@@ -74,7 +63,7 @@ Deno.test("the newest referenced message wins when References name two complaint
 });
 
 Deno.test("a reply to a message that itself joined a thread joins the same complaint", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = await complaintFrom(store, "first@customer.test");
     await store.claimEmail(makeClaim({
       key: "mid:second@customer.test",
@@ -88,7 +77,7 @@ Deno.test("a reply to a message that itself joined a thread joins the same compl
 });
 
 Deno.test("a reply to a duplicate joins the duplicate's original", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const original = await complaintFrom(store, "first@customer.test");
     await complaintFrom(store, "resend@customer.test", {
       status: "duplicate",
@@ -100,7 +89,7 @@ Deno.test("a reply to a duplicate joins the duplicate's original", async () => {
 });
 
 Deno.test("a reply to an ignored message (no complaint) joins nothing", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await store.claimEmail(makeClaim({
       key: "mid:newsletter@list.test",
       messageId: "newsletter@list.test",
@@ -113,7 +102,7 @@ Deno.test("a reply to an ignored message (no complaint) joins nothing", async ()
 });
 
 Deno.test("a message listing its own id in References is not a reply to itself", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await complaintFrom(store, "self@customer.test");
     const found = await findThread(store, {
       messageId: "self@customer.test",
@@ -126,7 +115,7 @@ Deno.test("a message listing its own id in References is not a reply to itself",
 });
 
 Deno.test("a subject carrying only the complaint's [#REF] joins it, in any letter case", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const c = await complaintFrom(store, "first@customer.test");
     for (const subject of [`Re: [#${c.ref}] Your complaint`, `[#${c.ref.toLowerCase()}]`]) {
       const found = await findThread(store, reply({ subject }));
@@ -136,7 +125,7 @@ Deno.test("a subject carrying only the complaint's [#REF] joins it, in any lette
 });
 
 Deno.test("an unknown [#REF] or a plain Re: subject without thread headers joins nothing", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     await complaintFrom(store, "first@customer.test", { subject: "My order" });
     assert.equal(await findThread(store, reply({ subject: "Re: [#ZZZZZZ] My order" })), null);
     assert.equal(await findThread(store, reply({ subject: "Re: My order" })), null);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { until } from "../../test/support/wait.ts";
 import { DatabaseSync } from "node:sqlite";
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
 
@@ -12,14 +13,6 @@ function openWal(path: string): DatabaseSync {
 function fill(db: DatabaseSync, rows: number): void {
   const insert = db.prepare("INSERT INTO t (body) VALUES (?)");
   for (let i = 0; i < rows; i++) insert.run("x".repeat(4000) + i);
-}
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 Deno.test("the background checkpointer copies the WAL into the database file", async () => {

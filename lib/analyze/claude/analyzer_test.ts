@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { claudeFor } from "../../../test/support/claude.ts";
 import Anthropic from "@anthropic-ai/sdk";
 import { type FakeAnthropic, startFakeAnthropic } from "../../../test/fakes/anthropic.ts";
 import { validAnalysis } from "../../../test/support/analysis.ts";
@@ -23,17 +24,7 @@ async function withFake(
   >,
 ): Promise<void> {
   const fake = await startFakeAnthropic();
-  const make = (o: Partial<ClaudeOptions> = {}) =>
-    new ClaudeAnalyzer({
-      apiKey: fake.apiKey,
-      baseURL: fake.url,
-      model: "claude-haiku-5-5",
-      timeoutMs: 5000,
-      maxRetries: 2,
-      maxRetryWaitMs: 2000,
-      attachments: "text",
-      ...o,
-    });
+  const make = (o: Partial<ClaudeOptions> = {}) => claudeFor(fake, o);
   try {
     await fn(fake, make);
   } finally {
