@@ -1,5 +1,4 @@
-import { freePort, waitForPort } from "./free_port.ts";
-import { removeDir, spawnServer } from "./process.ts";
+import { spawnServer, startOnFreePort } from "./process.ts";
 import { findBinary } from "./require.ts";
 
 /** A throwaway IMAP server (dovecot) on 127.0.0.1 with one plaintext-login user. */
@@ -29,48 +28,31 @@ export async function startDovecot(
   const setpriv = root ? findBinary("setpriv", ["/usr/bin/setpriv"]) : null;
   if (root && !setpriv) throw new Error("setpriv not found: needed to run dovecot as nobody");
   const owner = root ? NOBODY : currentUser();
-  const dir = await Deno.makeTempDir({ prefix: "dovecot-" });
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = freePort();
-    await writeConfig(dir, port, owner, user, pass);
-    if (root) await chownTree(dir, owner.uid, owner.gid);
-    const conf = `${dir}/dovecot.conf`;
-    const proc = root
-      ? spawnServer(setpriv!, {
-        args: [
-          `--reuid=${owner.uid}`,
-          `--regid=${owner.gid}`,
-          "--clear-groups",
-          binary,
-          "-F",
-          "-c",
-          conf,
-        ],
-      })
-      : spawnServer(binary, { args: ["-F", "-c", conf] });
-    const log = () => Deno.readTextFile(`${dir}/dovecot.log`).catch(() => "");
-    try {
-      await waitForPort(port, 10_000, proc.alive);
-      await greeting(port);
-      return {
-        host: "127.0.0.1",
-        port,
-        user,
-        pass,
-        log,
-        stop: async () => {
-          await proc.stop();
-          await removeDir(dir);
-        },
-      };
-    } catch (error) {
-      await proc.stop();
-      lastError = new Error(`dovecot failed: ${error}\n${proc.output()}\n${await log()}`);
-    }
-  }
-  await removeDir(dir);
-  throw lastError;
+  const readLog = (dir: string) => Deno.readTextFile(`${dir}/dovecot.log`).catch(() => "");
+  const { port, dir, stop } = await startOnFreePort({
+    name: "dovecot",
+    spawn: async (port, dir) => {
+      await writeConfig(dir, port, owner, user, pass);
+      if (root) await chownTree(dir, owner.uid, owner.gid);
+      const conf = `${dir}/dovecot.conf`;
+      return root
+        ? spawnServer(setpriv!, {
+          args: [
+            `--reuid=${owner.uid}`,
+            `--regid=${owner.gid}`,
+            "--clear-groups",
+            binary,
+            "-F",
+            "-c",
+            conf,
+          ],
+        })
+        : spawnServer(binary, { args: ["-F", "-c", conf] });
+    },
+    ready: greeting,
+    details: readLog,
+  });
+  return { host: "127.0.0.1", port, user, pass, log: () => readLog(dir), stop };
 }
 
 interface Owner {

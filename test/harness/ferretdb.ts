@@ -1,5 +1,4 @@
-import { freePort, waitForPort } from "./free_port.ts";
-import { removeDir, spawnServer } from "./process.ts";
+import { spawnServer, startOnFreePort } from "./process.ts";
 import { findBinary } from "./require.ts";
 
 /** A throwaway FerretDB (MongoDB wire protocol over SQLite) on 127.0.0.1. */
@@ -17,41 +16,26 @@ export interface FerretServer {
 export async function startFerret(): Promise<FerretServer> {
   const binary = findBinary("ferretdb");
   if (!binary) throw new Error("ferretdb not found in PATH or $GOPATH/bin");
-  const dir = await Deno.makeTempDir({ prefix: "ferretdb-" });
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = freePort();
-    const proc = spawnServer(binary, {
-      cwd: dir,
-      args: [
-        "--handler=sqlite",
-        `--sqlite-url=file:${dir}/`,
-        `--state-dir=${dir}`,
-        `--listen-addr=127.0.0.1:${port}`,
-        // The default debug listener is a fixed port (8088): parallel servers would collide.
-        "--debug-addr=-",
-        "--telemetry=disable",
-        "--log-level=warn",
-      ],
-    });
-    try {
-      await waitForPort(port, 20_000, proc.alive);
-      await hello(port);
-      return {
-        port,
-        uri: `mongodb://127.0.0.1:${port}/`,
-        stop: async () => {
-          await proc.stop();
-          await removeDir(dir);
-        },
-      };
-    } catch (error) {
-      await proc.stop();
-      lastError = new Error(`ferretdb failed: ${error}\n${proc.output()}`);
-    }
-  }
-  await removeDir(dir);
-  throw lastError;
+  const { port, stop } = await startOnFreePort({
+    name: "ferretdb",
+    spawn: (port, dir) =>
+      spawnServer(binary, {
+        cwd: dir,
+        args: [
+          "--handler=sqlite",
+          `--sqlite-url=file:${dir}/`,
+          `--state-dir=${dir}`,
+          `--listen-addr=127.0.0.1:${port}`,
+          // The default debug listener is a fixed port (8088): parallel servers would collide.
+          "--debug-addr=-",
+          "--telemetry=disable",
+          "--log-level=warn",
+        ],
+      }),
+    ready: hello,
+    waitMs: 20_000,
+  });
+  return { port, uri: `mongodb://127.0.0.1:${port}/`, stop };
 }
 
 /** Send an OP_MSG `{hello: 1, $db: "admin"}` and require an OP_MSG reply. */

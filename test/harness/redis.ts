@@ -1,5 +1,4 @@
-import { freePort, waitForPort } from "./free_port.ts";
-import { removeDir, spawnServer } from "./process.ts";
+import { spawnServer, startOnFreePort } from "./process.ts";
 import { findBinary } from "./require.ts";
 
 /** A throwaway redis-server on 127.0.0.1 with no persistence. */
@@ -17,44 +16,27 @@ export interface RedisServer {
 export async function startRedis(): Promise<RedisServer> {
   const binary = findBinary("redis-server");
   if (!binary) throw new Error("redis-server not found in PATH");
-  const dir = await Deno.makeTempDir({ prefix: "redis-" });
-  let lastError: unknown;
-  // A port found free may be taken before the server binds it: try a few.
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const port = freePort();
-    const proc = spawnServer(binary, {
-      cwd: dir,
-      args: [
-        "--bind",
-        "127.0.0.1",
-        "--port",
-        String(port),
-        "--save",
-        "",
-        "--appendonly",
-        "no",
-        "--dir",
-        dir,
-      ],
-    });
-    try {
-      await waitForPort(port, 10_000, proc.alive);
-      await ping(port);
-      return {
-        port,
-        url: `redis://127.0.0.1:${port}`,
-        stop: async () => {
-          await proc.stop();
-          await removeDir(dir);
-        },
-      };
-    } catch (error) {
-      lastError = new Error(`redis-server failed: ${error}\n${proc.output()}`);
-      await proc.stop();
-    }
-  }
-  await removeDir(dir);
-  throw lastError;
+  const { port, stop } = await startOnFreePort({
+    name: "redis-server",
+    spawn: (port, dir) =>
+      spawnServer(binary, {
+        cwd: dir,
+        args: [
+          "--bind",
+          "127.0.0.1",
+          "--port",
+          String(port),
+          "--save",
+          "",
+          "--appendonly",
+          "no",
+          "--dir",
+          dir,
+        ],
+      }),
+    ready: ping,
+  });
+  return { port, url: `redis://127.0.0.1:${port}`, stop };
 }
 
 async function ping(port: number): Promise<void> {
