@@ -401,7 +401,8 @@ function bytesOf(latin1Text: string): Uint8Array {
   return out;
 }
 
-function emptyEmail(warnings: string[]): ParsedEmail {
+/** A parse result with nothing in it (an empty message; a base for test fixtures). */
+export function emptyEmail(warnings: string[] = []): ParsedEmail {
   return {
     references: [],
     from: null,

@@ -6,21 +6,10 @@ import type { AppContext } from "../context.ts";
 import { sha256Hex } from "../crypto.ts";
 import { closeExtractPool } from "../extract/registry.ts";
 import type { ParsedEmail } from "../mime/types.ts";
+import { emptyEmail } from "../mime/parse.ts";
 
 function parsedWith(attachments: ParsedEmail["attachments"]): ParsedEmail {
-  return {
-    references: [],
-    from: null,
-    replyTo: [],
-    to: [],
-    cc: [],
-    subject: "",
-    text: "",
-    html: "",
-    attachments,
-    headers: {},
-    warnings: [],
-  };
+  return { ...emptyEmail(), attachments };
 }
 
 const part = (filename: string, contentType: string, content: Uint8Array) => ({
