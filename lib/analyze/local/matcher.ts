@@ -65,8 +65,6 @@ function onlyGap(text: string, from: number, to: number, commas: boolean): boole
 
 /** Splits text into lowercased word tokens, noting what separates each from the previous one. */
 export function tokenize(text: string): Token[] {
-  const cached = TOKENS.get(text);
-  if (cached) return cached;
   const out: Token[] = [];
   let last = 0;
   for (const m of text.matchAll(WORD)) {
@@ -81,14 +79,8 @@ export function tokenize(text: string): Token[] {
     });
     last = m.index + m[0].length;
   }
-  // The same text is tokenized by several stages of one analysis (category, signals,
-  // sentiment); a few recent results are kept.
-  if (TOKENS.size >= 8) TOKENS.delete(TOKENS.keys().next().value!);
-  TOKENS.set(text, out);
   return out;
 }
-
-const TOKENS = new Map<string, Token[]>();
 
 /** Compiles phrases once into word-stem sequences. */
 export function compileTerms(terms: Term[]): CompiledTerm[] {

@@ -1,5 +1,5 @@
 import type { Sentiment } from "../../schema/complaint.ts";
-import { compileTerms, matchTerms, scoreHits, type Term } from "./matcher.ts";
+import { compileTerms, matchTermLists, scoreHits, type Term } from "./matcher.ts";
 import type { Signals } from "./signals.ts";
 
 // Courtesy words that close most letters, angry ones included: weak evidence of a good mood.
@@ -88,14 +88,17 @@ export interface SentimentResult {
   score: number;
 }
 
+const LEXICONS = [POSITIVE, NEGATIVE];
+
 /**
  * Sentiment of the customer's own text in [-1, 1]: praise words push up; displeasure words,
  * anger and the weight of the problem described push down. Meant for English and Russian;
  * Kazakh gets the few words it shares and the signal-based part.
  */
 export function scoreSentiment(text: string, signals: Signals): SentimentResult {
-  const pos = scoreHits(matchTerms(text, POSITIVE), 1) + signals.praise;
-  const neg = scoreHits(matchTerms(text, NEGATIVE), 1) + 1.5 * signals.anger +
+  const [positive, negative] = matchTermLists(text, LEXICONS);
+  const pos = scoreHits(positive, 1) + signals.praise;
+  const neg = scoreHits(negative, 1) + 1.5 * signals.anger +
     0.6 * Math.min(4, signals.problem) + signals.repeat + signals.moneyLost + 0.5 * signals.urgent +
     signals.safety + signals.legal + signals.fraud;
   const raw = (pos - neg) / (pos + neg + 2);
