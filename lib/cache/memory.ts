@@ -29,6 +29,19 @@ export class MemoryCache implements Cache {
     return Promise.resolve();
   }
 
+  incr(key: string, ttlSeconds: number): Promise<number> {
+    const entry = this.#entries.get(key);
+    if (entry && entry.expires > this.now()) {
+      if (!Number.isSafeInteger(entry.value)) {
+        return Promise.reject(new Error(`Cache key ${key} does not hold a counter`));
+      }
+      // Updated in place: the expiry stays where the first increment put it.
+      entry.value = (entry.value as number) + 1;
+      return Promise.resolve(entry.value as number);
+    }
+    return this.set(key, 1, ttlSeconds).then(() => 1);
+  }
+
   delete(key: string): Promise<void> {
     this.#entries.delete(key);
     return Promise.resolve();

@@ -67,3 +67,27 @@ Deno.test("stored values are copies: later mutation on either side changes nothi
   first!.entities.orderNumbers.push("mutated-after-get");
   assert.deepEqual(await cache.get("k"), { tags: ["a"], entities: { orderNumbers: ["1"] } });
 });
+
+Deno.test("incr counts from 1 and keeps the expiry of the first increment (a fixed window)", async () => {
+  const c = clock();
+  const cache = new MemoryCache(100, c.now);
+  assert.equal(await cache.incr("n", 10), 1);
+  c.advance(6_000);
+  assert.equal(await cache.incr("n", 10), 2);
+  assert.equal(await cache.incr("other", 10), 1, "keys count apart");
+  c.advance(3_999);
+  assert.equal(await cache.incr("n", 10), 3, "later increments did not extend the expiry…");
+  c.advance(1);
+  assert.equal(await cache.get("n"), null, "…so it expires 10 s after the first one");
+  assert.equal(await cache.incr("n", 10), 1, "and counting starts again");
+});
+
+Deno.test("incr continues a number stored by set and refuses a key holding something else", async () => {
+  const cache = new MemoryCache();
+  await cache.set("n", 41, 60);
+  assert.equal(await cache.incr("n", 60), 42);
+  assert.equal(await cache.get("n"), 42);
+  await cache.set("s", { not: "a counter" }, 60);
+  await assert.rejects(() => cache.incr("s", 60), /does not hold a counter/);
+  assert.deepEqual(await cache.get("s"), { not: "a counter" });
+});

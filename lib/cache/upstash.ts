@@ -43,6 +43,20 @@ export class UpstashCache implements Cache {
     });
   }
 
+  /**
+   * `SET key 0 EX ttl NX` then `INCR key` in one MULTI/EXEC: the counter gets its expiry when it is
+   * created and only then, atomically, on every Redis version (no `EXPIRE … NX`, which needs 7.0).
+   * A value stored by `set` is JSON, so a JSON number is also a counter here.
+   */
+  async incr(key: string, ttlSeconds: number): Promise<number> {
+    const k = this.#prefix + key;
+    const tx = this.#redis.multi();
+    tx.set(k, 0, { ex: Math.max(1, Math.round(ttlSeconds)), nx: true });
+    tx.incr(k);
+    const [, count] = await tx.exec<[unknown, number]>();
+    return Number(count);
+  }
+
   async delete(key: string): Promise<void> {
     await this.#redis.del(this.#prefix + key);
   }

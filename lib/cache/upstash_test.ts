@@ -74,3 +74,46 @@ Deno.test({
       assert.ok(performance.now() - started < 3000);
     }),
 });
+
+Deno.test({
+  name: "UpstashCache.incr counts atomically across clients, with the TTL set once, at creation",
+  ignore,
+  fn: () =>
+    withShim(async (shim) => {
+      // Two clients stand for two instances of the product sharing one database.
+      const a = new UpstashCache({ url: shim.url, token: shim.token, prefix: "t:" });
+      const b = new UpstashCache({ url: shim.url, token: shim.token, prefix: "t:" });
+      assert.equal(await a.incr("hits", 60), 1);
+      assert.equal(await b.incr("hits", 60), 2);
+      const together = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).incr("hits", 60)),
+      );
+      assert.deepEqual(
+        together.toSorted((x, y) => x - y),
+        Array.from({ length: 20 }, (_, i) => i + 3),
+      );
+      const raw = new Redis({ url: shim.url, token: shim.token });
+      const ttl = await raw.ttl("t:hits");
+      assert.ok(ttl > 50 && ttl <= 60, `ttl ${ttl}`);
+      await raw.expire("t:hits", 5);
+      await a.incr("hits", 60);
+      assert.ok(await raw.ttl("t:hits") <= 5, "an increment does not push the expiry back");
+      assert.equal(await a.get("hits"), 23, "a counter reads back as a number");
+    }),
+});
+
+Deno.test({
+  name: "UpstashCache.incr starts again after the key expires and refuses a non-counter",
+  ignore,
+  fn: () =>
+    withShim(async (shim) => {
+      const cache = new UpstashCache({ url: shim.url, token: shim.token });
+      assert.equal(await cache.incr("short", 1), 1);
+      assert.equal(await cache.incr("short", 1), 2);
+      await new Promise((r) => setTimeout(r, 1100));
+      assert.equal(await cache.incr("short", 1), 1);
+      await cache.set("json", { a: 1 }, 60);
+      await assert.rejects(() => cache.incr("json", 60));
+      assert.deepEqual(await cache.get("json"), { a: 1 });
+    }),
+});
