@@ -150,7 +150,7 @@ async function walk(
   related: boolean,
   isRoot = false,
 ): Promise<void> {
-  const type = node.contentType.parsed.value || "text/plain";
+  const type = mediaType(node.contentType.parsed.value);
   if (node.contentType.multipart) {
     if (!node.childNodes.length) {
       const boundary = node.contentType.parsed.params.boundary;
@@ -199,6 +199,19 @@ async function walk(
   }
   if (!node.content || (node.content.byteLength === 0 && !filename)) return;
   state.attachments.push(toAttachment(node, type, filename, related, state));
+}
+
+// RFC 2045 §5.1: type "/" subtype, both tokens.
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/**
+ * The media type a part is read as. RFC 2045 §5.2: a syntactically invalid Content-Type
+ * ("text" without a subtype, an empty value, parameters only) is taken as the default,
+ * text/plain — otherwise the customer's text would be filed as an unnamed .bin attachment.
+ * Its parameters (charset) still apply. postal-mime has already lowercased the value.
+ */
+function mediaType(value: string): string {
+  return MEDIA_TYPE.test(value) ? value : "text/plain";
 }
 
 async function addText(

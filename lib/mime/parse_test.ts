@@ -360,3 +360,26 @@ Deno.test("an HTML part past four million characters is cut before it is read", 
   assert.match(email.text, /^Parcel\s+lost\s+& no answer\./);
   assert.ok(email.text.length < 4_000_000);
 });
+
+Deno.test("an invalid Content-Type (no subtype, empty, parameters only) is read as text/plain, charset kept", async (t) => {
+  const cases: Record<string, string> = {
+    "no subtype": "text; charset=utf-8",
+    "empty": "",
+    "parameters only": "; charset=utf-8",
+    "unknown word": "plain-text; charset=utf-8",
+  };
+  for (const [name, value] of Object.entries(cases)) {
+    await t.step(name, async () => {
+      const single = await parseEmail(enc(
+        `From: a@b.kz\r\nSubject: s\r\nContent-Type: ${value}\r\n\r\n${RU}\r\n`,
+      ));
+      assert.equal(single.text, RU);
+      assert.deepEqual(single.attachments, []);
+      const nested = await parseEmail(enc(
+        `From: a@b.kz\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: ${value}\r\n\r\n${RU}\r\n--b--\r\n`,
+      ));
+      assert.equal(nested.text, RU);
+      assert.deepEqual(nested.attachments, []);
+    });
+  }
+});
