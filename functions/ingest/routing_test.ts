@@ -288,6 +288,54 @@ Deno.test("a reply carrying only [#REF] in its subject joins that complaint", as
   });
 });
 
+Deno.test("a stranger's mail naming a complaint's [#REF] makes its own complaint linked to it", async () => {
+  await withApp(async (app) => {
+    const first = await post(
+      app,
+      sampleEmail({
+        from: ANNA,
+        subject: "Question about my invoice",
+        body: "Could you resend my invoice, please?",
+      }),
+    );
+    const before = await complaint(app, first.body.id);
+    assert.notEqual(before.priority, "critical");
+    await app.api(`/complaints/${before.id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ status: "resolved" }),
+    });
+    const res = await post(
+      app,
+      sampleEmail({
+        from: "Mallory <mallory@elsewhere.test>",
+        subject: `Re: [#${before.ref}] URGENT lawsuit`,
+        body: "This is URGENT. We will sue you, our lawyer is filing a lawsuit in court today!",
+      }),
+    );
+    assert.equal(res.status, 201);
+    assert.notEqual(res.body.id, before.id);
+    const named = await complaint(app, before.id);
+    assert.equal(named.priority, before.priority, "a stranger cannot raise the priority");
+    assert.equal(named.status, "resolved", "nor reopen it");
+    assert.equal(named.messages.length, 0, "nor write into its thread");
+    assert.deepEqual(named.relatedComplaints, [res.body.id]);
+    assert.ok(named.history.some((h) => h.action === "referenced_by"));
+    const stranger = await complaint(app, res.body.id);
+    assert.equal(stranger.customer.email, "mallory@elsewhere.test");
+    assert.deepEqual(stranger.relatedComplaints, [before.id]);
+    const note = stranger.history.find((h) => h.action === "references_complaint");
+    assert.equal(note?.details.ref, before.ref);
+
+    // The customer herself still joins by reference.
+    const own = await post(
+      app,
+      sampleEmail({ from: ANNA, subject: `Re: [#${before.ref}] invoice`, body: "Any news?" }),
+    );
+    assert.deepEqual(own.body, { id: before.id, threaded: true });
+  });
+});
+
 Deno.test("auto-replies are ignored (200, no id) with their reasons in /processed-emails", async () => {
   await withApp(async (app, alerts) => {
     const cases: [string[], string, RegExp][] = [

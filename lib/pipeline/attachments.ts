@@ -5,6 +5,7 @@ import { extractPoolFor } from "../extract/registry.ts";
 import { detectType } from "../extract/detect.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 import type { Attachment } from "../schema/complaint.ts";
+import { attachmentBlobKey } from "./keys.ts";
 
 /**
  * The extract stage: store each attachment once under its SHA-256, then read their text in the
@@ -18,7 +19,7 @@ export async function storeAttachments(
   const stored: Omit<Attachment, keyof ExtractedFields>[] = [];
   for (const part of parsed.attachments) {
     const sha256 = await sha256Hex(part.content);
-    const storageKey = `att/${sha256.slice(0, 2)}/${sha256}`;
+    const storageKey = attachmentBlobKey(sha256);
     await ctx.blobs.put(storageKey, part.content, part.contentType);
     stored.push({
       filename: part.filename,

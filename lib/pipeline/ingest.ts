@@ -7,6 +7,8 @@ import { processClaim, type ProcessOutcome } from "./process.ts";
 import { KeyedMutex } from "../keyed_mutex.ts";
 import { Limiter } from "../limiter.ts";
 import { ByteBudget } from "../byte_budget.ts";
+import { ingestKey, type IngestSource, rawBlobKey, reusedMessageIdKey } from "./keys.ts";
+import { messageFingerprint } from "./message_fingerprint.ts";
 
 export type IngestResult =
   /** A new complaint was made from this message (201); it may be a duplicate of another. */
@@ -24,7 +26,7 @@ export interface IngestOptions {
   /** Answer once the raw is stored and finish in the background. */
   async?: boolean;
   /** Where the message came from, kept in its processed-email key. */
-  source?: "email" | "manual";
+  source?: IngestSource;
 }
 
 /**
@@ -53,28 +55,41 @@ export class Pipeline {
     const check = checkRawEmail(raw);
     if (!check.ok) throw new HttpError(422, "not_an_email", check.reason);
     const sha256 = await sha256Hex(raw);
-    const rawKey = `raw/${sha256.slice(0, 2)}/${sha256}.eml`;
+    const rawKey = rawBlobKey(sha256);
     await this.ctx.blobs.put(rawKey, raw, "message/rfc822");
 
     const head = scanHeaders(raw);
     const messageId = head.messageId?.trim() || undefined;
-    const key = `${options.source === "manual" ? "manual:" : ""}${
-      messageId ? `mid:${messageId}` : `sha:${sha256}`
-    }`;
-    const now = this.ctx.now().toISOString();
-    const { record, created } = await this.ctx.store.claimEmail({
-      key,
-      messageId,
-      sha256,
-      rawKey,
-      size: raw.length,
-      from: (head.from ?? "").toLowerCase(),
-      subject: head.subject ?? "",
-      complaintId: newId(this.ctx.now().getTime()),
-      outcome: "received",
-      receivedAt: now,
-      updatedAt: now,
-    });
+    const claim = (key: string, messageIdReuseOf?: string) => {
+      const now = this.ctx.now().toISOString();
+      return this.ctx.store.claimEmail({
+        key,
+        messageId,
+        sha256,
+        rawKey,
+        size: raw.length,
+        from: (head.from ?? "").toLowerCase(),
+        subject: head.subject ?? "",
+        complaintId: newId(this.ctx.now().getTime()),
+        outcome: "received",
+        receivedAt: now,
+        updatedAt: now,
+        ...(messageIdReuseOf ? { messageIdReuseOf } : {}),
+      });
+    };
+    let { record, created } = await claim(ingestKey(options.source ?? "email", messageId, sha256));
+    if (!created && record.sha256 !== sha256 && await this.#isAnotherMessage(record, raw)) {
+      // Broken mailers reuse Message-IDs: a different message must not vanish into the first
+      // one's complaint. It is claimed under a key of its own content, so its resends find it.
+      const first = record;
+      ({ record, created } = await claim(
+        reusedMessageIdKey(first.key, messageFingerprint(raw)),
+        first.key,
+      ));
+      if (created) {
+        this.ctx.log.warn("message_id_reused", { messageId, first: first.key, key: record.key });
+      }
+    }
     if (!created) {
       const existing = await this.#existing(record);
       await this.ctx.store.flush(); // its first post may not have answered (and synced) yet
@@ -143,6 +158,16 @@ export class Pipeline {
     const complaint = await this.ctx.store.getComplaint(id);
     if (current.outcome === "threaded" && complaint) return { kind: "threaded", complaint };
     return { kind: "existing", id, complaint };
+  }
+
+  /**
+   * Whether `raw`, claimed under the same Message-ID as `first` but with other bytes, is another
+   * message rather than a resend through another relay (which changes only trace headers).
+   */
+  async #isAnotherMessage(first: ProcessedEmail, raw: Uint8Array): Promise<boolean> {
+    const firstRaw = await this.ctx.blobs.get(first.rawKey);
+    if (!firstRaw) return false; // nothing to compare: the claim stands, as before
+    return messageFingerprint(firstRaw) !== messageFingerprint(raw);
   }
 
   async #claimOf(complaint: Complaint): Promise<ProcessedEmail | null> {

@@ -52,10 +52,15 @@ Deno.test("ingest creates once; re-ingest of the same message returns existing w
     if (again.kind !== "existing") return;
     assert.equal(again.id, first.complaint.id);
     assert.equal(again.complaint?.id, first.complaint.id);
-    // Same Message-ID, different bytes: still the same message.
-    const edited = await pipeline.ingest(bytes(sampleEmail({ messageId: "i-1", body: "edited" })));
-    assert.equal(edited.kind, "existing");
-    assert.equal((edited as { id: string }).id, first.complaint.id);
+    // The same message through another relay: other trace headers, other line endings.
+    const relayed = bytes(
+      `Received: from relay2.example.test by mx.example.test; Mon, 07 Sep 2026 10:01:00 +0500\r\n` +
+        `Return-Path: <aida@example.test>\r\n` +
+        sampleEmail({ messageId: "i-1" }).replaceAll("\r\n", "\n"),
+    );
+    const resent = await pipeline.ingest(relayed);
+    assert.equal(resent.kind, "existing");
+    assert.equal((resent as { id: string }).id, first.complaint.id);
     assert.equal((await app.ctx.store.listComplaints({ page: 1, limit: 10 })).total, 1);
   } finally {
     await app.stop();

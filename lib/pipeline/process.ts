@@ -4,13 +4,13 @@ import { scanHeaders } from "../mime/validate.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 import type { KeyedMutex } from "../keyed_mutex.ts";
 import { classifyAutomated } from "../routing/automated.ts";
-import { findThread } from "../routing/thread.ts";
+import { findThread, type ThreadMatch } from "../routing/thread.ts";
 import {
   type DuplicateMatch,
   type DuplicateSettings,
   findDuplicate,
 } from "../routing/duplicates.ts";
-import { ignoreAutomated, joinThread, linkDuplicate } from "./route.ts";
+import { ignoreAutomated, joinThread, linkRelated } from "./route.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
@@ -18,6 +18,7 @@ import { refFor } from "../complaints/ref.ts";
 import { analysisFiles, analyzeCached } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
 import { decideFor, teamFor } from "./decide.ts";
+import { complaintMessageId, sourceOfKey } from "./keys.ts";
 
 const MAX_DESCRIPTION = 1_000_000;
 
@@ -50,17 +51,18 @@ export async function processClaim(
   const existing = claim.complaintId ? await ctx.store.getComplaint(claim.complaintId) : null;
   const attempts = (existing?.processing.attempts ?? 0) + 1;
   const parsed = await parseEmail(raw);
+  let thread: ThreadMatch | null = null;
   if (!existing) {
     const automated = classifyAutomated(parsed);
     if (automated) {
       await ignoreAutomated(ctx, claim, parsed, automated);
       return { kind: "ignored", reason: automated.reason };
     }
-    const thread = await findThread(ctx.store, parsed);
-    if (thread) {
+    thread = await findThread(ctx.store, parsed);
+    if (thread?.joins) {
       return {
         kind: "threaded",
-        complaint: await joinThread(ctx, options.locks, claim, parsed, thread),
+        complaint: await joinThread(ctx, options.locks, claim, parsed, thread.complaint),
       };
     }
   }
@@ -71,8 +73,10 @@ export async function processClaim(
     ctx.log.error("processing_failed", { key: claim.key, attempt: attempts, error: String(err) });
     complaint = failedComplaint(ctx, claim, raw, attempts, err);
   }
+  if (!existing) await noteProvenance(ctx, claim, complaint, thread);
   if (existing || complaint.processing.state !== "done") {
     const saved = await save(ctx, complaint, existing);
+    if (!existing) await linkMention(ctx, options.locks, thread, saved);
     await recordOutcome(ctx, claim, saved);
     if (saved.processing.state === "done" && !existing?.analysis) await alertNew(ctx, saved);
     return { kind: saved.duplicateOf ? "duplicate" : "created", complaint: saved };
@@ -94,16 +98,68 @@ export async function processClaim(
     await flagFlood(ctx, complaint);
     const stored = (await ctx.store.createComplaint(complaint)).complaint;
     if (match && stored.id === complaint.id) {
-      await linkDuplicate(ctx, options.locks, match.original, stored, {
+      await linkRelated(ctx, options.locks, match.original, stored, "duplicate_received", {
         kind: match.kind,
         score: round(match.score),
       });
     }
     return stored;
   });
+  await linkMention(ctx, options.locks, thread, saved);
   await recordOutcome(ctx, claim, saved);
   if (!saved.duplicateOf && !saved.tags.includes("flood")) await alertNew(ctx, saved);
   return { kind: saved.duplicateOf ? "duplicate" : "created", complaint: saved };
+}
+
+/**
+ * History a new complaint carries about how it arrived: that its Message-ID was another
+ * message's too, or that it names (by `[#REF]`) a complaint its sender may not write into.
+ */
+async function noteProvenance(
+  ctx: AppContext,
+  claim: ProcessedEmail,
+  complaint: Complaint,
+  thread: ThreadMatch | null,
+): Promise<void> {
+  const at = complaint.createdAt;
+  if (claim.messageIdReuseOf) {
+    const first = await ctx.store.getProcessedEmail(claim.messageIdReuseOf);
+    complaint.history.push({
+      at,
+      actor: "system",
+      action: "message_id_reused",
+      details: { messageId: claim.messageId ?? "", sharedWith: first?.complaintId ?? null },
+    });
+  }
+  if (thread && !thread.joins) {
+    complaint.relatedComplaints = [
+      ...new Set([...complaint.relatedComplaints, thread.complaint.id]),
+    ];
+    complaint.history.push({
+      at,
+      actor: "system",
+      action: "references_complaint",
+      details: {
+        id: thread.complaint.id,
+        ref: thread.complaint.ref,
+        reason: "the sender is not on that complaint's thread",
+      },
+    });
+  }
+}
+
+/** Lists a complaint that named another by `[#REF]` (without joining it) on the one it named. */
+async function linkMention(
+  ctx: AppContext,
+  locks: KeyedMutex,
+  thread: ThreadMatch | null,
+  saved: Complaint,
+): Promise<void> {
+  if (!thread || thread.joins || saved.id === thread.complaint.id) return;
+  await linkRelated(ctx, locks, thread.complaint, saved, "referenced_by", {
+    from: saved.customer.email,
+    subject: saved.subject,
+  });
 }
 
 async function recordOutcome(ctx: AppContext, claim: ProcessedEmail, saved: Complaint) {
@@ -181,7 +237,7 @@ async function buildComplaint(
   const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
   return {
     id: claim.complaintId!,
-    messageId: claim.messageId ?? `sha256:${claim.sha256}`,
+    messageId: complaintMessageId(claim),
     customer: { email: customerEmail, name: parsed.from?.name ?? "" },
     subject: parsed.subject,
     description: parsed.text.slice(0, MAX_DESCRIPTION),
@@ -212,7 +268,7 @@ async function buildComplaint(
       fallback: analysis.fallback,
     },
     processing: { state: "done", attempts },
-    source: claim.key.startsWith("manual:") ? "manual" : "email",
+    source: sourceOfKey(claim.key),
     contentHash: await contentHash(customerEmail, parsed.subject, parsed.text),
     rawKey: claim.rawKey,
     ingestKey: claim.key,
@@ -241,7 +297,7 @@ function failedComplaint(
   const backoffMinutes = Math.min(2 ** (attempts - 1), 360);
   return {
     id: claim.complaintId!,
-    messageId: claim.messageId ?? `sha256:${claim.sha256}`,
+    messageId: complaintMessageId(claim),
     customer: { email: (head.from ?? "unknown").toLowerCase(), name: "" },
     subject: head.subject ?? "",
     description: "",
@@ -265,7 +321,7 @@ function failedComplaint(
       lastError: err instanceof Error ? err.message : String(err),
       nextAttemptAt: new Date(now.getTime() + backoffMinutes * 60_000).toISOString(),
     },
-    source: "email",
+    source: sourceOfKey(claim.key),
     contentHash: `sha256:${claim.sha256}`,
     rawKey: claim.rawKey,
     ingestKey: claim.key,

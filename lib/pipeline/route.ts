@@ -11,6 +11,7 @@ import type {
 } from "../schema/complaint.ts";
 import { PRIORITIES } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
+import { messageIdKey } from "./keys.ts";
 import { analyzeCached } from "./analyze.ts";
 import { alertNew, updateAlert } from "./notify.ts";
 import { policyFromConfig, slaTimes } from "../escalation/policy.ts";
@@ -35,7 +36,7 @@ export async function ignoreAutomated(
   if (automated.kind !== "bounce") return;
   const ids = new Set<string>();
   for (const messageId of bouncedMessageIds(email)) {
-    const record = await ctx.store.getProcessedEmail(`mid:${messageId}`);
+    const record = await ctx.store.getProcessedEmail(messageIdKey(messageId));
     if (record?.complaintId) ids.add(record.complaintId);
   }
   const ref = refFromSubject(`${email.subject} ${email.text.slice(0, 20_000)}`);
@@ -146,26 +147,25 @@ export async function joinThread(
   return updated ?? thread;
 }
 
-/** List a new duplicate on its original, with a history entry there. */
-export async function linkDuplicate(
+/**
+ * List a new complaint on an earlier one it relates to (a duplicate on its original, a mention
+ * on the complaint it named), with a history entry `action` there.
+ */
+export async function linkRelated(
   ctx: AppContext,
   locks: KeyedMutex,
-  original: Complaint,
-  duplicate: Complaint,
+  earlier: Complaint,
+  related: Complaint,
+  action: "duplicate_received" | "referenced_by",
   details: Record<string, unknown>,
 ): Promise<void> {
-  await locks.run(`complaint:${original.id}`, async () => {
-    const current = await ctx.store.getComplaint(original.id);
-    if (!current || current.relatedComplaints.includes(duplicate.id)) return;
+  await locks.run(`complaint:${earlier.id}`, async () => {
+    const current = await ctx.store.getComplaint(earlier.id);
+    if (!current || current.relatedComplaints.includes(related.id)) return;
     const at = ctx.now().toISOString();
     await ctx.store.updateComplaint(current.id, {
-      relatedComplaints: [...current.relatedComplaints, duplicate.id],
+      relatedComplaints: [...current.relatedComplaints, related.id],
       updatedAt: at,
-    }, [{
-      at,
-      actor: "system",
-      action: "duplicate_received",
-      details: { id: duplicate.id, ...details },
-    }]);
+    }, [{ at, actor: "system", action, details: { id: related.id, ...details } }]);
   });
 }

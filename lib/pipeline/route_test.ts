@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ignoreAutomated, joinThread, linkDuplicate } from "./route.ts";
+import { ignoreAutomated, joinThread, linkRelated } from "./route.ts";
 import { parseConfig } from "../config.ts";
 import { resolveSecrets } from "../secrets.ts";
 import { type AppContext, createContext } from "../context.ts";
@@ -218,8 +218,14 @@ Deno.test("a duplicate is listed once on its original, with a history entry ther
     const original = await stored(ctx);
     const dup = await stored(ctx, { status: "duplicate", duplicateOf: original.id });
     const locks = new KeyedMutex();
-    await linkDuplicate(ctx, locks, original, dup, { kind: "near", score: 0.61 });
-    await linkDuplicate(ctx, locks, original, dup, { kind: "near", score: 0.61 });
+    await linkRelated(ctx, locks, original, dup, "duplicate_received", {
+      kind: "near",
+      score: 0.61,
+    });
+    await linkRelated(ctx, locks, original, dup, "duplicate_received", {
+      kind: "near",
+      score: 0.61,
+    });
     const after = (await ctx.store.getComplaint(original.id))!;
     assert.deepEqual(after.relatedComplaints, [dup.id]);
     const entries = after.history.filter((h) => h.action === "duplicate_received");
@@ -235,7 +241,9 @@ Deno.test("concurrent duplicates of one original are all listed", async () => {
     const dups = await Promise.all(
       Array.from({ length: 10 }, () => stored(ctx, { duplicateOf: original.id })),
     );
-    await Promise.all(dups.map((d) => linkDuplicate(ctx, locks, original, d, {})));
+    await Promise.all(
+      dups.map((d) => linkRelated(ctx, locks, original, d, "duplicate_received", {})),
+    );
     const after = (await ctx.store.getComplaint(original.id))!;
     assert.deepEqual([...after.relatedComplaints].sort(), dups.map((d) => d.id).sort());
   });

@@ -19,8 +19,11 @@ async function complaintFrom(
   return c;
 }
 
-function reply(o: { inReplyTo?: string; references?: string[]; subject?: string }) {
+function reply(
+  o: { inReplyTo?: string; references?: string[]; subject?: string; from?: string },
+) {
   return {
+    from: o.from ? { email: o.from, name: "" } : null,
     messageId: `${crypto.randomUUID()}@customer.test`,
     inReplyTo: o.inReplyTo,
     references: o.references ?? [],
@@ -32,7 +35,7 @@ Deno.test("a reply whose In-Reply-To names a complaint's message joins that comp
   await withTempStore(async (store) => {
     const c = await complaintFrom(store, "first@customer.test");
     const found = await findThread(store, reply({ inReplyTo: "first@customer.test" }));
-    assert.equal(found?.id, c.id);
+    assert.equal(found?.complaint.id, c.id);
   });
 });
 
@@ -46,7 +49,7 @@ Deno.test("a reply whose In-Reply-To is unknown (our agent's answer) joins throu
         references: ["first@customer.test", "agent-answer@shop.test"],
       }),
     );
-    assert.equal(found?.id, c.id);
+    assert.equal(found?.complaint.id, c.id);
   });
 });
 
@@ -58,7 +61,7 @@ Deno.test("the newest referenced message wins when References name two complaint
       store,
       reply({ references: ["older@customer.test", "newer@customer.test"] }),
     );
-    assert.equal(found?.id, newer.id);
+    assert.equal(found?.complaint.id, newer.id);
   });
 });
 
@@ -72,7 +75,7 @@ Deno.test("a reply to a message that itself joined a thread joins the same compl
       outcome: "threaded",
     }));
     const found = await findThread(store, reply({ inReplyTo: "second@customer.test" }));
-    assert.equal(found?.id, c.id);
+    assert.equal(found?.complaint.id, c.id);
   });
 });
 
@@ -84,7 +87,7 @@ Deno.test("a reply to a duplicate joins the duplicate's original", async () => {
       duplicateOf: original.id,
     });
     const found = await findThread(store, reply({ inReplyTo: "resend@customer.test" }));
-    assert.equal(found?.id, original.id);
+    assert.equal(found?.complaint.id, original.id);
   });
 });
 
@@ -105,6 +108,7 @@ Deno.test("a message listing its own id in References is not a reply to itself",
   await withTempStore(async (store) => {
     await complaintFrom(store, "self@customer.test");
     const found = await findThread(store, {
+      from: null,
       messageId: "self@customer.test",
       inReplyTo: "self@customer.test",
       references: ["self@customer.test"],
@@ -118,9 +122,60 @@ Deno.test("a subject carrying only the complaint's [#REF] joins it, in any lette
   await withTempStore(async (store) => {
     const c = await complaintFrom(store, "first@customer.test");
     for (const subject of [`Re: [#${c.ref}] Your complaint`, `[#${c.ref.toLowerCase()}]`]) {
-      const found = await findThread(store, reply({ subject }));
-      assert.equal(found?.id, c.id, subject);
+      const found = await findThread(
+        store,
+        reply({ subject, from: c.customer.email.toUpperCase() }),
+      );
+      assert.equal(found?.complaint.id, c.id, subject);
+      assert.equal(found?.joins, true);
     }
+  });
+});
+
+Deno.test("a [#REF] from someone already on the complaint's thread joins it", async () => {
+  await withTempStore(async (store) => {
+    const c = await complaintFrom(store, "first@customer.test", {
+      messages: [{
+        messageId: "cc@colleague.test",
+        from: "colleague@customer.test",
+        subject: "Re: My order",
+        text: "Same here",
+        attachments: [],
+        receivedAt: new Date().toISOString(),
+      }],
+    });
+    const found = await findThread(
+      store,
+      reply({ subject: `Re: [#${c.ref}]`, from: "colleague@customer.test" }),
+    );
+    assert.equal(found?.joins, true);
+  });
+});
+
+Deno.test("a [#REF] from a stranger names the complaint but does not join it", async () => {
+  await withTempStore(async (store) => {
+    const c = await complaintFrom(store, "first@customer.test");
+    for (const from of ["stranger@elsewhere.test", undefined]) {
+      const found = await findThread(
+        store,
+        reply({ subject: `Re: [#${c.ref}] URGENT lawsuit`, from }),
+      );
+      assert.equal(found?.complaint.id, c.id);
+      assert.equal(found?.joins, false, String(from));
+      assert.equal(found?.via, "ref");
+    }
+  });
+});
+
+Deno.test("a reply by In-Reply-To joins whoever sends it (the sender saw our message)", async () => {
+  await withTempStore(async (store) => {
+    const c = await complaintFrom(store, "first@customer.test");
+    const found = await findThread(
+      store,
+      reply({ inReplyTo: "first@customer.test", from: "colleague@customer.test" }),
+    );
+    assert.equal(found?.complaint.id, c.id);
+    assert.equal(found?.joins, true);
   });
 });
 

@@ -221,6 +221,8 @@ export const processedEmailSchema = z.object({
   complaintId: z.string().nullable(),
   outcome: z.enum(["received", "created", "duplicate", "threaded", "failed", "ignored"]),
   reason: z.string().optional(),
+  /** Set when this message reused another's Message-ID: the key the first one was claimed under. */
+  messageIdReuseOf: z.string().optional(),
   receivedAt: z.string(),
   updatedAt: z.string(),
 });
