@@ -162,13 +162,24 @@ async function walk(
       await addText(node, "text/plain", state, alternative);
       return;
     }
-    const group = node.contentType.multipart === "alternative"
-      ? { plain: [], html: [] }
-      : alternative;
-    if (group && group !== alternative) state.blocks.push(group);
-    for (const child of node.childNodes) {
-      await walk(child, state, group, related || node.contentType.multipart === "related");
+    const inRelated = related || node.contentType.multipart === "related";
+    if (node.contentType.multipart !== "alternative") {
+      for (const child of node.childNodes) await walk(child, state, alternative, inRelated);
+      return;
     }
+    // Placed before the children run, so text they add elsewhere (a forwarded message)
+    // still follows it.
+    const target = alternative ?? { plain: [], html: [] };
+    if (!alternative) state.blocks.push(target);
+    const versions: TextBlock[] = [];
+    for (const child of node.childNodes) {
+      const version: TextBlock = { plain: [], html: [] };
+      versions.push(version);
+      await walk(child, state, version, inRelated);
+    }
+    const chosen = chooseVersion(versions);
+    target.plain.push(...chosen.plain);
+    target.html.push(...chosen.html);
     return;
   }
 
@@ -302,6 +313,19 @@ function toAttachment(
     disposition: disposition === "inline" ? "inline" : disposition ? "attachment" : null,
     related: related && Boolean(contentId),
   };
+}
+
+/**
+ * One body out of a multipart/alternative: every child is the same content in another form,
+ * so joining them repeats the customer's text. RFC 2046 §5.1.4 orders them from plainest to
+ * richest, so the last version that has plain text gives the text, and the last that has
+ * HTML gives the HTML shown beside it.
+ */
+function chooseVersion(versions: TextBlock[]): TextBlock {
+  const last = (has: (v: TextBlock) => boolean) => versions.findLast(has);
+  const plain = last((v) => v.plain.some((p) => p.trim() !== ""))?.plain ?? [];
+  const html = last((v) => v.html.some((h) => h.trim() !== ""))?.html ?? [];
+  return { plain, html };
 }
 
 function forwardedText(inner: ParsedEmail): string {

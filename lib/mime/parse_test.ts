@@ -383,3 +383,29 @@ Deno.test("an invalid Content-Type (no subtype, empty, parameters only) is read 
     });
   }
 });
+
+Deno.test("a multipart/alternative with two text/plain versions gives the text once, from the last", async () => {
+  const sentence = "My order 12345 arrived damaged and I want a refund.";
+  const email = await parseEmail(enc(
+    `From: a@b.kz\r\nSubject: s\r\nContent-Type: multipart/alternative; boundary=b\r\n\r\n` +
+      `--b\r\nContent-Type: text/plain\r\n\r\n${sentence}\r\n` +
+      `--b\r\nContent-Type: text/plain; format=flowed\r\n\r\nMy order 12345 arrived damaged \r\nand I want a refund.\r\n` +
+      `--b\r\nContent-Type: text/html\r\n\r\n<p>${sentence}</p>\r\n--b--\r\n`,
+  ));
+  assert.equal(email.text, sentence);
+  assert.equal(email.html, `<p>${sentence}</p>`);
+});
+
+Deno.test("an alternative whose rich version is a mixed part keeps all of that version's HTML", async () => {
+  const email = await parseEmail(enc(
+    `From: a@b.kz\r\nSubject: s\r\nContent-Type: multipart/alternative; boundary=a\r\n\r\n` +
+      `--a\r\nContent-Type: text/plain\r\n\r\nBroken kettle, see photo.\r\n` +
+      `--a\r\nContent-Type: multipart/mixed; boundary=m\r\n\r\n` +
+      `--m\r\nContent-Type: text/html\r\n\r\n<p>Broken kettle,</p>\r\n` +
+      `--m\r\nContent-Type: image/png; name=k.png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n` +
+      `--m\r\nContent-Type: text/html\r\n\r\n<p>see photo.</p>\r\n--m--\r\n--a--\r\n`,
+  ));
+  assert.equal(email.text, "Broken kettle, see photo.");
+  assert.match(email.html, /^<p>Broken kettle,<\/p>\s+<p>see photo\.<\/p>$/);
+  assert.deepEqual(email.attachments.map((a) => a.filename), ["k.png"]);
+});
