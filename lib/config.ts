@@ -2,6 +2,11 @@ import { z } from "zod";
 
 const optionalString = z.string().trim().min(1).optional();
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+// z.coerce.boolean() would read "false" as true; only these spellings are accepted.
+const bool = (def: boolean) =>
+  z.enum(["true", "false", "1", "0"]).default(def ? "true" : "false").transform((v) =>
+    v === "true" || v === "1"
+  );
 
 /** Every environment variable the product reads, with its default. The only env reader. */
 export const configSchema = z.object({
@@ -17,6 +22,12 @@ export const configSchema = z.object({
   // Raw emails held in memory by ingest at once (bodies being received or processed, queued
   // async work); over it new posts get 503 + Retry-After.
   INGEST_MAX_INFLIGHT_BYTES: int(128 * 1024 * 1024, 1),
+  // Requests per minute per caller (API token, agent session or client address); 0 = no limit.
+  RATE_LIMIT_API_PER_MINUTE: int(600, 0),
+  // Per ingest token or client address. High: one sender (the poller, the bench) posts in bursts.
+  RATE_LIMIT_INGEST_PER_MINUTE: int(6000, 0),
+  // Behind a reverse proxy: the client address is the last X-Forwarded-For entry, not the peer.
+  TRUST_PROXY: bool(false),
   MONGODB_URI: optionalString,
   MONGODB_DB: z.string().min(1).default("inbox_triage"),
   S3_ENDPOINT: z.url().optional(),

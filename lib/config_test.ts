@@ -79,6 +79,8 @@ for (
     ["INGEST_MAX_BYTES", "lots"],
     ["PUBLIC_URL", "not a url"],
     ["LOG_LEVEL", "verbose"],
+    ["RATE_LIMIT_API_PER_MINUTE", "-1"],
+    ["TRUST_PROXY", "yes please"],
   ] as const
 ) {
   Deno.test(`a bad ${name} (${JSON.stringify(value)}) raises ConfigError naming it`, () => {
@@ -87,6 +89,19 @@ for (
     assert.ok(err.issues.some((i) => i.startsWith(`${name}:`)), err.issues.join("; "));
   });
 }
+
+Deno.test("rate limits default on and generous for ingest; 0 turns one off; TRUST_PROXY is a strict boolean", () => {
+  const defaults = parseConfig({});
+  assert.equal(defaults.RATE_LIMIT_API_PER_MINUTE, 600);
+  assert.equal(defaults.RATE_LIMIT_INGEST_PER_MINUTE, 6000);
+  assert.equal(defaults.TRUST_PROXY, false);
+  const set = parseConfig({ RATE_LIMIT_API_PER_MINUTE: "0", TRUST_PROXY: "true" });
+  assert.equal(set.RATE_LIMIT_API_PER_MINUTE, 0);
+  assert.equal(set.TRUST_PROXY, true);
+  assert.equal(parseConfig({ TRUST_PROXY: "false" }).TRUST_PROXY, false, "not JS truthiness");
+  assert.equal(parseConfig({ TRUST_PROXY: "0" }).TRUST_PROXY, false);
+  assert.equal(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY, true);
+});
 
 Deno.test("every bad variable is named, not only the first", () => {
   const err = configError({ PORT: "x", LOG_LEVEL: "loud" });

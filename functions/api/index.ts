@@ -8,6 +8,7 @@ import { readBodyCapped } from "../../lib/http/body.ts";
 import { analyzeAttachment } from "../../lib/extract/analyze_attachment.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
+import { apiCaller, limiterFor, rateLimit } from "../../lib/http/rate_limit.ts";
 import { parseInput } from "../../lib/http/validate.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
@@ -46,6 +47,7 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
   app.notFound(notFoundJson);
 
   app.get("/health", (c) => c.json({ ok: true, store: ctx.store.name, blobs: ctx.blobs.name }));
+  app.use("*", rateLimit(limiterFor(ctx, "api"), apiCaller(ctx)));
 
   app.use("*", async (c, next) => {
     if (hasBearer(c.req.raw, ctx.config.API_TOKEN)) {

@@ -4,6 +4,7 @@ import { readBodyCapped, reserveBody } from "../../lib/http/body.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { authenticateIngest } from "../../lib/http/signature.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
+import { ingestCaller, limiterFor, rateLimit } from "../../lib/http/rate_limit.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { HEARTBEAT_MAX_BYTES, recordHeartbeat } from "../../lib/intake/status.ts";
@@ -15,6 +16,7 @@ export function createIngestApp(ctx: AppContext): Hono {
   const app = new Hono();
   app.onError(errorHandler(ctx.log));
   app.notFound(notFoundJson);
+  app.use("*", rateLimit(limiterFor(ctx, "ingest"), ingestCaller(ctx)));
 
   app.post("/", async (c) => {
     const auth = authenticateIngest(c.req.raw, ctx.config.INGEST_TOKEN, nowSeconds(ctx));
