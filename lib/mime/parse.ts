@@ -159,7 +159,7 @@ async function walk(
           ? `${type} boundary "${boundary}" never appears; body read as text`
           : `${type} without a boundary; body read as text`,
       );
-      await addText(node, "text/plain", state, alternative);
+      await addText(node, "text/plain", state, alternative, true);
       return;
     }
     const inRelated = related || node.contentType.multipart === "related";
@@ -230,6 +230,7 @@ async function addText(
   type: string,
   state: WalkState,
   alternative: TextBlock | null,
+  brokenMultipart = false,
 ): Promise<void> {
   const max = type === "text/html" ? MAX_HTML_CHARS : MAX_PLAIN_CHARS;
   let bytes = node.content ? new Uint8Array(node.content) : new Uint8Array(0);
@@ -250,48 +251,112 @@ async function addText(
   if (type === "text/plain" && /^flowed$/i.test(node.contentType.parsed.params.format ?? "")) {
     text = node.decodeFlowedText(text, /^yes$/i.test(node.contentType.parsed.params.delsp ?? ""));
   }
-  if (type === "text/plain") text = await splitGluedParts(text, state);
+  if (type === "text/plain") text = await splitGluedParts(text, state, brokenMultipart);
   const target = alternative ?? { plain: [], html: [] };
   if (!alternative) state.blocks.push(target);
   (type === "text/html" ? target.html : target.plain).push(text);
 }
 
+// A delimiter-like line ("--" and a boundary) directly followed by a Content-* header.
+const GLUED_DELIMITER =
+  /^(--[^\s]{6,})\r?\n(?=content-(?:type|transfer-encoding|disposition)\s*:)/im;
+
 /**
  * A broken boundary glues the following parts onto a text part: a line "--something"
- * followed by Content-* headers. The text is cut there so encoded payload does not pollute
- * it, and each glued segment is parsed as a part of its own to recover its attachment.
+ * followed by Content-* headers. Each glued part is parsed on its own: an attachment is
+ * recovered (its encoded payload leaves the text), an encoded or HTML text part is replaced
+ * by its decoded text, in place. Unless the text is known to be a multipart whose boundary
+ * was lost (`structural`), a part that reads the same as written — a customer quoting a
+ * MIME part in a plain-text mail — stays as written, and so does everything around the
+ * glued parts: nothing the customer wrote is dropped or moved.
  */
-async function splitGluedParts(text: string, state: WalkState): Promise<string> {
-  const m = text.match(
-    /^(--[^\s]{6,})\r?\n(?=content-(?:type|transfer-encoding|disposition)\s*:)/im,
-  );
-  if (!m || m.index === undefined) return text;
-  state.warnings.push("text part contains an unparsed MIME part (broken boundary); text cut there");
-  const delimiter = m[1];
-  const segments = text.slice(m.index).split("\n").reduce<string[][]>((acc, line) => {
-    if (line.replace(/\r$/, "").startsWith(delimiter)) acc.push([]);
-    else if (acc.length) acc[acc.length - 1].push(line);
-    return acc;
-  }, []);
-  for (const segment of segments) {
-    const body = segment.join("\n");
-    if (!/^content-/i.test(body) || state.depth >= MAX_NESTED_MESSAGES) continue;
-    const inner = await parseMessage(
-      new TextEncoder().encode(body),
-      [],
-      state.depth + 1,
-      state.counters,
-    );
-    if (inner.attachments.length) {
-      state.warnings.push(
-        `recovered ${inner.attachments.length} attachment(s) after a broken boundary`,
+async function splitGluedParts(
+  text: string,
+  state: WalkState,
+  structural: boolean,
+): Promise<string> {
+  let m = text.match(GLUED_DELIMITER);
+  if (!m) return text;
+  const out: string[] = [];
+  let rest = text;
+  let recovered = 0;
+  let rewritten = false;
+  while (m && m.index !== undefined) {
+    out.push(rest.slice(0, m.index));
+    const region = rest.slice(m.index);
+    const { segments, end } = gluedSegments(region, m[1]);
+    const replaced: string[] = [];
+    let changed = false;
+    for (const segment of segments) {
+      const body = segment.slice(segment.indexOf("\n") + 1);
+      if (state.depth >= MAX_NESTED_MESSAGES || !/^content-/i.test(body)) {
+        replaced.push(structural ? body : segment);
+        continue;
+      }
+      const inner = await parseMessage(
+        new TextEncoder().encode(body),
+        [],
+        state.depth + 1,
+        state.counters,
       );
-      state.attachments.push(...inner.attachments);
-    } else if (inner.text.trim()) {
-      state.blocks.push({ plain: [inner.text], html: [] });
+      if (inner.attachments.length) {
+        recovered += inner.attachments.length;
+        state.attachments.push(...inner.attachments);
+      } else if (
+        !structural && (!inner.text.trim() || squash(segment).includes(squash(inner.text)))
+      ) {
+        replaced.push(segment);
+        continue;
+      }
+      changed = true;
+      replaced.push(inner.text);
     }
+    // Untouched, the region is kept byte for byte, closing delimiter included; rewritten,
+    // its pieces become paragraphs.
+    const pieces = replaced.map((r) => r.trim()).filter(Boolean);
+    out.push(changed ? (pieces.length ? `${pieces.join("\n\n")}\n` : "") : region.slice(0, end));
+    rewritten ||= changed;
+    rest = region.slice(end);
+    m = rest.match(GLUED_DELIMITER);
   }
-  return text.slice(0, m.index);
+  out.push(rest);
+  if (rewritten) {
+    state.warnings.push(
+      "text part contains an unparsed MIME part (broken boundary); decoded in place",
+    );
+  }
+  if (recovered) {
+    state.warnings.push(`recovered ${recovered} attachment(s) after a broken boundary`);
+  }
+  return out.join("");
+}
+
+/**
+ * Splits `region` (which starts with a `delimiter` line) into the segments between delimiter
+ * lines, each starting with its delimiter line; `end` is just past the closing delimiter, or
+ * the end of the region when it never closes.
+ */
+function gluedSegments(region: string, delimiter: string): { segments: string[]; end: number } {
+  const segments: string[] = [];
+  let start = 0;
+  let pos = 0;
+  while (pos < region.length) {
+    const nl = region.indexOf("\n", pos);
+    const next = nl < 0 ? region.length : nl + 1;
+    const line = region.slice(pos, next).replace(/\s+$/, "");
+    if (line === delimiter || line === `${delimiter}--`) {
+      if (pos > start) segments.push(region.slice(start, pos));
+      start = pos;
+      if (line !== delimiter) return { segments, end: next };
+    }
+    pos = next;
+  }
+  if (region.length > start) segments.push(region.slice(start));
+  return { segments, end: region.length };
+}
+
+function squash(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
 }
 
 function toAttachment(

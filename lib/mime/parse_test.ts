@@ -409,3 +409,48 @@ Deno.test("an alternative whose rich version is a mixed part keeps all of that v
   assert.match(email.html, /^<p>Broken kettle,<\/p>\s+<p>see photo\.<\/p>$/);
   assert.deepEqual(email.attachments.map((a) => a.filename), ["k.png"]);
 });
+
+Deno.test("a plain-text mail quoting a MIME part is kept whole and in order", async () => {
+  const body = [
+    "Hello, my order 12345 arrived damaged. Your notification looked like this:",
+    "",
+    "--=_boundary_abc123",
+    "Content-Type: text/plain",
+    "",
+    "Your order has shipped.",
+    "",
+    "--=_boundary_abc123--",
+    "",
+    "Please refund me, the vase is broken. Regards, Ann",
+  ].join("\n");
+  const email = await parseEmail(enc(
+    `From: a@b.kz\r\nSubject: s\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${
+      body.replaceAll("\n", "\r\n")
+    }\r\n`,
+  ));
+  assert.equal(email.text, body);
+  assert.deepEqual(email.attachments, []);
+});
+
+Deno.test("text after an attachment glued on by a broken boundary is kept, in place", async () => {
+  const email = await parseEmail(enc(
+    'From: a@b.kz\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary="abcdefgh12345"\r\n\r\n' +
+      "--abcdefgh12345\r\nContent-Type: text/plain\r\n\r\nPlease refund order 123.\r\n\r\n" +
+      '--abcdefgh123\r\nContent-Type: application/pdf; name="r.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n' +
+      "--abcdefgh123\r\nContent-Type: text/html\r\n\r\n<p>The <b>receipt</b> is attached.</p>\r\n" +
+      "--abcdefgh123--\r\n\r\nThanks, Ann\r\n--abcdefgh12345--\r\n",
+  ));
+  assert.equal(email.text, "Please refund order 123.\n\nThe receipt is attached.\n\nThanks, Ann");
+  assert.deepEqual(email.attachments.map((a) => a.filename), ["r.pdf"]);
+  assert.ok(email.warnings.some((w) => /broken boundary/.test(w)), email.warnings.join("; "));
+});
+
+Deno.test("a multipart whose boundary never appears is read as its parts' text, without delimiters", async () => {
+  const email = await parseEmail(enc(
+    'From: a@b.kz\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary="BOUNDARY_"\r\n\r\n' +
+      "--BOUNDARY\r\nContent-Type: text/plain\r\n\r\nmessage 1\r\n\r\n" +
+      "--BOUNDARY\r\nContent-Type: text/plain\r\n\r\nmessage 2\r\n\r\n--BOUNDARY--\r\n",
+  ));
+  assert.equal(email.text, "message 1\n\nmessage 2");
+  assert.ok(email.warnings.some((w) => /never appears/.test(w)));
+});
