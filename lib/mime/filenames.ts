@@ -56,3 +56,14 @@ export function attachmentName(
   counters.set(prefix, n);
   return `${prefix}-${n}.${EXTENSIONS[contentType] ?? "bin"}`;
 }
+
+/**
+ * The .eml name for a forwarded message that carries no filename: its (whitespace-normalised)
+ * subject, whole up to 120 characters. A subject is prose, not a path, so "/" and "\" are
+ * replaced rather than read as folders (attachmentName keeps only a path's last segment).
+ * "" when the subject is empty.
+ */
+export function forwardedMessageName(subject: string): string {
+  const name = subject.replace(/[\\/]/g, "_").slice(0, 120).trim();
+  return name ? `${name}.eml` : "";
+}

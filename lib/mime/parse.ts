@@ -7,7 +7,7 @@ import { type MimeTreeNode, runPostalMime } from "./postal_parser.ts";
 import { decodeEncodedWords } from "./rfc2047.ts";
 import type { ParsedAddress, ParsedAttachment, ParsedEmail } from "./types.ts";
 import { parseDate, scanHeaders, stripAngles } from "./validate.ts";
-import { attachmentName } from "./filenames.ts";
+import { attachmentName, forwardedMessageName } from "./filenames.ts";
 
 const MAX_NESTED_MESSAGES = 5;
 // Longer body parts are cut (with a warning): the complaint keeps 1M characters of text anyway,
@@ -198,9 +198,8 @@ async function walk(
     const bytes = new Uint8Array(node.content);
     // A forwarded message is kept whole as an .eml attachment (named after its subject),
     // and unless it was explicitly an attachment its text joins the body.
-    const name = filename ||
-      `${normalizeSpace(scanHeaders(bytes).subject ?? "").slice(0, 120)}.eml`;
-    state.attachments.push(toAttachment(node, type, name === ".eml" ? "" : name, related, state));
+    const name = filename || forwardedMessageName(normalizeSpace(scanHeaders(bytes).subject ?? ""));
+    state.attachments.push(toAttachment(node, type, name, related, state));
     if (disposition !== "attachment" && state.depth < MAX_NESTED_MESSAGES) {
       const inner = await parseMessage(bytes, state.warnings, state.depth + 1, state.counters);
       state.blocks.push({ plain: [forwardedText(inner)], html: [] });

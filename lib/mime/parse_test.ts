@@ -454,3 +454,18 @@ Deno.test("a multipart whose boundary never appears is read as its parts' text, 
   assert.equal(email.text, "message 1\n\nmessage 2");
   assert.ok(email.warnings.some((w) => /never appears/.test(w)));
 });
+
+Deno.test("a forwarded message whose subject has a slash is named after the whole subject", async () => {
+  const email = await parseEmail(enc(
+    `From: a@b.kz\r\nSubject: Fwd: complaint\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n` +
+      `--b\r\nContent-Type: text/plain\r\n\r\nSee below.\r\n--b\r\nContent-Type: message/rfc822\r\n\r\n` +
+      `From: Bob <bob@example.com>\r\nSubject: Invoice 2024/117 charged twice\r\n\r\nI was charged twice.\r\n--b--\r\n`,
+  ));
+  assert.deepEqual(email.attachments.map((a) => a.filename), [
+    "Invoice 2024_117 charged twice.eml",
+  ]);
+  assert.match(
+    email.text,
+    /^See below\.\n[^]*\nSubject: Invoice 2024\/117 charged twice\n\nI was charged twice\.$/,
+  );
+});
