@@ -11,7 +11,8 @@ import * as $6 from "./routes/login.tsx";
 import * as $7 from "./routes/logout.ts";
 import * as $8 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
-import * as $$1 from "./islands/TestSubmit.tsx";
+import * as $$1 from "./islands/ReprocessButton.tsx";
+import * as $$2 from "./islands/TestSubmit.tsx";
 import type { Manifest } from "./lib/web/types.ts";
 
 const manifest = {
@@ -28,7 +29,8 @@ const manifest = {
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,
-    "./islands/TestSubmit.tsx": $$1,
+    "./islands/ReprocessButton.tsx": $$1,
+    "./islands/TestSubmit.tsx": $$2,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

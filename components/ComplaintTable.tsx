@@ -29,6 +29,14 @@ export function ComplaintTable(
             <td>{c.customer.name || c.customer.email}</td>
             <td>
               <a href={`/complaints/${encodeURIComponent(c.id)}`}>{c.subject || "(no subject)"}</a>
+              {c.processing.state === "failed" || c.processing.state === "dead"
+                ? (
+                  <div class="last-error muted">
+                    {c.processing.state === "dead" ? "Gave up" : "Failed"} after{" "}
+                    {c.processing.attempts}: {c.processing.lastError ?? "unknown error"}
+                  </div>
+                )
+                : null}
             </td>
             <td>
               <Badge kind="category" value={c.category} />

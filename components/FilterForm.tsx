@@ -1,4 +1,4 @@
-import { CATEGORIES, PRIORITIES, STATUSES } from "../lib/schema/complaint.ts";
+import { CATEGORIES, PRIORITIES, PROCESSING_STATES, STATUSES } from "../lib/schema/complaint.ts";
 import type { FilterValues } from "../lib/web/list_params.ts";
 import { humanize } from "../lib/web/format.ts";
 
@@ -42,6 +42,12 @@ export function FilterForm({ values }: { values: FilterValues }) {
       <Select name="category" label="Category" options={CATEGORIES} value={values.category} />
       <Select name="priority" label="Priority" options={PRIORITIES} value={values.priority} />
       <Select name="sla" label="SLA" options={SLA_STATES} value={values.sla} />
+      <Select
+        name="processing"
+        label="Processing"
+        options={PROCESSING_STATES}
+        value={values.processing}
+      />
       <label>
         From
         <input type="date" name="from" value={values.from} />

@@ -1,5 +1,8 @@
 import type { Session } from "../lib/store/port.ts";
 
+/** Complaints whose processing was given up: they wait for an agent's Reprocess. */
+export const NEEDS_ATTENTION = "/complaints?processing=dead";
+
 /** Top bar: product name, page links and the logout form (POST with the session's CSRF token). */
 export function Nav({ session, path }: { session: Session; path: string }) {
   const link = (href: string, label: string) => {
@@ -12,6 +15,7 @@ export function Nav({ session, path }: { session: Session; path: string }) {
       <nav>
         {link("/", "Dashboard")}
         {link("/complaints", "Complaints")}
+        <a href={NEEDS_ATTENTION}>Needs attention</a>
         {link("/test", "Test")}
       </nav>
       <form method="post" action="/logout" class="logout">

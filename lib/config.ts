@@ -60,6 +60,9 @@ export const configSchema = z.object({
   ESCALATION_TEAMS: z.string().default(""),
   ESCALATION_INTERVAL_SECONDS: int(60, 1),
   RETRY_INTERVAL_SECONDS: int(60, 1),
+  // Processing attempts before a complaint stops being retried and waits in "Needs attention"
+  // (back-off doubles from 1 minute, so 8 attempts span about 4 hours).
+  RETRY_MAX_ATTEMPTS: int(8, 1),
   DUPLICATE_WINDOW_DAYS: int(7, 0),
   DUPLICATE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   DUPLICATE_SAME_ORDER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),

@@ -14,6 +14,7 @@ import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { attachmentDownload } from "../../lib/complaints/download.ts";
+import { reprocessComplaint } from "../../lib/complaints/reprocess.ts";
 import { duplicateStats } from "../../lib/complaints/duplicate_stats.ts";
 import { storageStats } from "../../lib/blobs/stats.ts";
 import {
@@ -85,6 +86,11 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
   app.patch("/complaints/:id", async (c) => {
     const patch = parseInput(complaintPatchSchema, await jsonBody(c.req.raw), "body");
     return c.json(await applyAgentPatch(ctx, c.req.param("id"), patch, c.get("actor")));
+  });
+
+  app.post("/complaints/:id/reprocess", async (c) => {
+    const id = c.req.param("id");
+    return c.json(await reprocessComplaint(ctx, pipelineFor(ctx), id, c.get("actor")));
   });
 
   app.get("/complaints/:id/attachments/:index", async (c) => {

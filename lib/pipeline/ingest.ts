@@ -121,10 +121,24 @@ export class Pipeline {
     const stale = new Date(now.getTime() - 5 * 60_000).toISOString();
     for (const claim of await this.ctx.store.listStuckEmails(stale, limit)) {
       if (this.#inflight.has(claim.key)) continue;
-      await this.#run(claim).catch(() => {});
+      // Counted before the run, so a message that stops the process every time is given up.
+      const attempts = (claim.attempts ?? 1) + 1;
+      await this.ctx.store.updateProcessedEmail(claim.key, { attempts });
+      await this.#run({ ...claim, attempts }).catch(() => {});
       count++;
     }
     return count;
+  }
+
+  /**
+   * Process a complaint again now, whatever its back-off: an agent's Reprocess of one that failed
+   * or was given up. Resolves with the complaint as it is afterwards.
+   */
+  async reprocess(complaint: Complaint): Promise<Complaint> {
+    const claim = await this.#claimOf(complaint);
+    if (!claim) throw new Error(`complaint ${complaint.id} has no processed-email record`);
+    await this.#run(claim);
+    return (await this.ctx.store.getComplaint(complaint.id))!;
   }
 
   /** Wait for background work to finish (shutdown, tests). */

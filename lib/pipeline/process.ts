@@ -49,7 +49,15 @@ export async function processClaim(
   const raw = options.raw ?? await ctx.blobs.get(claim.rawKey);
   if (!raw) throw new Error(`raw email ${claim.rawKey} is missing from the blob store`);
   const existing = claim.complaintId ? await ctx.store.getComplaint(claim.complaintId) : null;
-  const attempts = (existing?.processing.attempts ?? 0) + 1;
+  const attempts = existing ? existing.processing.attempts + 1 : claim.attempts ?? 1;
+  if (!existing && attempts > ctx.config.RETRY_MAX_ATTEMPTS) {
+    // Every earlier run stopped the process before it finished (a poison message): do not parse
+    // it again; keep what the headers tell for an agent.
+    const error = new Error(`processing did not finish in ${attempts - 1} attempts`);
+    const saved = await save(ctx, failedComplaint(ctx, claim, raw, attempts, error), null);
+    await recordOutcome(ctx, claim, saved);
+    return { kind: "created", complaint: saved };
+  }
   const parsed = await parseEmail(raw);
   let thread: ThreadMatch | null = null;
   if (!existing) {
@@ -295,6 +303,9 @@ function failedComplaint(
   const now = ctx.now();
   const head = scanHeaders(raw);
   const backoffMinutes = Math.min(2 ** (attempts - 1), 360);
+  const dead = attempts >= ctx.config.RETRY_MAX_ATTEMPTS;
+  const error = err instanceof Error ? err.message : String(err);
+  if (dead) ctx.log.error("dead_letter", { key: claim.key, attempts, error });
   return {
     id: claim.complaintId!,
     messageId: complaintMessageId(claim),
@@ -315,10 +326,10 @@ function failedComplaint(
     tags: [],
     entities: { orderNumbers: [], amounts: [], dates: [], products: [], phones: [] },
     attachments: [],
-    processing: {
+    processing: dead ? { state: "dead", attempts, lastError: error } : {
       state: "failed",
       attempts,
-      lastError: err instanceof Error ? err.message : String(err),
+      lastError: error,
       nextAttemptAt: new Date(now.getTime() + backoffMinutes * 60_000).toISOString(),
     },
     source: sourceOfKey(claim.key),
@@ -332,8 +343,8 @@ function failedComplaint(
     history: [{
       at: now.toISOString(),
       actor: "system",
-      action: "processing_failed",
-      details: { attempt: attempts, error: err instanceof Error ? err.message : String(err) },
+      action: dead ? "processing_gave_up" : "processing_failed",
+      details: { attempt: attempts, error },
     }],
     receivedAt: claim.receivedAt,
     createdAt: now.toISOString(),
@@ -369,7 +380,7 @@ async function save(
       }]
       : complaint.history,
   };
-  if (complaint.processing.state === "failed" && existing.analysis) return existing;
+  if (complaint.processing.state !== "done" && existing.analysis) return existing;
   await ctx.store.saveComplaint(merged);
   return (await ctx.store.getComplaint(existing.id))!;
 }

@@ -18,7 +18,11 @@ export const STATUSES = [
   "duplicate",
 ] as const;
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
-export const PROCESSING_STATES = ["pending", "done", "failed"] as const;
+/**
+ * `failed` is retried with back-off; `dead` gave up after RETRY_MAX_ATTEMPTS and waits for an
+ * agent ("Needs attention", Reprocess).
+ */
+export const PROCESSING_STATES = ["pending", "done", "failed", "dead"] as const;
 
 export const categorySchema = z.enum(CATEGORIES);
 export const prioritySchema = z.enum(PRIORITIES);
@@ -221,6 +225,8 @@ export const processedEmailSchema = z.object({
   complaintId: z.string().nullable(),
   outcome: z.enum(["received", "created", "duplicate", "threaded", "failed", "ignored"]),
   reason: z.string().optional(),
+  /** Runs of processing started by the retry job for a claim a crash left unfinished. */
+  attempts: z.number().int().nonnegative().optional(),
   /** Set when this message reused another's Message-ID: the key the first one was claimed under. */
   messageIdReuseOf: z.string().optional(),
   receivedAt: z.string(),
@@ -236,6 +242,8 @@ export const listQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   assignee: z.string().trim().max(200).optional(),
+  /** Processing state: `dead` is the "Needs attention" view (retries given up). */
+  processing: z.enum(PROCESSING_STATES).optional(),
   /** SLA state of open complaints; closed ones never match. */
   sla: z.enum(["on_time", "due_soon", "overdue"]).optional(),
   /** The instant `sla` is judged at (default: now); callers pass their clock. */

@@ -195,6 +195,7 @@ export class MongoStore implements ComplaintStore {
     if (query.category) and.push({ category: String(query.category) });
     if (query.priority) and.push({ priority: String(query.priority) });
     if (query.assignee) and.push({ assignee: String(query.assignee) });
+    if (query.processing) and.push({ "processing.state": String(query.processing) });
     if (query.from) and.push({ receivedAt: { $gte: startOfRange(query.from) } });
     if (query.to) and.push({ receivedAt: { $lte: endOfRange(query.to) } });
     if (query.sla) {

@@ -210,6 +210,10 @@ export class SqliteStore implements ComplaintStore {
     if (query.category) (where.push("c.category = :category"), params.category = query.category);
     if (query.priority) (where.push("c.priority = :priority"), params.priority = query.priority);
     if (query.assignee) (where.push("c.assignee = :assignee"), params.assignee = query.assignee);
+    if (query.processing) {
+      where.push("c.processing_state = :processing");
+      params.processing = query.processing;
+    }
     if (query.from) (where.push("c.received_at >= :from"), params.from = startOfRange(query.from));
     if (query.to) (where.push("c.received_at <= :to"), params.to = endOfRange(query.to));
     if (query.sla) {

@@ -9,6 +9,7 @@ const FIELDS = [
   "from",
   "to",
   "assignee",
+  "processing",
   "limit",
 ] as const;
 

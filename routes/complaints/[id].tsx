@@ -8,6 +8,7 @@ import { EmailBody } from "../../components/EmailBody.tsx";
 import { Thread } from "../../components/Thread.tsx";
 import { Related } from "../../components/Related.tsx";
 import ComplaintActions from "../../islands/ComplaintActions.tsx";
+import { ProcessingProblem } from "../../components/ProcessingProblem.tsx";
 
 interface Data {
   complaint: Complaint;
@@ -31,6 +32,7 @@ export default function ComplaintPage({ data: { complaint: c, csrf, now } }: Pag
         <a href="/complaints">← Complaints</a>
       </p>
       <ComplaintHeader complaint={c} now={now} />
+      <ProcessingProblem complaint={c} csrf={csrf} />
       <section class="card">
         <h2>Actions</h2>
         <ComplaintActions

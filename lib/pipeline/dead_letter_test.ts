@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
+import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
+import { sha256Hex } from "../crypto.ts";
+import { createLogger } from "../log.ts";
+import { pipelineFor } from "./ingest.ts";
+import { ingestKey, rawBlobKey } from "./keys.ts";
+
+const quiet = createLogger("error", () => {});
+
+/** Moves the app's clock forward by `ms` (ctx.now is the only clock the pipeline reads). */
+function advance(app: TestApp, ms: number) {
+  const t = app.ctx.now().getTime() + ms;
+  app.ctx.now = () => new Date(t);
+}
+
+Deno.test("a complaint that keeps failing is given up after RETRY_MAX_ATTEMPTS and waits in Needs attention", async () => {
+  const analyzer = new FlakyAnalyzer(100);
+  const app = await startTestApp({ RETRY_MAX_ATTEMPTS: "3" }, { analyzer, log: quiet });
+  try {
+    const res = await app.ingest(sampleEmail({ messageId: "dead-1" }));
+    const { id } = await res.json();
+    const pipeline = pipelineFor(app.ctx);
+    for (let i = 0; i < 5; i++) {
+      advance(app, 7 * 3_600_000); // past any back-off
+      await pipeline.retryDue();
+    }
+    const c = (await app.ctx.store.getComplaint(id))!;
+    assert.equal(c.processing.state, "dead");
+    assert.equal(c.processing.attempts, 3, "exactly RETRY_MAX_ATTEMPTS runs");
+    assert.equal(c.processing.lastError, "analyzer outage");
+    assert.equal(c.processing.nextAttemptAt, undefined);
+    assert.ok(c.history.some((h) => h.action === "processing_gave_up"));
+    assert.deepEqual(await app.ctx.store.listRetryable(app.ctx.now().toISOString(), 10), []);
+    const view = await app.ctx.store.listComplaints({ processing: "dead", page: 1, limit: 10 });
+    assert.deepEqual(view.items.map((x) => x.id), [id]);
+
+    // Reprocess through the API once the outage is over: a fresh budget, processed now.
+    analyzer.failures = 0;
+    const again = await app.api(`/complaints/${id}/reprocess`, { method: "POST" });
+    assert.equal(again.status, 200);
+    const done = await again.json();
+    assert.equal(done.processing.state, "done");
+    assert.equal(done.processing.attempts, 1);
+    assert.ok(done.analysis);
+    const actions = done.history.map((h: { action: string }) => h.action);
+    assert.ok(actions.includes("reprocess_requested"));
+    assert.ok(actions.includes("reprocessed"));
+    // A processed complaint is not reprocessed; an unknown one is not found.
+    assert.equal((await app.api(`/complaints/${id}/reprocess`, { method: "POST" })).status, 409);
+    assert.equal((await app.api(`/complaints/nope/reprocess`, { method: "POST" })).status, 404);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("a reprocess that fails again leaves the complaint waiting, with its new error", async () => {
+  const analyzer = new FlakyAnalyzer(100);
+  const app = await startTestApp({ RETRY_MAX_ATTEMPTS: "1" }, { analyzer, log: quiet });
+  try {
+    const { id } = await (await app.ingest(sampleEmail({ messageId: "dead-2" }))).json();
+    assert.equal((await app.ctx.store.getComplaint(id))!.processing.state, "dead");
+    const res = await app.api(`/complaints/${id}/reprocess`, { method: "POST" });
+    assert.equal(res.status, 200);
+    const c = await res.json();
+    assert.equal(c.processing.state, "dead", "one attempt allowed, and it failed");
+    assert.equal(c.processing.lastError, "analyzer outage");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("a claim whose every run stopped the process is given up without parsing it again", async () => {
+  const app = await startTestApp({ RETRY_MAX_ATTEMPTS: "3" }, { log: quiet });
+  try {
+    // Two claims a crash left in `received`: one with runs to spare, one that used them all.
+    const claims = [];
+    for (const [messageId, attempts] of [["stuck-ok", 1], ["poison", 3]] as const) {
+      const raw = new TextEncoder().encode(sampleEmail({ messageId }));
+      const sha256 = await sha256Hex(raw);
+      await app.ctx.blobs.put(rawBlobKey(sha256), raw, "message/rfc822");
+      const at = app.ctx.now().toISOString();
+      const { record } = await app.ctx.store.claimEmail({
+        key: ingestKey("email", `${messageId}@example.test`, sha256),
+        messageId: `${messageId}@example.test`,
+        sha256,
+        rawKey: rawBlobKey(sha256),
+        size: raw.length,
+        from: "aida@example.test",
+        subject: "stuck",
+        complaintId: `c-${messageId}`,
+        outcome: "received",
+        attempts,
+        receivedAt: at,
+        updatedAt: at,
+      });
+      claims.push(record);
+    }
+    advance(app, 10 * 60_000);
+    assert.equal(await pipelineFor(app.ctx).retryDue(), 2);
+    const ok = (await app.ctx.store.getComplaint("c-stuck-ok"))!;
+    assert.equal(ok.processing.state, "done");
+    assert.equal((await app.ctx.store.getProcessedEmail(claims[0].key))?.attempts, 2);
+    const poison = (await app.ctx.store.getComplaint("c-poison"))!;
+    assert.equal(poison.processing.state, "dead");
+    assert.match(poison.processing.lastError ?? "", /did not finish in 3 attempts/);
+    assert.equal(poison.analysis, undefined, "not parsed or analysed again");
+    assert.equal((await app.ctx.store.getProcessedEmail(claims[1].key))?.outcome, "failed");
+  } finally {
+    await app.stop();
+  }
+});
