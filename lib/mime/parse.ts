@@ -28,6 +28,9 @@ interface WalkState {
   attachments: ParsedAttachment[];
   warnings: string[];
   counters: Map<string, number>;
+  /** Inline (or undisposed) text parts with a filename: listed as attachments, and read
+   * as the body when the message has no other text. */
+  namedText: { node: MimeTreeNode; type: string }[];
   charsets: () => string[];
   depth: number;
 }
@@ -91,6 +94,7 @@ async function parseMessage(
   const state: WalkState = {
     blocks: [],
     attachments: [],
+    namedText: [],
     warnings,
     counters,
     charsets,
@@ -115,6 +119,13 @@ async function parseMessage(
     (first("references") ?? "").split(/\s+/).filter(Boolean);
 
   let text = joinText(state.blocks);
+  if (!text && state.namedText.length) {
+    // The customer's only text came as a named inline part ("complaint.txt"): it is the
+    // description, and stays listed as an attachment too.
+    warnings.push("no body text; inline text part(s) with a filename read as the body");
+    for (const { node, type } of state.namedText) await addText(node, type, state, null);
+    text = joinText(state.blocks);
+  }
   if (!text && !state.attachments.length && result.error) {
     text = fallbackBody(raw, warnings);
   }
@@ -191,6 +202,9 @@ async function walk(
   if (isBodyText) {
     await addText(node, type, state, alternative);
     return;
+  }
+  if ((type === "text/plain" || type === "text/html") && disposition !== "attachment") {
+    state.namedText.push({ node, type });
   }
 
   const isMessage = type === "message/rfc822" || type === "message/global";

@@ -469,3 +469,31 @@ Deno.test("a forwarded message whose subject has a slash is named after the whol
     /^See below\.\n[^]*\nSubject: Invoice 2024\/117 charged twice\n\nI was charged twice\.$/,
   );
 });
+
+Deno.test("the only text part, inline with a filename, is the body and stays listed", async () => {
+  const sentence = "My order 12345 arrived damaged and I want a refund.";
+  const mail = (disposition: string, body = "") =>
+    enc(
+      `From: a@b.kz\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n` +
+        (body ? `--b\r\nContent-Type: text/plain\r\n\r\n${body}\r\n` : "") +
+        `--b\r\nContent-Type: text/plain; name="complaint.txt"\r\n${disposition}\r\n${sentence}\r\n--b--\r\n`,
+    );
+  for (const disposition of ['Content-Disposition: inline; filename="complaint.txt"\r\n', ""]) {
+    const only = await parseEmail(mail(disposition));
+    assert.equal(only.text, sentence, disposition);
+    assert.deepEqual(only.attachments.map((a) => a.filename), ["complaint.txt"]);
+    assert.ok(only.warnings.some((w) => /read as the body/.test(w)));
+  }
+  // With body text of its own, a named text part is only an attachment.
+  const withBody = await parseEmail(
+    mail('Content-Disposition: inline; filename="complaint.txt"\r\n', "See the file."),
+  );
+  assert.equal(withBody.text, "See the file.");
+  assert.deepEqual(withBody.attachments.map((a) => a.filename), ["complaint.txt"]);
+  // Explicitly attached, it stays an attachment (its text is extracted from there).
+  const attached = await parseEmail(
+    mail('Content-Disposition: attachment; filename="complaint.txt"\r\n'),
+  );
+  assert.equal(attached.text, "");
+  assert.deepEqual(attached.attachments.map((a) => a.filename), ["complaint.txt"]);
+});
