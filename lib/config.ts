@@ -63,6 +63,9 @@ export const configSchema = z.object({
   // Processing attempts before a complaint stops being retried and waits in "Needs attention"
   // (back-off doubles from 1 minute, so 8 attempts span about 4 hours).
   RETRY_MAX_ATTEMPTS: int(8, 1),
+  // A claim still unprocessed this long after receipt was left by a crash (or a stopped
+  // instance) and is taken up by the retry job. Longer than any one email's processing.
+  RETRY_STUCK_AFTER_SECONDS: int(300, 1),
   DUPLICATE_WINDOW_DAYS: int(7, 0),
   DUPLICATE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   DUPLICATE_SAME_ORDER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),

@@ -118,7 +118,8 @@ export class Pipeline {
       await this.#run(claim).catch(() => {});
       count++;
     }
-    const stale = new Date(now.getTime() - 5 * 60_000).toISOString();
+    const stale = new Date(now.getTime() - this.ctx.config.RETRY_STUCK_AFTER_SECONDS * 1000)
+      .toISOString();
     for (const claim of await this.ctx.store.listStuckEmails(stale, limit)) {
       if (this.#inflight.has(claim.key)) continue;
       // Counted before the run, so a message that stops the process every time is given up.
