@@ -65,6 +65,30 @@ export function readHeaderBlock(raw: Uint8Array, limit = 64 * 1024): HeaderBlock
   return { headers, bodyStart: pos, terminated: false };
 }
 
+/** Whether `line` (without its line break) starts a header field: a field name and a colon. */
+export function isHeaderFieldLine(line: string): boolean {
+  return HEADER_LINE.test(line);
+}
+
+/**
+ * Whether, in a MIME part's header block, the line from `pos` on is a broken continuation of
+ * the headers rather than the start of the body: true when a header field line comes before
+ * the next blank line or "--" line (a boundary ends the part). Reads bytes in place; stops
+ * after `limit` bytes.
+ */
+export function headerFieldFollows(bytes: Uint8Array, pos: number, limit = 64 * 1024): boolean {
+  const end = Math.min(bytes.length, pos + limit);
+  while (pos < end) {
+    let nl = bytes.indexOf(0x0a, pos);
+    if (nl < 0 || nl > end) nl = end;
+    const lineEnd = nl > pos && bytes[nl - 1] === 0x0d ? nl - 1 : nl;
+    if (lineEnd === pos || (bytes[pos] === 0x2d && bytes[pos + 1] === 0x2d)) return false;
+    if (isHeaderFieldLine(latin1(bytes.subarray(pos, Math.min(lineEnd, pos + 256))))) return true;
+    pos = nl + 1;
+  }
+  return false;
+}
+
 /** Whether a header line appears before the next blank line, starting at `pos`. */
 function headerFollows(text: string, pos: number): boolean {
   while (pos < text.length) {

@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { latin1, mboxFromLineLength, readHeaderBlock } from "./header_block.ts";
+import {
+  headerFieldFollows,
+  isHeaderFieldLine,
+  latin1,
+  mboxFromLineLength,
+  readHeaderBlock,
+} from "./header_block.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -32,4 +38,14 @@ Deno.test("skips an mbox From_ line and keeps 8-bit bytes as latin1", () => {
   const block = readHeaderBlock(raw);
   assert.equal(block.headers[0].raw, " \u00cf\u00f0");
   assert.equal(latin1(new Uint8Array([0x41, 0xff])), "A\u00ff");
+});
+
+Deno.test("headerFieldFollows looks for a header field before the next blank or boundary line", () => {
+  const bytes = enc("stray\r\nmore text\r\nContent-Type: x\r\n\r\nbody");
+  assert.equal(headerFieldFollows(bytes, 0), true);
+  assert.equal(headerFieldFollows(enc("stray\r\n\r\nContent-Type: x\r\n"), 0), false);
+  assert.equal(headerFieldFollows(enc("stray\r\n--b--\r\nContent-Type: x\r\n"), 0), false);
+  assert.equal(headerFieldFollows(enc("stray"), 0), false);
+  assert.equal(isHeaderFieldLine("Content-Type: text/plain"), true);
+  assert.equal(isHeaderFieldLine("My order 12345: broken"), false);
 });

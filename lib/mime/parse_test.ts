@@ -497,3 +497,15 @@ Deno.test("the only text part, inline with a filename, is the body and stays lis
   assert.equal(attached.text, "");
   assert.deepEqual(attached.attachments.map((a) => a.filename), ["complaint.txt"]);
 });
+
+Deno.test("a part with no blank line after its headers keeps its text, with a warning", async () => {
+  const email = await parseEmail(enc(
+    "From: a@b.kz\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
+      "--b\r\nContent-Type: text/plain\r\nMy order 12345 arrived damaged and I want a refund.\r\n--b--\r\n",
+  ));
+  assert.equal(email.text, "My order 12345 arrived damaged and I want a refund.");
+  assert.ok(
+    email.warnings.some((w) => /not followed by a blank line/.test(w)),
+    email.warnings.join("; "),
+  );
+});

@@ -13,6 +13,7 @@
 import PostalMime from "postal-mime";
 import type { Email } from "postal-mime";
 import { decodeText, isValidUtf8 } from "./charset.ts";
+import { headerFieldFollows, isHeaderFieldLine, latin1 } from "./header_block.ts";
 
 type Chunk = ArrayBuffer | ArrayBufferView | string;
 
@@ -28,6 +29,8 @@ interface InternalDecoder {
 /** The parts of postal-mime's MimeNode that parse.ts reads. */
 export interface MimeTreeNode {
   state: "header" | "body" | "finished";
+  /** Raw header lines collected so far, while `state` is "header". */
+  headerLines: string[];
   headers: { key: string; originalKey: string; value: string }[];
   childNodes: MimeTreeNode[];
   contentType: {
@@ -45,6 +48,9 @@ export interface MimeTreeNode {
 
 interface Internals {
   root: MimeTreeNode;
+  /** The message bytes and the offset of the next line to read (for looking ahead). */
+  av: Uint8Array;
+  readPos: number;
   currentNode: MimeTreeNode;
   processLine(line: Uint8Array<ArrayBuffer>, isFinal: boolean): Promise<void>;
   collectNode(...args: unknown[]): Promise<void>;
@@ -113,6 +119,35 @@ function replaceChunks(decoder: InternalDecoder, onWarning: (w: string) => void)
   };
 }
 
+const EMPTY_LINE = new Uint8Array(0);
+const FOLD = new Uint8Array([0x20]);
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * How to read `line` when it arrives while a (non-root) part is in its header block and is
+ * neither blank, nor folded, nor a possible boundary, nor a header field:
+ * - "parameter": the previous header ended in ";", so this is its next parameter, unindented
+ *   (it is folded back, or `name="x.pdf"` is lost);
+ * - "body": no header field follows before the next blank line or boundary, so the blank line
+ *   after the headers is missing and this is the first line of text;
+ * - null: anything else (a broken continuation among headers is left to postal-mime).
+ */
+function strayHeaderLine(parser: Internals, line: Uint8Array): "parameter" | "body" | null {
+  const node = parser.currentNode;
+  if (node === parser.root || node.state !== "header" || !line.length) return null;
+  const first = line[0];
+  if (first === 0x20 || first === 0x09 || (first === 0x2d && line[1] === 0x2d)) return null;
+  if (isHeaderFieldLine(latin1(line.subarray(0, 256)))) return null;
+  if (node.headerLines.at(-1)?.trimEnd().endsWith(";")) return "parameter";
+  return headerFieldFollows(parser.av, parser.readPos) ? null : "body";
+}
+
 /** Options for {@link runPostalMime}. */
 export interface RunOptions {
   /** Charsets the message declares, for raw 8-bit header lines that are not UTF-8 (lazy). */
@@ -138,6 +173,7 @@ export async function runPostalMime(raw: Uint8Array, options: RunOptions): Promi
   const patched = new WeakSet<InternalDecoder>();
   let lastDecoder: InternalDecoder | null = null;
   let transcoded = false;
+  let bodyRecovered = false;
   // Not async on purpose: an extra await per line costs a quarter of the parse time on
   // large mails. processLine sets up a part's decoder synchronously (in feed), so it can be
   // patched right after the call returns, before any body line reaches finalize.
@@ -151,7 +187,23 @@ export async function runPostalMime(raw: Uint8Array, options: RunOptions): Promi
         options.onWarning("raw 8-bit header lines decoded by guess");
       }
     }
-    const done = processLine.call(this, input, isFinal);
+    let done: Promise<void>;
+    const stray = strayHeaderLine(this, line);
+    if (stray === "body") {
+      // A part whose headers run straight into its text: end the header block here, as
+      // parse.ts does for the top-level headers, or the text is swallowed as headers.
+      if (!bodyRecovered) {
+        bodyRecovered = true;
+        options.onWarning(
+          "a MIME part's headers are not followed by a blank line; its body starts at the first non-header line",
+        );
+      }
+      const blank = processLine.call(this, EMPTY_LINE, false);
+      done = blank.then(() => processLine.call(this, input, isFinal));
+    } else {
+      if (stray === "parameter") input = concatBytes(FOLD, input);
+      done = processLine.call(this, input, isFinal);
+    }
     const decoder = this.currentNode.contentDecoder;
     if (decoder && decoder !== lastDecoder) {
       lastDecoder = decoder;

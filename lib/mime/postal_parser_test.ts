@@ -133,3 +133,49 @@ Deno.test("ByteSink joins ArrayBuffers, views and line-end strings, growing as i
   assert.equal(sink.length, 0, "take() empties the sink");
   assert.equal(new Uint8Array(sink.take()).length, 0);
 });
+
+Deno.test("a part whose headers run into its text gets its text as body, with a warning", async () => {
+  const warnings: string[] = [];
+  const raw = enc([
+    "Content-Type: multipart/mixed; boundary=b",
+    "",
+    "--b",
+    "Content-Type: text/plain",
+    "My order 12345 arrived damaged.",
+    "",
+    "Please refund me.",
+    "--b",
+    "Content-Type: application/pdf;",
+    'name="r.pdf"', // an unindented parameter after a ";": still a header
+    "Content-Transfer-Encoding: base64",
+    "JVBERi0xLjQK",
+    "--b--",
+    "",
+  ].join("\r\n"));
+  const { root } = await runPostalMime(raw, {
+    headerCharsets: () => [],
+    onWarning: (w) => warnings.push(w),
+  });
+  const [text, pdf] = root.childNodes;
+  assert.equal(
+    new TextDecoder().decode(text.content!),
+    "My order 12345 arrived damaged.\n\nPlease refund me.\n",
+  );
+  assert.equal(pdf.contentType.parsed.params.name, "r.pdf");
+  assert.equal(new TextDecoder().decode(pdf.content!), "%PDF-1.4\n");
+  assert.deepEqual(warnings, [
+    "a MIME part's headers are not followed by a blank line; its body starts at the first non-header line",
+  ]);
+});
+
+Deno.test("a broken, unindented header continuation followed by more headers is not body", async () => {
+  const warnings: string[] = [];
+  const { root } = await runPostalMime(
+    enc(
+      "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\ncharset utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\nHello\r\n--b--\r\n",
+    ),
+    { headerCharsets: () => [], onWarning: (w) => warnings.push(w) },
+  );
+  assert.equal(new TextDecoder().decode(root.childNodes[0].content!), "Hello\n");
+  assert.deepEqual(warnings, []);
+});
