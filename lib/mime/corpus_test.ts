@@ -1,10 +1,17 @@
 import assert from "node:assert/strict";
 import { parseEmail } from "./parse.ts";
+import {
+  CUSTOMER_SENTENCE,
+  probeFiles,
+  probeProblems,
+  PROBES_DIR,
+} from "../../test/support/mime_probes.ts";
 
 const SHARED = new URL("../../../shared/", import.meta.url);
 const DEV = new URL("corpus/dev/", SHARED);
 const PUBLIC = new URL("corpus/public/", SHARED);
 const ZAMMAD = new URL("zammad/", PUBLIC);
+const CPYTHON = new URL("cpython-test_email/", PUBLIC);
 
 interface Label {
   file: string;
@@ -149,4 +156,83 @@ Deno.test("every file of the public corpora parses without throwing", async () =
     }
   }
   assert.ok(count > 170, `only ${count} files`);
+});
+
+Deno.test("every MIME probe reads with the customer's text once in the description, nothing dropped", async () => {
+  const files = probeFiles();
+  assert.ok(files.length >= 9, `only ${files.length} probes`);
+  const problems: string[] = [];
+  for (const file of files) {
+    const raw = Deno.readFileSync(new URL(file, PROBES_DIR));
+    const email = await parseEmail(raw);
+    problems.push(...probeProblems(file, raw, {
+      description: email.text,
+      attachmentNames: email.attachments.map((a) => a.filename),
+      warnings: email.warnings,
+    }));
+  }
+  assert.deepEqual(problems, []);
+});
+
+Deno.test("the well-formed probe reads without a warning (the probes' warnings are not noise)", async () => {
+  const email = await parseEmail(Deno.readFileSync(new URL("p09-control-valid.eml", PROBES_DIR)));
+  assert.equal(email.text, CUSTOMER_SENTENCE);
+  assert.deepEqual(email.warnings, []);
+});
+
+Deno.test("CPython's odd-but-readable mails have their text in the description", async () => {
+  const mirror = "a simple kind of mirror to reflect upon our own";
+  const expected: Record<string, string> = {
+    // the only text parts are named (inline; filename= / name=): they are the body
+    "msg_04.txt": mirror,
+    "msg_44.txt": mirror,
+    // Content-Type: text (no subtype) is text/plain (RFC 2045 §5.2)
+    "msg_14.txt":
+      "This message has a Content-Type: header with no subtype. I hope you can still read it.",
+    // parts with no blank line after their headers
+    "msg_47.txt": "bar",
+  };
+  for (const [file, text] of Object.entries(expected)) {
+    const email = await parseEmail(Deno.readFileSync(new URL(file, CPYTHON)));
+    assert.ok(email.text.trim().length > 0, `${file}: empty description`);
+    assert.ok(email.text.replace(/\s+/g, " ").includes(text), `${file}: ${email.text}`);
+  }
+});
+
+Deno.test("public plain-text mails keep their first and last lines in the description", async () => {
+  // Read independently of lib/mime: single-part, text/plain (or no Content-Type), no transfer
+  // encoding or flowed format, ASCII body — the body as written is what the customer sent.
+  const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+  let checked = 0;
+  const dropped: string[] = [];
+  for (const dir of Deno.readDirSync(PUBLIC)) {
+    if (!dir.isDirectory) continue;
+    for (const entry of Deno.readDirSync(new URL(`${dir.name}/`, PUBLIC))) {
+      if (!entry.isFile || /\.(?:yml|json|md)$/.test(entry.name)) continue;
+      const raw = Deno.readFileSync(new URL(`${dir.name}/${entry.name}`, PUBLIC));
+      const text = new TextDecoder("latin1").decode(raw).replace(/\r\n/g, "\n");
+      const cut = text.indexOf("\n\n");
+      if (cut < 0 || text.startsWith("From ")) continue;
+      const head = text.slice(0, cut).replace(/\n[ \t]+/g, " ");
+      const type = /^content-type:(.*)$/im.exec(head)?.[1].trim().toLowerCase() ?? "";
+      const encoding = /^content-transfer-encoding:(.*)$/im.exec(head)?.[1].toLowerCase() ?? "";
+      const body = text.slice(cut + 2);
+      if (type && !/^text\/plain\b/.test(type)) continue;
+      // deno-lint-ignore no-control-regex -- ASCII bodies only: no charset guesswork here
+      if (/flowed/.test(type) || /base64|quoted/.test(encoding) || /[^\x00-\x7f]/.test(body)) {
+        continue;
+      }
+      const prose = body.split("\n").filter((l) => /[a-z]{3,} [a-z]{2,}/i.test(l));
+      if (!prose.length) continue;
+      checked++;
+      const email = await parseEmail(raw);
+      for (const line of [prose[0], prose[prose.length - 1]]) {
+        if (!squash(email.text).includes(squash(line))) {
+          dropped.push(`${dir.name}/${entry.name}: ${JSON.stringify(line)}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(dropped, []);
+  assert.ok(checked >= 10, `only ${checked} plain-text mails checked`);
 });
