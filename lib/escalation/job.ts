@@ -21,10 +21,16 @@ export async function runEscalation(
   const policy = policyFor(ctx.config);
   let escalated = 0;
   let alerted = 0;
-  for (const c of await listAll(ctx, { sla: "overdue", slaNow: now.toISOString() })) {
-    const result = await escalate(ctx, policy, c, now);
-    if (result.raised) escalated++;
-    if (result.alert === "sent") alerted++;
+  const owner = crypto.randomUUID();
+  for (const listed of await listAll(ctx, { sla: "overdue", slaNow: now.toISOString() })) {
+    await leased(ctx, `escalate:${listed.id}`, owner, async () => {
+      // Re-read under the lease: another instance may have escalated it since the listing.
+      const c = await ctx.store.getComplaint(listed.id);
+      if (!c) return;
+      const result = await escalate(ctx, policy, c, now);
+      if (result.raised) escalated++;
+      if (result.alert === "sent") alerted++;
+    });
   }
   let retried = 0;
   for (const c of await listAll(ctx, { alertRetryBefore: now.toISOString() })) {
@@ -33,12 +39,32 @@ export async function runEscalation(
       await ctx.store.updateComplaint(c.id, { alertRetryAt: undefined }, []);
       continue;
     }
-    for (const a of dueAlerts(c, now)) {
-      if (await sendOnce(ctx, c.id, a.kind, a.level) === "sent") retried++;
-    }
+    await leased(ctx, `escalate:${c.id}`, owner, async () => {
+      for (const a of dueAlerts(c, now)) {
+        if (await sendOnce(ctx, c.id, a.kind, a.level) === "sent") retried++;
+      }
+    });
   }
   return { escalated, alerted, retried };
 }
+
+/** Escalation work on one complaint, skipped while another job run (any instance) holds it. */
+async function leased(
+  ctx: JobContext,
+  key: string,
+  owner: string,
+  work: () => Promise<void>,
+): Promise<void> {
+  if (!await ctx.store.tryLease(key, owner, LEASE_MS)) return;
+  try {
+    await work();
+  } finally {
+    await ctx.store.releaseLease(key, owner).catch(() => {});
+  }
+}
+
+/** Longer than one complaint's escalation (a store write and a Telegram call with its retries). */
+const LEASE_MS = 120_000;
 
 async function escalate(
   ctx: JobContext,

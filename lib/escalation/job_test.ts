@@ -97,3 +97,23 @@ Deno.test("failed alerts are retried once due; those of closed complaints are dr
   assert.deepEqual(t.notifier.alerts.map((a) => a.complaint.id), [open.id, later.id]);
   await t.stop();
 });
+
+Deno.test("two job runs at once (two instances) escalate and alert each overdue complaint once", async () => {
+  const t = await setup();
+  const overdue = Array.from({ length: 6 }, () =>
+    makeComplaint({
+      priority: "high",
+      escalationLevel: 2,
+      slaDueAt: "2026-09-07T11:00:00Z",
+      slaWarnAt: "2026-09-07T11:00:00Z",
+    }));
+  for (const c of overdue) await t.store.createComplaint(c);
+  const [a, b] = await Promise.all([runEscalation(t.ctx), runEscalation(t.ctx)]);
+  assert.equal(a.escalated + b.escalated, 6);
+  assert.equal(t.notifier.alerts.length, 6);
+  for (const c of overdue) {
+    const after = (await t.store.getComplaint(c.id))!;
+    assert.equal(after.history.filter((h) => h.action === "escalated").length, 1, c.id);
+  }
+  await t.stop();
+});

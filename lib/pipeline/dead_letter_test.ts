@@ -3,7 +3,7 @@ import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
-import { pipelineFor } from "./ingest.ts";
+import { Pipeline, pipelineFor } from "./ingest.ts";
 import { ingestKey, rawBlobKey } from "./keys.ts";
 
 const quiet = createLogger("error", () => {});
@@ -106,6 +106,47 @@ Deno.test("a claim whose every run stopped the process is given up without parsi
     assert.match(poison.processing.lastError ?? "", /did not finish in 3 attempts/);
     assert.equal(poison.analysis, undefined, "not parsed or analysed again");
     assert.equal((await app.ctx.store.getProcessedEmail(claims[1].key))?.outcome, "failed");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("two instances' retry jobs on one store never run the same complaint at once", async () => {
+  const analyzer = new FlakyAnalyzer(4);
+  const app = await startTestApp({}, { analyzer, log: quiet });
+  try {
+    const ids = [];
+    for (let i = 0; i < 4; i++) {
+      const body = `Order ORD-${1000 + i} arrived broken, case ${i}: the ${
+        ["lid", "handle", "base", "cord"][i]
+      } is cracked.`;
+      ids.push((await (await app.ingest(sampleEmail({ messageId: `twin-${i}`, body }))).json()).id);
+    }
+    advance(app, 3_600_000);
+    let calls = 0;
+    const counting = {
+      ...app.ctx,
+      analyzer: {
+        name: analyzer.name,
+        version: analyzer.version,
+        analyze: (input: Parameters<typeof analyzer.analyze>[0]) => {
+          calls++;
+          return analyzer.analyze(input);
+        },
+      },
+    };
+    // Two pipelines = two instances sharing the store (each has its own in-memory state).
+    const [a, b] = await Promise.all([
+      new Pipeline(counting).retryDue(),
+      new Pipeline({ ...counting }).retryDue(),
+    ]);
+    assert.equal(a + b, 4, `${a} + ${b}`);
+    assert.equal(calls, 4, "one analysis per complaint");
+    for (const id of ids) {
+      const c = (await app.ctx.store.getComplaint(id))!;
+      assert.equal(c.processing.state, "done");
+      assert.equal(c.history.filter((h) => h.action === "reprocessed").length, 1);
+    }
   } finally {
     await app.stop();
   }

@@ -36,6 +36,8 @@ export interface IngestOptions {
 export class Pipeline {
   #inflight = new Map<string, Promise<ProcessOutcome>>();
   #locks = new KeyedMutex();
+  /** This instance, as the owner of the leases its retry runs take. */
+  #owner = crypto.randomUUID();
   // Bounds CPU however many posts arrive at once; raws are already stored.
   #limiter: Limiter;
   /**
@@ -115,20 +117,48 @@ export class Pipeline {
     for (const complaint of await this.ctx.store.listRetryable(now.toISOString(), limit)) {
       const claim = await this.#claimOf(complaint);
       if (!claim || this.#inflight.has(claim.key)) continue;
-      await this.#run(claim).catch(() => {});
-      count++;
+      const ran = await this.#leased(claim, async () => {
+        // Re-read under the lease: another instance may have retried it since the listing.
+        const current = await this.ctx.store.getComplaint(complaint.id);
+        if (!current || !isDue(current, now)) return false;
+        await this.#run(claim);
+      });
+      if (ran) count++;
     }
     const stale = new Date(now.getTime() - this.ctx.config.RETRY_STUCK_AFTER_SECONDS * 1000)
       .toISOString();
     for (const claim of await this.ctx.store.listStuckEmails(stale, limit)) {
       if (this.#inflight.has(claim.key)) continue;
-      // Counted before the run, so a message that stops the process every time is given up.
-      const attempts = (claim.attempts ?? 1) + 1;
-      await this.ctx.store.updateProcessedEmail(claim.key, { attempts });
-      await this.#run({ ...claim, attempts }).catch(() => {});
-      count++;
+      const ran = await this.#leased(claim, async () => {
+        // Re-read under the lease: another instance may have finished it meanwhile.
+        const current = await this.ctx.store.getProcessedEmail(claim.key);
+        if (current?.outcome !== "received") return false;
+        // Counted before the run, so a message that stops the process every time is given up.
+        const attempts = (current.attempts ?? 1) + 1;
+        await this.ctx.store.updateProcessedEmail(claim.key, { attempts });
+        await this.#run({ ...current, attempts });
+      });
+      if (ran) count++;
     }
     return count;
+  }
+
+  /**
+   * Run retry work on one claim under its lease in the store, so instances sharing the store
+   * never retry the same email at once. False when another holds it or `work` found nothing
+   * left to do (it returns false).
+   */
+  async #leased(claim: ProcessedEmail, work: () => Promise<unknown>): Promise<boolean> {
+    const key = `retry:${claim.key}`;
+    const ttl = this.ctx.config.RETRY_STUCK_AFTER_SECONDS * 1000;
+    if (!await this.ctx.store.tryLease(key, this.#owner, ttl)) return false;
+    try {
+      return await work() !== false;
+    } catch {
+      return true; // recorded on the complaint by processing; the next run retries
+    } finally {
+      await this.ctx.store.releaseLease(key, this.#owner).catch(() => {});
+    }
   }
 
   /**
@@ -189,6 +219,13 @@ export class Pipeline {
     const claim = await this.ctx.store.getProcessedEmail(complaint.ingestKey);
     return claim?.complaintId === complaint.id ? claim : null;
   }
+}
+
+/** Whether a complaint's processing still waits for a retry at `now` (as `listRetryable` says). */
+function isDue(c: Complaint, now: Date): boolean {
+  const p = c.processing;
+  return (p.state === "pending" || p.state === "failed") &&
+    (!p.nextAttemptAt || p.nextAttemptAt <= now.toISOString());
 }
 
 /** Emails at least this large free their buffers with a full collection once processed. */

@@ -90,8 +90,8 @@ export async function processClaim(
     return { kind: saved.duplicateOf ? "duplicate" : "created", complaint: saved };
   }
   // One customer's messages are checked and saved one at a time, so concurrent resends find
-  // each other.
-  const saved = await options.locks.run(`customer:${complaint.customer.email}`, async () => {
+  // each other, also when they arrive at different instances sharing the store.
+  const saved = await ctx.store.withLock(`customer:${complaint.customer.email}`, async () => {
     const match = await findDuplicate(ctx.store, {
       customerEmail: complaint.customer.email,
       contentHash: complaint.contentHash,

@@ -398,6 +398,43 @@ export class MongoStore implements ComplaintStore {
     await (await this.#sessions()).deleteOne({ _id: String(id) });
   }
 
+  async tryLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    const leases = (await this.#db()).collection<Doc>("leases");
+    const lease = () => ({ _id: String(key), owner: String(owner), expiresAt: Date.now() + ttlMs });
+    try {
+      await leases.insertOne(lease());
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    // Held: take it over only if it expired or is ours. The unique insert after the delete
+    // decides between two callers that both saw it expired.
+    const gone = await leases.deleteOne({
+      _id: String(key),
+      $or: [{ expiresAt: { $lte: Date.now() } }, { owner: String(owner) }],
+    });
+    if (gone.deletedCount !== 1) return false;
+    try {
+      await leases.insertOne(lease());
+      return true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      return false;
+    }
+  }
+
+  async releaseLease(key: string, owner: string): Promise<void> {
+    await (await this.#db()).collection<Doc>("leases").deleteOne({
+      _id: String(key),
+      owner: String(owner),
+    });
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    // A namespace of its own: the store's per-complaint locks are not re-entrant.
+    return this.#locked(`app:${key}`, fn);
+  }
+
   /**
    * Run `fn` holding the lease `key`: an insert into a unique `_id`, the one write both MongoDB
    * and FerretDB make atomic. A lease left by a crashed process expires after LOCK_LEASE_MS.

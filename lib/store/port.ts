@@ -95,6 +95,21 @@ export interface ComplaintStore {
   /** How many processed emails came from this sender address since `since`. */
   countEmailsFrom(from: string, since: string): Promise<number>;
 
+  /**
+   * Take the lease `key` for `ttlMs` unless another owner holds it unexpired (the same owner
+   * renews it). True when taken. Jobs on several instances take one per item, so two drivers
+   * never work the same complaint; a crashed holder's lease simply expires.
+   */
+  tryLease(key: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Give the lease back early (only its owner can). */
+  releaseLease(key: string, owner: string): Promise<void>;
+  /**
+   * Run `fn` while no other caller, in this process or another sharing the store, runs under
+   * `key`. Read-check-write sequences the pipeline spreads over several calls use it (one
+   * customer's duplicate check and save). The embedded store belongs to one process.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+
   createSession(session: Session): Promise<void>;
   getSession(id: string): Promise<Session | null>;
   deleteSession(id: string): Promise<void>;

@@ -1,3 +1,4 @@
+import { KeyedMutex } from "../keyed_mutex.ts";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import { dirname } from "node:path";
 import type {
@@ -74,6 +75,11 @@ CREATE TABLE IF NOT EXISTS processed_emails (
 );
 CREATE INDEX IF NOT EXISTS processed_received ON processed_emails(received_at);
 CREATE INDEX IF NOT EXISTS processed_from ON processed_emails(json_extract(doc, '$.from'), received_at);
+CREATE TABLE IF NOT EXISTS leases (
+  key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires_at INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   expires_at TEXT NOT NULL,
@@ -95,6 +101,8 @@ export class SqliteStore implements ComplaintStore {
   #statements = new Map<string, StatementSync>();
   #checkpointer: SqliteCheckpointer | null = null;
   #walSync: WalSync | null = null;
+  // One process owns the database file, so its own queue is the lock.
+  #locks = new KeyedMutex();
 
   constructor(private readonly path: string, private readonly options: SqliteStoreOptions = {}) {}
 
@@ -330,6 +338,25 @@ export class SqliteStore implements ComplaintStore {
        WHERE json_extract(doc, '$.from') = :from AND received_at >= :since`,
     ).get({ from, since }) as { n: number };
     return Promise.resolve(Number(row.n));
+  }
+
+  tryLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const result = this.#stmt(
+      `INSERT INTO leases (key, owner, expires_at) VALUES (:key, :owner, :expires)
+       ON CONFLICT(key) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
+       WHERE leases.expires_at <= :now OR leases.owner = excluded.owner`,
+    ).run({ key, owner, expires: now + ttlMs, now });
+    return Promise.resolve(Number(result.changes) === 1);
+  }
+
+  releaseLease(key: string, owner: string): Promise<void> {
+    this.#stmt("DELETE FROM leases WHERE key = :key AND owner = :owner").run({ key, owner });
+    return Promise.resolve();
+  }
+
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.#locks.run(key, fn);
   }
 
   claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {

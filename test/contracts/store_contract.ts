@@ -37,6 +37,44 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     assert.equal(await s.getComplaint("missing"), null);
   });
 
+  await step("a lease is held by one owner until it expires or is released", async (s) => {
+    assert.equal(await s.tryLease("job:1", "a", 60_000), true);
+    assert.equal(await s.tryLease("job:1", "b", 60_000), false, "held by a");
+    assert.equal(await s.tryLease("job:1", "a", 60_000), true, "its owner renews it");
+    assert.equal(await s.tryLease("job:2", "b", 60_000), true, "other keys are free");
+    await s.releaseLease("job:1", "b"); // not b's to release
+    assert.equal(await s.tryLease("job:1", "b", 60_000), false);
+    await s.releaseLease("job:1", "a");
+    assert.equal(await s.tryLease("job:1", "b", 50), true, "released");
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(await s.tryLease("job:1", "c", 60_000), true, "expired");
+  });
+
+  await step("of many owners racing for one lease exactly one gets it", async (s) => {
+    const won = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => s.tryLease("race", `owner-${i}`, 60_000)),
+    );
+    assert.equal(won.filter(Boolean).length, 1);
+  });
+
+  await step("withLock runs one caller at a time per key", async (s) => {
+    let inside = 0;
+    let most = 0;
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 5 }, (_, i) =>
+      s.withLock("customer:x", async () => {
+        inside++;
+        most = Math.max(most, inside);
+        await new Promise((r) => setTimeout(r, 5));
+        order.push(i);
+        inside--;
+      })));
+    assert.equal(most, 1);
+    assert.equal(order.length, 5);
+    await assert.rejects(s.withLock("k", () => Promise.reject(new Error("boom"))), /boom/);
+    assert.equal(await s.withLock("k", () => Promise.resolve(7)), 7, "a failure frees the key");
+  });
+
   await step("create is idempotent on messageId", async (s) => {
     const first = makeComplaint();
     const again = makeComplaint({ messageId: first.messageId, subject: "other" });
