@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startTestApp } from "../../test/support/app.ts";
 import type { Complaint } from "../../lib/schema/complaint.ts";
+import { probeFiles, probeProblems, PROBES_DIR } from "../../test/support/mime_probes.ts";
 
 const DEV = new URL("../../../shared/corpus/dev/", import.meta.url);
 const MOJIBAKE = /Ð|Ñ|Ã|â€|�|=\?[\w-]+\?[bq]\?/i;
@@ -88,4 +89,27 @@ Deno.test("every dev-corpus email ingests as labelled: complaint, duplicate, thr
   } finally {
     await app.stop();
   }
+});
+
+Deno.test("every MIME probe ingests into a complaint whose description holds the customer's text once", async () => {
+  const app = await startTestApp();
+  const problems: string[] = [];
+  try {
+    const files = probeFiles();
+    assert.ok(files.length >= 9, `only ${files.length} probes`);
+    for (const file of files) {
+      const raw = await Deno.readFile(new URL(file, PROBES_DIR));
+      const res = await app.ingest(raw);
+      const body = await res.json();
+      assert.equal(res.status, 201, `${file}: ${JSON.stringify(body)}`);
+      const c = await (await app.api(`/complaints/${body.id}`)).json() as Complaint;
+      problems.push(...probeProblems(file, raw, {
+        description: c.description,
+        attachmentNames: c.attachments.map((a) => a.filename),
+      }));
+    }
+  } finally {
+    await app.stop();
+  }
+  assert.deepEqual(problems, []);
 });
