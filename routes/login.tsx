@@ -26,7 +26,7 @@ export const handler: Handlers<Data> = {
   },
   async POST(req, ctx) {
     const { app, auth } = ctx.state;
-    const outcome = await submitLogin(app, auth, req.clone(), ctx.remoteAddr.hostname);
+    const outcome = await submitLogin(app, auth, req, ctx.remoteAddr.hostname);
     if (outcome.ok) return redirect(outcome.location, [outcome.setCookie]);
     const { token, headers } = formHeaders(req, app.config);
     ctx.state.title = "Log in";

@@ -2,6 +2,7 @@ import type { AppContext } from "../context.ts";
 import type { Session } from "../store/port.ts";
 import { loginRedirect } from "./safe_next.ts";
 import { csrfValid, sessionFromRequest } from "./session.ts";
+import { readPageForm } from "../web/page_body.ts";
 
 /** Paths reachable without a session (the login form itself). */
 const PUBLIC_PATHS = new Set(["/login"]);
@@ -26,9 +27,9 @@ export async function guardPage(ctx: AppContext, req: Request): Promise<GuardRes
   }
   if (req.method !== "GET" && req.method !== "HEAD") {
     let token = req.headers.get("x-csrf-token");
-    const type = req.headers.get("content-type") ?? "";
-    if (token === null && /^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(type)) {
-      const form = await req.clone().formData().catch(() => null);
+    if (token === null) {
+      // Through the page cap: a form past it is refused (413) rather than buffered.
+      const form = await readPageForm(req.clone());
       const field = form?.get("_csrf");
       token = typeof field === "string" ? field : null;
     }

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { guardPage } from "./guard.ts";
 import { createSession } from "./session.ts";
 import { testContext } from "../../test/e2e/app_fixture.ts";
+import { HttpError } from "../http/errors.ts";
+import { PAGE_BODY_MAX_BYTES } from "../web/page_body.ts";
 
 Deno.test("guardPage redirects without a session, except on /login", async () => {
   const t = await testContext();
@@ -37,6 +39,37 @@ Deno.test("guardPage lets GETs through and wants the CSRF token on POSTs", async
     assert.equal((await post(null)).response?.status, 403);
     assert.equal((await post(`_csrf=${session.csrf}`, form)).session?.id, session.id);
     assert.equal((await post(null, { "x-csrf-token": session.csrf })).session?.id, session.id);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("guardPage refuses a form past the page cap with 413 instead of reading it all", async () => {
+  const t = await testContext();
+  try {
+    const { token } = await createSession(t.ctx, "agent@example.com");
+    let pulled = 0;
+    const chunk = new TextEncoder().encode("a".repeat(16 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.length;
+        controller.enqueue(chunk.slice());
+      },
+    });
+    const err = await guardPage(
+      t.ctx,
+      new Request("http://h/logout", {
+        method: "POST",
+        headers: {
+          cookie: `it_session=${token}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body,
+      }),
+    ).then(() => null, (e: unknown) => e);
+    assert.ok(err instanceof HttpError, String(err));
+    assert.equal(err.status, 413);
+    assert.ok(pulled <= PAGE_BODY_MAX_BYTES + 64 * 1024, `pulled ${pulled}`);
   } finally {
     await t.close();
   }

@@ -3,6 +3,7 @@ import { loginCsrfValid, originAllowed } from "./login_csrf.ts";
 import { safeNext } from "./safe_next.ts";
 import type { AuthService } from "./service.ts";
 import { sessionCookie } from "./session.ts";
+import { readPageForm } from "../web/page_body.ts";
 
 export type LoginOutcome =
   | { ok: true; location: string; setCookie: string }
@@ -10,28 +11,32 @@ export type LoginOutcome =
 
 const GENERIC = "Email or password is incorrect.";
 
-/** Handle a submitted login form: origin and double-submit checks, then credentials. */
+const EXPIRED = "The form expired. Please try again.";
+
+/**
+ * Handle a submitted login form: the Origin check first (headers only, so a cross-site post is
+ * refused without reading its body), then the form through the page cap (413 when larger), then
+ * the double-submit token, then credentials.
+ */
 export async function submitLogin(
   ctx: AppContext,
   auth: AuthService,
   req: Request,
   ip: string,
 ): Promise<LoginOutcome> {
-  const form = await req.formData().catch(() => null);
+  if (!originAllowed(req, ctx.config)) {
+    req.body?.cancel().catch(() => {}); // unread; not awaited (a teed body may never settle)
+    return { ok: false, status: 403, message: EXPIRED, email: "", next: "/" };
+  }
+  const form = await readPageForm(req);
   const field = (name: string) => {
     const v = form?.get(name);
     return typeof v === "string" ? v : "";
   };
   const email = field("email").slice(0, 320);
   const next = safeNext(field("next"));
-  if (!originAllowed(req, ctx.config) || !loginCsrfValid(req, field("_csrf"))) {
-    return {
-      ok: false,
-      status: 403,
-      message: "The form expired. Please try again.",
-      email,
-      next,
-    };
+  if (!loginCsrfValid(req, field("_csrf"))) {
+    return { ok: false, status: 403, message: EXPIRED, email, next };
   }
   const result = await auth.login(email, field("password").slice(0, 1024), ip);
   if (result.ok) {

@@ -3,6 +3,24 @@ import { submitLogin } from "./login_flow.ts";
 import { AuthService } from "./service.ts";
 import { loginCsrfCookie, loginCsrfToken } from "./login_csrf.ts";
 import { testContext } from "../../test/e2e/app_fixture.ts";
+import { HttpError } from "../http/errors.ts";
+import { PAGE_BODY_MAX_BYTES } from "../web/page_body.ts";
+
+/** An endless form body that counts the bytes pulled from it. */
+function endlessForm(prefix: string): { body: ReadableStream<Uint8Array>; pulled(): number } {
+  let pulled = 0;
+  let first = true;
+  const filler = new TextEncoder().encode("a".repeat(16 * 1024));
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = first ? new TextEncoder().encode(prefix) : filler.slice();
+      first = false;
+      pulled += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  return { body, pulled: () => pulled };
+}
 
 Deno.test("submitLogin redirects to a safe next with the session cookie, or explains", async () => {
   const t = await testContext();
@@ -31,6 +49,85 @@ Deno.test("submitLogin redirects to a safe next with the session cookie, or expl
     assert.equal(!crossSite.ok && crossSite.status, 403);
     const wrong = await submit({ ...good, password: "x" });
     assert.equal(!wrong.ok && wrong.message, "Email or password is incorrect.");
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("after a good login, next that resolves to //host sends the agent home", async () => {
+  const t = await testContext();
+  try {
+    const auth = await AuthService.create(t.ctx);
+    const { token } = loginCsrfToken(new Request("http://h/login"));
+    const cookie = loginCsrfCookie(t.ctx.config, token).split(";")[0];
+    for (const next of ["/.//evil.example", "/a/..//host", "/%2e//host", "/%252e//host"]) {
+      const outcome = await submitLogin(
+        t.ctx,
+        auth,
+        new Request("http://h/login", {
+          method: "POST",
+          headers: { cookie, origin: "http://h" },
+          body: new URLSearchParams({
+            _csrf: token,
+            email: "agent@example.com",
+            password: "correct horse battery",
+            next,
+          }),
+        }),
+        "127.0.0.1",
+      );
+      assert.ok(outcome.ok, next);
+      assert.equal(outcome.ok && outcome.location, "/", next);
+    }
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("a cross-site login post is refused before its body is read", async () => {
+  const t = await testContext();
+  try {
+    const auth = await AuthService.create(t.ctx);
+    const endless = endlessForm("email=a%40b.c&");
+    const outcome = await submitLogin(
+      t.ctx,
+      auth,
+      new Request("http://h/login", {
+        method: "POST",
+        headers: {
+          origin: "https://evil.example",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: endless.body,
+      }),
+      "127.0.0.1",
+    );
+    assert.equal(!outcome.ok && outcome.status, 403);
+    assert.equal(!outcome.ok && outcome.email, "", "the form was not parsed");
+    assert.ok(endless.pulled() < 1024, `pulled ${endless.pulled()} bytes`);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("an anonymous endless login form is refused with 413 after at most the page cap", async () => {
+  const t = await testContext();
+  try {
+    const auth = await AuthService.create(t.ctx);
+    const endless = endlessForm("email=a%40b.c&password=");
+    const err = await submitLogin(
+      t.ctx,
+      auth,
+      new Request("http://h/login", {
+        method: "POST",
+        headers: { origin: "http://h", "content-type": "application/x-www-form-urlencoded" },
+        body: endless.body,
+      }),
+      "127.0.0.1",
+    ).then(() => null, (e: unknown) => e);
+    assert.ok(err instanceof HttpError, String(err));
+    assert.equal(err.status, 413);
+    assert.ok(endless.pulled() <= PAGE_BODY_MAX_BYTES + 32 * 1024, `pulled ${endless.pulled()}`);
   } finally {
     await t.close();
   }

@@ -25,6 +25,40 @@ Deno.test("safeNext refuses anything that could leave the site", () => {
   }
 });
 
+Deno.test("safeNext judges the resolved path: dot segments that resolve to //host go home", () => {
+  for (
+    const bad of [
+      "/.//evil.example",
+      "/./\\evil.example",
+      "/a/..//host",
+      "/..//host",
+      "/%2e//host",
+      "/%2E%2e//host",
+      "/x/%2e%2e/%2e%2e//host",
+      "/%252e//host",
+      "/%2f%2fhost",
+      "/%5chost",
+    ]
+  ) {
+    assert.equal(safeNext(bad), "/", bad);
+  }
+});
+
+Deno.test("safeNext returns the normalised path, query and hash it checked", () => {
+  assert.equal(safeNext("/complaints/./abc/../def?q=a%20b#top"), "/complaints/def?q=a%20b#top");
+  assert.equal(safeNext("/complaints?next=//evil.example"), "/complaints?next=//evil.example");
+  assert.equal(safeNext("/complaints?q=100%"), "/complaints?q=100%");
+});
+
+Deno.test("what a GET /login?next=… query decodes to never leaves the site", () => {
+  for (const query of ["next=/.//evil.example", "next=/a/..//host", "next=/%252e//host"]) {
+    const next = new URL(`http://h/login?${query}`).searchParams.get("next");
+    const target = new URL(safeNext(next), "https://inbox.example");
+    assert.equal(target.origin, "https://inbox.example", query);
+    assert.equal(target.pathname, "/", query);
+  }
+});
+
 Deno.test("loginRedirect carries the requested path in next", () => {
   assert.equal(
     loginRedirect(new URL("http://h/complaints?q=a b")),

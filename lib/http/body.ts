@@ -10,7 +10,9 @@ export async function readBodyCapped(req: Request, max: number): Promise<Uint8Ar
     new HttpError(413, "payload_too_large", `Body exceeds the limit of ${max} bytes`);
   const declared = Number(req.headers.get("content-length") ?? NaN);
   if (Number.isFinite(declared) && declared > max) {
-    await req.body?.cancel().catch(() => {});
+    // Not awaited: cancelling one branch of a cloned (teed) body settles only once the other
+    // branch is cancelled too, which may never happen.
+    req.body?.cancel().catch(() => {});
     throw tooLarge();
   }
   if (!req.body) return new Uint8Array(0);
@@ -22,7 +24,7 @@ export async function readBodyCapped(req: Request, max: number): Promise<Uint8Ar
     if (done) break;
     size += value.length;
     if (size > max) {
-      await reader.cancel().catch(() => {});
+      reader.cancel().catch(() => {}); // not awaited, as above
       throw tooLarge();
     }
     chunks.push(value);

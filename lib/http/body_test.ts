@@ -69,6 +69,20 @@ Deno.test("a streamed body without Content-Length that passes the cap is refused
   assert.ok(pulled < 20, `pulled ${pulled} chunks`);
 });
 
+Deno.test("a cloned request's body over the cap is refused without waiting on the other copy", async () => {
+  const original = post(streamed([bytes(10), bytes(10), bytes(10)]));
+  const copy = original.clone();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outcome = await Promise.race([
+    readBodyCapped(copy, 15).then(() => "read", (err) => err),
+    new Promise((resolve) => timer = setTimeout(() => resolve("hung"), 2000)),
+  ]);
+  clearTimeout(timer);
+  assert.ok(outcome instanceof HttpError, String(outcome));
+  assert.equal(outcome.status, 413);
+  await original.body?.cancel();
+});
+
 Deno.test("an empty body and a missing body both give zero bytes", async () => {
   assert.equal((await readBodyCapped(post(new Uint8Array(0)), 10)).length, 0);
   assert.equal((await readBodyCapped(post(null), 10)).length, 0);

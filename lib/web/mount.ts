@@ -1,9 +1,11 @@
 import type { Context, Hono } from "hono";
 import { fileURLToPath } from "node:url";
 import { notFoundJson } from "../http/error_middleware.ts";
+import { HttpError } from "../http/errors.ts";
 import { buildIslandBundle, type IslandBundle } from "./bundle.ts";
 import { withSecurityHeaders } from "./headers.ts";
 import { islandName, islandRegistry } from "./islands.ts";
+import { capPageBody } from "./page_body.ts";
 import { renderDocument } from "./render.ts";
 import { buildRouteTable, prefixMatches, type RouteEntry, type RouteTable } from "./router.ts";
 import { loadStaticFiles, serveStatic } from "./static_files.ts";
@@ -88,8 +90,18 @@ export async function mountManifest<State>(app: Hono, opts: MountOptions<State>)
   const serve = (route: RouteEntry | null) => async (c: Context) => {
     const req = c.req.raw;
     try {
-      return secured(await handle(table, route, req, c, opts, registry, bundle));
+      // Every page request with a body is capped here, before middleware or route reads it.
+      const capped = req.method === "GET" || req.method === "HEAD" ? req : capPageBody(req);
+      return secured(await handle(table, route, capped, c, opts, registry, bundle));
     } catch (err) {
+      if (err instanceof HttpError) {
+        return secured(
+          new Response(err.message, {
+            status: err.status,
+            headers: { ...err.headers, "Content-Type": "text/plain; charset=utf-8" },
+          }),
+        );
+      }
       opts.onError?.(err, req);
       throw err;
     }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { mountManifest } from "./mount.ts";
+import { PAGE_BODY_MAX_BYTES, readPageForm } from "./page_body.ts";
 import Clicker from "../../test/fixtures/islands/Clicker.tsx";
 import type { AppProps, FreshContext, Handlers, Manifest, PageProps } from "./types.ts";
 
@@ -27,6 +28,19 @@ const itemHandler: Handlers<{ id: string }, State> = {
   POST: () => new Response("posted", { status: 201 }),
 };
 
+/** What the form route was given: a test asserts an oversized post never got this far. */
+const formsSeen: string[] = [];
+let formHandlerCalls = 0;
+
+const formHandler: Handlers<unknown, State> = {
+  async POST(req) {
+    formHandlerCalls++;
+    const form = await readPageForm(req);
+    formsSeen.push(String(form?.get("note") ?? ""));
+    return new Response("saved", { status: 201 });
+  },
+};
+
 const manifest: Manifest = {
   routes: {
     "./routes/_app.tsx": { default: Shell as never },
@@ -47,6 +61,7 @@ const manifest: Manifest = {
       handler: itemHandler,
       default: (p: PageProps<{ id: string }, State>) => <p>item {p.data.id} at {p.route}</p>,
     },
+    "./routes/form.tsx": { handler: formHandler },
     "./routes/island.tsx": {
       default: () => (
         <div>
@@ -59,7 +74,7 @@ const manifest: Manifest = {
   baseUrl: import.meta.url,
 };
 
-async function serve(): Promise<{ base: string; close(): Promise<void> }> {
+async function build(): Promise<Hono> {
   const app = new Hono();
   app.get("/functions/v1/api/ping", (c) => c.text("pong"));
   await mountManifest<State>(app, {
@@ -69,6 +84,11 @@ async function serve(): Promise<{ base: string; close(): Promise<void> }> {
     createState: () => ({ user: null }),
     foreignPrefixes: ["/functions"],
   });
+  return app;
+}
+
+async function serve(): Promise<{ base: string; close(): Promise<void> }> {
+  const app = await build();
   const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, app.fetch);
   return {
     base: `http://127.0.0.1:${server.addr.port}`,
@@ -146,4 +166,57 @@ Deno.test("a page with an island links a hashed, long-cached bundle that serves 
   } finally {
     await s.close();
   }
+});
+
+/** An endless body that counts how many bytes the server pulled from it. */
+function endlessBody(): { body: ReadableStream<Uint8Array>; pulled(): number } {
+  let pulled = 0;
+  const chunk = new TextEncoder().encode("note=" + "a".repeat(64 * 1024));
+  return {
+    body: new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += chunk.length;
+        controller.enqueue(chunk.slice());
+      },
+    }),
+    pulled: () => pulled,
+  };
+}
+
+Deno.test("a page POST over the cap is refused with 413 before middleware or route see it", async () => {
+  const app = await build();
+  const form = { "content-type": "application/x-www-form-urlencoded" };
+  formsSeen.length = 0;
+  formHandlerCalls = 0;
+
+  const small = await app.request("/form", { method: "POST", headers: form, body: "note=hi" });
+  assert.equal(small.status, 201);
+  await small.body?.cancel();
+  assert.deepEqual(formsSeen, ["hi"]);
+
+  const declared = endlessBody();
+  const big = await app.request("/form", {
+    method: "POST",
+    headers: { ...form, "content-length": String(100 * 1024 * 1024) },
+    body: declared.body,
+  });
+  assert.equal(big.status, 413);
+  assert.equal(big.headers.get("x-content-type-options"), "nosniff");
+  assert.match(await big.text(), /at most 65536 bytes/);
+  assert.equal(formHandlerCalls, 1, "the route never ran for the declared 100 MB post");
+  assert.ok(declared.pulled() <= 64 * 1024 + 16, `pulled ${declared.pulled()} bytes`);
+
+  const chunked = endlessBody();
+  const streamed = await app.request("/form", {
+    method: "POST",
+    headers: form,
+    body: chunked.body,
+  });
+  assert.equal(streamed.status, 413);
+  await streamed.body?.cancel();
+  assert.deepEqual(formsSeen, ["hi"], "the route never got the oversized form");
+  assert.ok(
+    chunked.pulled() <= PAGE_BODY_MAX_BYTES + 2 * (64 * 1024 + 5),
+    `pulled ${chunked.pulled()} bytes of an endless body`,
+  );
 });
