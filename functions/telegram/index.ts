@@ -4,7 +4,7 @@ import type { AppContext } from "../../lib/context.ts";
 import { timingSafeEqual } from "../../lib/crypto.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
-import { type CallbackQuery, handleAlertAction } from "../../lib/notify/actions.ts";
+import { handleTelegramUpdate } from "../../lib/notify/telegram_webhook.ts";
 
 /**
  * The Telegram webhook: Telegram posts Updates here with the secret token header; button presses
@@ -34,15 +34,8 @@ export function createTelegramApp(ctx: AppContext): Hono {
     if (!timingSafeEqual(given, secret)) {
       throw new HttpError(401, "unauthorized", "Wrong or missing secret token");
     }
-    const update = await c.req.json().catch(() => null) as { callback_query?: CallbackQuery };
-    const query = update?.callback_query;
-    // Other updates (messages, joins) are acknowledged and ignored so Telegram does not resend.
-    if (!query?.id || !query.from) return c.json({ ok: true });
-    const answer = await handleAlertAction(ctx, query);
-    await api.answerCallbackQuery(query.id, {
-      text: answer.text,
-      ...(answer.showAlert ? { show_alert: true } : {}),
-    }).catch((err) => ctx.log.warn("answer_callback_failed", { error: String(err) }));
+    // Always 200 once authenticated: a non-2xx makes Telegram resend, and a resent press acts twice.
+    await handleTelegramUpdate(ctx, api, c.req.raw);
     return c.json({ ok: true });
   });
   return app;

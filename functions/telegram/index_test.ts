@@ -429,3 +429,73 @@ Deno.test("a reply that raises a quiet complaint over the threshold alerts once,
     await w.stop();
   }
 });
+
+Deno.test("a malformed update (message.chat: null, junk, not JSON) gets 200 and changes nothing", async () => {
+  const w = await world();
+  try {
+    const c = await w.ingest(TWICE);
+    const broken = callback(111, `take:${c.id}`, 1);
+    (broken.callback_query.message as { chat: unknown }).chat = null;
+    for (const update of [broken, { update_id: "x" }, [1, 2], null, { callback_query: {} }]) {
+      const res = await postUpdate(w, update);
+      assert.equal(res.status, 200, JSON.stringify(update));
+      assert.deepEqual(await res.json(), { ok: true });
+    }
+    const text = await fetch(`${w.app.url}/functions/v1/telegram`, {
+      method: "POST",
+      headers: { "x-telegram-bot-api-secret-token": SECRET },
+      body: "{not json",
+    });
+    assert.equal(text.status, 200);
+    await text.body?.cancel();
+    const after = await w.get(c.id);
+    assert.equal(after.assignee, null);
+    assert.equal(after.status, "new");
+    assert.equal(w.tg.calls.filter((x) => x.method === "answerCallbackQuery").length, 0);
+  } finally {
+    await w.stop();
+  }
+});
+
+Deno.test("Telegram resending an update that already acted does not act again", async () => {
+  const w = await world();
+  try {
+    const c = await w.ingest(TWICE);
+    const press = callback(111, `take:${c.id}`, 1);
+    for (let i = 0; i < 3; i++) {
+      const res = await postUpdate(w, press);
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+    }
+    const after = await w.get(c.id);
+    assert.equal(after.assignee, "ann@example.com");
+    assert.equal(after.history.filter((h) => h.action === "assigned").length, 1);
+    assert.equal(w.tg.calls.filter((x) => x.method === "answerCallbackQuery").length, 1);
+    assert.equal(w.tg.calls.filter((x) => x.method === "editMessageText").length, 1);
+  } finally {
+    await w.stop();
+  }
+});
+
+Deno.test("a failure while acting is answered 200 and told to the agent, never left to a retry", async () => {
+  const w = await world();
+  try {
+    const c = await w.ingest(TWICE);
+    const store = w.app.ctx.store;
+    const getComplaint = store.getComplaint;
+    store.getComplaint = () => Promise.reject(new Error("database is locked"));
+    try {
+      const res = await postUpdate(w, callback(111, `take:${c.id}`, 1));
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+    } finally {
+      store.getComplaint = getComplaint;
+    }
+    const answer = w.tg.calls.find((x) => x.method === "answerCallbackQuery")!;
+    assert.match(String(answer.params.text), /went wrong/);
+    assert.equal(answer.params.show_alert, true);
+    assert.equal((await w.get(c.id)).assignee, null);
+  } finally {
+    await w.stop();
+  }
+});

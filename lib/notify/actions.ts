@@ -61,20 +61,22 @@ export async function handleAlertAction(
     }
     throw err;
   }
-  const verb = action.action === "take" ? "Taken" : "Resolved";
-  const line = `${verb} by ${agent} at ${formatInstant(ctx.now().toISOString())}`;
-  if (query.message && ctx.notifier.update) {
-    const ref = { chatId: String(query.message.chat.id), messageId: query.message.message_id };
-    const sent = (complaint.alerts ?? []).find((a) => a.messageId === ref.messageId);
-    try {
+  // The complaint has changed: from here on nothing may throw, or the webhook's caller could
+  // treat the press as failed and it would be acted on again. Editing the alert is best effort.
+  try {
+    if (query.message && ctx.notifier.update) {
+      const verb = action.action === "take" ? "Taken" : "Resolved";
+      const line = `${verb} by ${agent} at ${formatInstant(ctx.now().toISOString())}`;
+      const ref = { chatId: String(query.message.chat.id), messageId: query.message.message_id };
+      const sent = (complaint.alerts ?? []).find((a) => a.messageId === ref.messageId);
       await ctx.notifier.update(ref, {
         complaint,
         kind: sent?.kind ?? "new",
         level: sent?.level ?? complaint.escalationLevel,
       }, line);
-    } catch (err) {
-      ctx.log.warn("alert_update_failed", { id: complaint.id, error: String(err) });
     }
+  } catch (err) {
+    ctx.log.warn("alert_update_failed", { id: complaint.id, error: String(err) });
   }
   return {
     text: action.action === "take" ? "Assigned to you." : "Marked resolved.",

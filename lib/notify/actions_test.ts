@@ -54,3 +54,20 @@ Deno.test("take assigns and starts a new complaint; resolve resolves; unknown us
   assert.match(junk.text, /not recognised/);
   await t.stop();
 });
+
+Deno.test("once the complaint changed, a malformed message on the press cannot make it throw", async () => {
+  const t = await setup();
+  try {
+    const c = (await t.store.createComplaint(makeComplaint())).complaint;
+    const took = await handleAlertAction(t.ctx, {
+      id: "q",
+      from: { id: 5 },
+      data: `take:${c.id}`,
+      message: { message_id: 1, chat: null } as never,
+    });
+    assert.equal(took.text, "Assigned to you.");
+    assert.equal((await t.store.getComplaint(c.id))!.assignee, "ann@example.com");
+  } finally {
+    await t.stop();
+  }
+});

@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { registerTelegramWebhook } from "./telegram_webhook.ts";
+import {
+  handleTelegramUpdate,
+  registerTelegramWebhook,
+  TELEGRAM_UPDATE_MAX_BYTES,
+} from "./telegram_webhook.ts";
+import { MemoryCache } from "../cache/memory.ts";
+import { parseConfig } from "../config.ts";
+import { LogNotifier } from "./log.ts";
+import { openTempStore } from "../../test/support/store.ts";
+import { makeComplaint } from "../../test/support/complaints.ts";
 import { startFakeTelegram } from "../../test/fakes/telegram.ts";
 import { createLogger } from "../log.ts";
 
@@ -46,5 +55,70 @@ Deno.test("without a secret or public URL nothing is registered; a failure is no
     assert.equal(failed, "failed");
   } finally {
     await tg.stop();
+  }
+});
+
+async function webhookWorld() {
+  const temp = await openTempStore();
+  const lines: string[] = [];
+  const log = createLogger("info", (line) => lines.push(line));
+  const ctx = {
+    store: temp.store,
+    cache: new MemoryCache(),
+    log,
+    notifier: new LogNotifier(log),
+    now: () => new Date("2026-09-07T12:00:00Z"),
+    config: parseConfig({ TELEGRAM_AGENTS: "5:ann@example.com" }) as never,
+  };
+  const answers: { id: string; text?: string }[] = [];
+  const api = {
+    answerCallbackQuery(id: string, other?: { text?: string }) {
+      answers.push({ id, text: other?.text });
+      return Promise.resolve(true);
+    },
+  };
+  const deliver = (body: BodyInit) =>
+    handleTelegramUpdate(ctx, api, new Request("http://h/", { method: "POST", body }));
+  return { ctx, api, answers, lines, deliver, close: temp.close };
+}
+
+Deno.test("handleTelegramUpdate acts on a press once and ignores what is not one", async () => {
+  const w = await webhookWorld();
+  try {
+    const c = (await w.ctx.store.createComplaint(makeComplaint())).complaint;
+    const press = JSON.stringify({
+      update_id: 7,
+      callback_query: { id: "q1", from: { id: 5, is_bot: false }, data: `take:${c.id}` },
+    });
+    assert.equal(await w.deliver(press), "acted");
+    assert.equal(await w.deliver(press), "duplicate");
+    assert.deepEqual(w.answers, [{ id: "q1", text: "Assigned to you." }]);
+
+    assert.equal(
+      await w.deliver(JSON.stringify({ update_id: 8, message: { text: "hi" } })),
+      "ignored",
+    );
+    assert.equal(await w.deliver("{oops"), "ignored");
+    const nullChat = {
+      update_id: 9,
+      callback_query: {
+        id: "q2",
+        from: { id: 5 },
+        data: `resolve:${c.id}`,
+        message: { message_id: 1, chat: null },
+      },
+    };
+    assert.equal(await w.deliver(JSON.stringify(nullChat)), "ignored");
+    assert.equal((await w.ctx.store.getComplaint(c.id))!.status, "in_progress", "not resolved");
+    const huge = `{"update_id":10,"pad":"${"x".repeat(TELEGRAM_UPDATE_MAX_BYTES)}"}`;
+    assert.equal(await w.deliver(huge), "ignored");
+    assert.ok(
+      w.lines.some((l) =>
+        l.includes("telegram_update_ignored") && l.includes("callback_query.message.chat")
+      ),
+      "the reason is logged",
+    );
+  } finally {
+    await w.close();
   }
 });

@@ -1,0 +1,21 @@
+import assert from "node:assert/strict";
+import { MemoryCache } from "./memory.ts";
+import { claimOnce } from "./once.ts";
+
+Deno.test("a key is claimed once until it expires, then can be claimed again", async () => {
+  let now = 1_000_000;
+  const cache = new MemoryCache(100, () => now);
+  assert.equal(await claimOnce(cache, "k", 60), true);
+  assert.equal(await claimOnce(cache, "k", 60), false);
+  assert.equal(await claimOnce(cache, "other", 60), true);
+  now += 59_000;
+  assert.equal(await claimOnce(cache, "k", 60), false);
+  now += 2_000;
+  assert.equal(await claimOnce(cache, "k", 60), true);
+});
+
+Deno.test("concurrent claims of one key in one process: exactly one wins", async () => {
+  const cache = new MemoryCache();
+  const results = await Promise.all(Array.from({ length: 10 }, () => claimOnce(cache, "k", 60)));
+  assert.equal(results.filter(Boolean).length, 1);
+});
