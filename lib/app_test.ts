@@ -110,3 +110,29 @@ Deno.test("/functions/v1/telegram with a configured secret checks the secret hea
     await app.stop();
   }
 });
+
+Deno.test("API JSON, ingest errors and pages carry nosniff; HSTS only when PUBLIC_URL is https", async () => {
+  for (const publicUrl of ["https://inbox.example", "http://localhost:8000"]) {
+    const app = await startTestApp({ PUBLIC_URL: publicUrl });
+    try {
+      const answers = [
+        await app.api("/stats"),
+        await fetch(`${app.url}/functions/v1/api/health`),
+        await fetch(`${app.url}/functions/v1/api/complaints`),
+        await fetch(`${app.url}/functions/v1/ingest`, { method: "POST", body: "x" }),
+        await fetch(`${app.url}/login`),
+      ];
+      for (const res of answers) {
+        assert.equal(res.headers.get("x-content-type-options"), "nosniff", res.url);
+        assert.equal(
+          res.headers.get("strict-transport-security"),
+          publicUrl.startsWith("https:") ? "max-age=31536000; includeSubDomains" : null,
+          `${publicUrl} ${res.url}`,
+        );
+        await res.body?.cancel();
+      }
+    } finally {
+      await app.stop();
+    }
+  }
+});

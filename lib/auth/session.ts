@@ -16,8 +16,8 @@ async function storedId(token: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Cookies are Secure when the product is served over https. */
-export function secureCookies(config: Config): boolean {
+/** Whether the product is served over https: cookies are then Secure (and HSTS is sent). */
+export function secureCookies(config: Pick<Config, "PUBLIC_URL">): boolean {
   return config.PUBLIC_URL?.startsWith("https:") ?? false;
 }
 

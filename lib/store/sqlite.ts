@@ -110,6 +110,7 @@ export class SqliteStore implements ComplaintStore {
     if (this.#db) return;
     if (this.path !== ":memory:") Deno.mkdirSync(dirname(this.path), { recursive: true });
     const db = new DatabaseSync(this.path);
+    if (this.path !== ":memory:") ownerOnly(this.path);
     db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
     db.exec(SCHEMA);
     this.#db = db;
@@ -592,4 +593,20 @@ function hasEntry(c: Complaint, h: HistoryEntry): boolean {
 
 function pageOf(query: ListQuery): { page: number; limit: number } {
   return { page: query.page, limit: query.limit };
+}
+
+/**
+ * The database holds customers' mail: readable by the product's user only, like secrets.json.
+ * Set right after open, before WAL mode creates `-wal`/`-shm` (SQLite gives them the database's
+ * mode); existing ones from an older start are tightened too. Windows has no such modes.
+ */
+function ownerOnly(path: string): void {
+  if (Deno.build.os === "windows") return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      Deno.chmodSync(file, 0o600);
+    } catch (err) {
+      if (!(err instanceof Deno.errors.NotFound)) throw err;
+    }
+  }
 }

@@ -84,3 +84,36 @@ Deno.test("an older database is re-indexed from its documents on open", async ()
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test({
+  name: "the database and its -wal/-shm files are readable by the owner only (0600)",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const { makeComplaint } = await import("../../test/support/complaints.ts");
+    const dir = await Deno.makeTempDir();
+    const path = `${dir}/complaints.db`;
+    const modes = () =>
+      ["", "-wal", "-shm"].map((suffix) => (Deno.statSync(path + suffix).mode ?? 0) & 0o777);
+    try {
+      const fresh = new SqliteStore(path);
+      await fresh.init();
+      await fresh.createComplaint(makeComplaint());
+      if (modes().some((m) => m !== 0o600)) {
+        throw new Error(`modes ${modes().map((m) => m.toString(8))}`);
+      }
+      await fresh.close();
+      // A database left 0644 by an older version is tightened on the next open.
+      Deno.writeFileSync(`${path}-wal`, new Uint8Array(0), { append: true });
+      for (const suffix of ["", "-wal"]) Deno.chmodSync(path + suffix, 0o644);
+      const reopened = new SqliteStore(path);
+      await reopened.init();
+      await reopened.createComplaint(makeComplaint());
+      if (modes().some((m) => m !== 0o600)) {
+        throw new Error(`modes ${modes().map((m) => m.toString(8))}`);
+      }
+      await reopened.close();
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
