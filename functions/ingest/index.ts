@@ -47,6 +47,7 @@ export function createIngestApp(ctx: AppContext): Hono {
     const auth = authenticateIngest(c.req.raw, ctx.config.INGEST_TOKEN, nowSeconds(ctx));
     const bytes = await readBodyCapped(c.req.raw, HEARTBEAT_MAX_BYTES);
     await auth.verifyBody(bytes);
+    await auth.refuseReplay(ctx.cache);
     return c.json(await recordHeartbeat(ctx, bytes), 200);
   });
 

@@ -1,3 +1,5 @@
+import type { Cache } from "../cache/port.ts";
+import { claimOnce } from "../cache/once.ts";
 import { timingSafeEqual } from "../crypto.ts";
 import { hasBearer } from "./auth.ts";
 import { HttpError } from "./errors.ts";
@@ -47,6 +49,14 @@ export async function signatureHeaders(
 export interface IngestAuth {
   readonly method: "bearer" | "signature";
   verifyBody(body: Uint8Array): Promise<void>;
+  /**
+   * After `verifyBody`: refuse (401) a signed request that was already accepted, for as long as
+   * its timestamp is inside the window — the window alone lets a captured request be replayed
+   * for five minutes. Each verified MAC is claimed once in the shared cache until its timestamp
+   * expires. For endpoints where a repeat is harmful (a heartbeat replayed over a newer one);
+   * ingest itself is idempotent by Message-ID. A bearer request has no nonce: nothing to do.
+   */
+  refuseReplay(cache: Cache): Promise<void>;
 }
 
 function unauthorized(message: string): HttpError {
@@ -66,7 +76,13 @@ export function authenticateIngest(
   secret: string,
   nowSeconds = Math.floor(Date.now() / 1000),
 ): IngestAuth {
-  if (hasBearer(req, secret)) return { method: "bearer", verifyBody: () => Promise.resolve() };
+  if (hasBearer(req, secret)) {
+    return {
+      method: "bearer",
+      verifyBody: () => Promise.resolve(),
+      refuseReplay: () => Promise.resolve(),
+    };
+  }
   const timestamp = req.headers.get(TIMESTAMP_HEADER)?.trim() ?? "";
   const given = signatureValues(req.headers.get(SIGNATURE_HEADER) ?? "");
   if (!timestamp || given.length === 0) {
@@ -76,6 +92,7 @@ export function authenticateIngest(
   if (Math.abs(nowSeconds - Number(timestamp)) > SIGNATURE_WINDOW_SECONDS) {
     throw unauthorized("The signature timestamp is outside the allowed window");
   }
+  let verified: string | null = null;
   return {
     method: "signature",
     async verifyBody(body) {
@@ -84,6 +101,21 @@ export function authenticateIngest(
       let ok = false;
       for (const value of given) ok = timingSafeEqual(value, expected) || ok;
       if (!ok) throw unauthorized("The request signature does not match");
+      verified = expected;
+    },
+    async refuseReplay(cache) {
+      if (verified === null) throw new Error("refuseReplay before verifyBody");
+      // Keyed by the MAC we computed, not the header: extra or reordered values change nothing.
+      const ttl = Number(timestamp) + SIGNATURE_WINDOW_SECONDS - nowSeconds + 1;
+      let first: boolean;
+      try {
+        first = await claimOnce(cache, `signature/${verified}`, ttl);
+      } catch {
+        throw new HttpError(503, "unavailable", "Replay check unavailable; retry shortly", {
+          "Retry-After": "5",
+        });
+      }
+      if (!first) throw unauthorized("This signed request was already used");
     },
   };
 }

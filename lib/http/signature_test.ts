@@ -8,6 +8,7 @@ import {
   TIMESTAMP_HEADER,
 } from "./signature.ts";
 import { HttpError } from "./errors.ts";
+import { MemoryCache } from "../cache/memory.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 
 const enc = new TextEncoder();
@@ -100,6 +101,43 @@ Deno.test("the bearer token still authenticates without any signature", async ()
   assert.equal(auth.method, "bearer");
   await auth.verifyBody(enc.encode("anything"));
   await status401(() => authenticateIngest(request({ authorization: "Bearer nope" }), SECRET));
+});
+
+Deno.test("a verified signature is accepted once; its replay inside the window is refused", async () => {
+  let clock = 50_000_000;
+  const cache = new MemoryCache(100, () => clock);
+  const body = enc.encode('{"connected":true}');
+  const now = clock / 1000;
+  const headers = await signatureHeaders(SECRET, body, now);
+  const accept = async (h: Record<string, string>, at: number) => {
+    const auth = authenticateIngest(request(h), SECRET, at);
+    await auth.verifyBody(body);
+    await auth.refuseReplay(cache);
+  };
+  await accept(headers, now);
+  assert.match(await status401(() => accept(headers, now + 1)), /already used/);
+  // Remembered to the window's edge; extra header values do not make it a new request.
+  clock += 299_000;
+  const padded = {
+    ...headers,
+    [SIGNATURE_HEADER]: `v1=${"0".repeat(64)},${headers[SIGNATURE_HEADER]}`,
+  };
+  assert.match(await status401(() => accept(padded, now + 299)), /already used/);
+  // A fresh signature of the same body (a later second) is a new request.
+  await accept(await signatureHeaders(SECRET, body, now + 1), now + 1);
+  // The claim outlives the window: once the cache forgets it, the timestamp is stale anyway.
+  clock += 3_000;
+  assert.match(await status401(() => accept(headers, now + 302)), /window/);
+});
+
+Deno.test("refuseReplay is a no-op for a bearer token and needs verifyBody first", async () => {
+  const cache = new MemoryCache();
+  const bearer = authenticateIngest(request({ authorization: `Bearer ${SECRET}` }), SECRET);
+  await bearer.refuseReplay(cache);
+  await bearer.refuseReplay(cache);
+  const body = enc.encode("x");
+  const signed = authenticateIngest(request(await signatureHeaders(SECRET, body, 9)), SECRET, 9);
+  await assert.rejects(() => signed.refuseReplay(cache), /before verifyBody/);
 });
 
 Deno.test("ingest over HTTP accepts a signed post, and answers 401 to a replay or a tampered body", async () => {

@@ -61,6 +61,38 @@ Deno.test("a signed heartbeat shows on GET /api/status with the product's own he
   }
 });
 
+Deno.test("a replayed signed heartbeat is refused inside its window and cannot undo a newer one", async () => {
+  const app = await startTestApp();
+  try {
+    const post = (body: Uint8Array, headers: Record<string, string>) =>
+      fetch(`${app.url}/functions/v1/ingest/heartbeat`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: body as Uint8Array<ArrayBuffer>,
+      });
+    const now = Math.floor(Date.now() / 1000);
+    const healthy = enc.encode(JSON.stringify({ connected: true, counts: { delivered: 1 } }));
+    const captured = await signatureHeaders(app.ingestToken, healthy, now - 60);
+    const first = await post(healthy, captured);
+    assert.equal(first.status, 200);
+    await first.body?.cancel();
+
+    const down = enc.encode(JSON.stringify({ connected: false, counts: { delivered: 2 } }));
+    const newer = await post(down, await signatureHeaders(app.ingestToken, down, now));
+    assert.equal(newer.status, 200);
+    await newer.body?.cancel();
+
+    const replay = await post(healthy, captured);
+    assert.equal(replay.status, 401);
+    assert.equal((await replay.json()).error.code, "unauthorized");
+    const status = await (await app.api("/status")).json();
+    assert.equal(status.pollers[0].connected, false, "the replay did not restore 'connected'");
+    assert.equal(status.pollers[0].counts.delivered, 2);
+  } finally {
+    await app.stop();
+  }
+});
+
 Deno.test("a later heartbeat replaces the earlier one in the blob store", async () => {
   const app = await startTestApp();
   try {
