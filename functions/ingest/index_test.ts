@@ -6,6 +6,7 @@ import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import type { Complaint } from "../../lib/schema/complaint.ts";
 import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { sha256Hex } from "../../lib/crypto.ts";
+import { LocalAnalyzer } from "../../lib/analyze/local/analyzer.ts";
 
 Deno.test("ingest refuses a missing or wrong token with 401 JSON", async () => {
   const app = await startTestApp();
@@ -166,6 +167,36 @@ Deno.test("Prefer: respond-async answers 202 with the id and finishes in the bac
     const complaint = await app.ctx.store.getComplaint(id);
     assert.equal(complaint?.processing.state, "done");
     assert.equal(complaint?.subject, "My order ORD-12345 has not arrived");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("respond-async answers before the queue is processed, even when processing never waits on I/O", async () => {
+  // Analysis that holds the thread (as the local analyzer on a long mail does) and never awaits.
+  const local = new LocalAnalyzer();
+  const busy = {
+    name: "busy",
+    version: "1",
+    analyze(input: Parameters<LocalAnalyzer["analyze"]>[0]) {
+      const until = Date.now() + 40;
+      while (Date.now() < until) { /* hold the thread */ }
+      return local.analyze(input);
+    },
+  };
+  const app = await startTestApp({ PROCESS_CONCURRENCY: "1" }, { analyzer: busy });
+  try {
+    const posts = Array.from({ length: 8 }, (_, i) =>
+      app.ingest(
+        sampleEmail({ messageId: `busy-${i}`, body: `Case ${i}: the ${i}th blender is broken.` }),
+        { prefer: "respond-async" },
+      ));
+    const first = await Promise.race(posts);
+    assert.equal(first.status, 202);
+    const processed = await app.ctx.store.listProcessedEmails({ page: 1, limit: 20 });
+    const done = processed.items.filter((p) => p.outcome !== "received").length;
+    assert.ok(done < 8, `the first 202 came after all ${done} mails were processed`);
+    for (const res of await Promise.all(posts)) await res.body?.cancel();
   } finally {
     await app.stop();
   }

@@ -100,7 +100,7 @@ export class Pipeline {
     if (options.async) {
       // The caller lets go of its bytes once answered: keep them only while they fit.
       const release = this.memory.tryReserve(raw.length);
-      const work = this.#run(record, release ? raw : undefined);
+      const work = this.#run(record, release ? raw : undefined, { later: true });
       work.catch(() => {}).finally(() => release?.()); // failures: recorded, retried by the job
       await this.ctx.store.flush(); // the claim, so a crash cannot forget an accepted email
       return { kind: "accepted", id: record.complaintId!, key: record.key };
@@ -179,10 +179,20 @@ export class Pipeline {
     }
   }
 
-  #run(claim: ProcessedEmail, raw?: Uint8Array): Promise<ProcessOutcome> {
+  #run(
+    claim: ProcessedEmail,
+    raw?: Uint8Array,
+    options: { later?: boolean } = {},
+  ): Promise<ProcessOutcome> {
     const running = this.#inflight.get(claim.key);
     if (running) return running;
-    const work = this.#limiter.run(() => processClaim(this.ctx, claim, { raw, locks: this.#locks }))
+    const work = this.#limiter.run(async () => {
+      // Background work starts on a later turn of the event loop: processing a text mail on the
+      // embedded adapters never waits on I/O, so started at once it would hold back the 202
+      // (and every other request) until the whole queue is done.
+      if (options.later) await new Promise((resolve) => setTimeout(resolve, 0));
+      return await processClaim(this.ctx, claim, { raw, locks: this.#locks });
+    })
       .catch((err) => {
         this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });
         throw err;
