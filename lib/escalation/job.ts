@@ -23,6 +23,7 @@ export async function runEscalation(
   let alerted = 0;
   const owner = crypto.randomUUID();
   for (const listed of await listAll(ctx, { sla: "overdue", slaNow: now.toISOString() })) {
+    if (!due(policy, listed, now)) continue; // most of the listing needs nothing: no lease
     await leased(ctx, `escalate:${listed.id}`, owner, async () => {
       // Re-read under the lease: another instance may have escalated it since the listing.
       const c = await ctx.store.getComplaint(listed.id);
@@ -66,17 +67,26 @@ async function leased(
 /** Longer than one complaint's escalation (a store write and a Telegram call with its retries). */
 const LEASE_MS = 120_000;
 
+/** Whether a complaint needs a higher level or its alert for the level it has. */
+function due(policy: EscalationPolicy, complaint: Complaint, now: Date): boolean {
+  const target = overdueLevel(policy, complaint, levelFor(complaint.priority, complaint.tags), now);
+  const alerted = (complaint.alerts ?? []).some((a) =>
+    a.kind === "escalation" && a.level === target
+  );
+  return target !== complaint.escalationLevel || !alerted;
+}
+
 async function escalate(
   ctx: JobContext,
   policy: EscalationPolicy,
   complaint: Complaint,
   now: Date,
 ): Promise<{ raised: boolean; alert?: string }> {
+  if (!due(policy, complaint, now)) return { raised: false };
   const target = overdueLevel(policy, complaint, levelFor(complaint.priority, complaint.tags), now);
   const alerted = (complaint.alerts ?? []).some((a) =>
     a.kind === "escalation" && a.level === target
   );
-  if (target === complaint.escalationLevel && alerted) return { raised: false };
   const at = now.toISOString();
   const raised = target > complaint.escalationLevel;
   if (raised || !alerted) {
