@@ -106,6 +106,7 @@ Deno.test("every MIME probe ingests into a complaint whose description holds the
       problems.push(...probeProblems(file, raw, {
         description: c.description,
         attachmentNames: c.attachments.map((a) => a.filename),
+        warnings: c.parseWarnings,
       }));
     }
   } finally {

@@ -21,6 +21,7 @@ import { decideFor, teamFor } from "./decide.ts";
 import { complaintMessageId, sourceOfKey } from "./keys.ts";
 
 const MAX_DESCRIPTION = 1_000_000;
+const MAX_WARNINGS = 20;
 
 /** What processing made of a message. */
 export type ProcessOutcome =
@@ -261,6 +262,7 @@ async function buildComplaint(
     assignee: null,
     ...decideFor(ctx.config, a, receivedAt),
     tags: a.tags,
+    parseWarnings: parsed.warnings.slice(0, MAX_WARNINGS).map((w) => w.slice(0, 300)),
     flags: a.flags,
     entities: a.entities,
     attachments,
@@ -324,6 +326,7 @@ function failedComplaint(
     team: teamFor("other"),
     escalationLevel: 0,
     tags: [],
+    parseWarnings: [],
     entities: { orderNumbers: [], amounts: [], dates: [], products: [], phones: [] },
     attachments: [],
     processing: dead ? { state: "dead", attempts, lastError: error } : {

@@ -170,6 +170,8 @@ export const complaintSchema = z.object({
   /** Earliest time a failed alert should be retried; absent when none is waiting. */
   alertRetryAt: z.string().optional(),
   tags: z.array(z.string()).default([]),
+  /** What the MIME parser had to repair or guess to read the mail (shown to agents). */
+  parseWarnings: z.array(z.string()).default([]),
   flags: complaintFlagsSchema.optional(),
   entities: entitiesSchema.default({
     orderNumbers: [],

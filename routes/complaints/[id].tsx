@@ -46,6 +46,15 @@ export default function ComplaintPage({ data: { complaint: c, csrf, now } }: Pag
       <section class="card">
         <h2>Message</h2>
         {c.analysis?.summary ? <p class="summary">{c.analysis.summary}</p> : null}
+        {/* Complaints stored before parse warnings were kept have none. */}
+        {(c.parseWarnings ?? []).length > 0
+          ? (
+            <details class="parse-warnings">
+              <summary>Read with {c.parseWarnings.length} repair(s): check the raw email</summary>
+              <ul>{c.parseWarnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
+            </details>
+          )
+          : null}
         <pre class="description">{c.description}</pre>
         <EmailBody html={c.bodyHtml} />
       </section>

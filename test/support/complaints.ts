@@ -26,6 +26,7 @@ export function makeComplaint(overrides: Partial<Complaint> = {}): Complaint {
     team: "customer_service",
     escalationLevel: 1,
     tags: [],
+    parseWarnings: [],
     entities: { orderNumbers: [], amounts: [], dates: [], products: [], phones: [] },
     attachments: [],
     processing: { state: "done", attempts: 1 },

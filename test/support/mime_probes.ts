@@ -14,7 +14,7 @@ export const CUSTOMER_SENTENCE = "My order 12345 arrived damaged and I want a re
 export interface ProbeReading {
   description: string;
   attachmentNames: string[];
-  /** Parser warnings, when the reader has them (a complaint does not keep them). */
+  /** Parser warnings (a complaint keeps them as `parseWarnings`). */
   warnings?: string[];
 }
 
