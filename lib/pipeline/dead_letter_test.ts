@@ -151,3 +151,64 @@ Deno.test("two instances' retry jobs on one store never run the same complaint a
     await app.stop();
   }
 });
+
+Deno.test("a failing complaint gets the configured team for 'other' and a medium SLA from receipt", async () => {
+  const analyzer = new FlakyAnalyzer(1);
+  const app = await startTestApp({ ESCALATION_TEAMS: "other:triage", SLA_MEDIUM_HOURS: "24" }, {
+    analyzer,
+    log: quiet,
+  });
+  try {
+    const { id } = await (await app.ingest(sampleEmail({ messageId: "sla-1" }))).json();
+    const c = (await app.ctx.store.getComplaint(id))!;
+    assert.equal(c.processing.state, "failed");
+    assert.equal(c.team, "triage");
+    assert.equal(c.priority, "medium");
+    assert.equal(Date.parse(c.slaDueAt!) - Date.parse(c.receivedAt), 24 * 3_600_000);
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("a complaint that fails first and succeeds on a retry is routed then: a resend becomes a duplicate and raises no alert", async () => {
+  const analyzer = new FlakyAnalyzer(0);
+  const alerts: string[] = [];
+  const notifier = {
+    name: "recording",
+    notify(alert: { complaint: { id: string } }) {
+      alerts.push(alert.complaint.id);
+      return Promise.resolve();
+    },
+  };
+  const app = await startTestApp({ TELEGRAM_MIN_PRIORITY: "low" }, {
+    analyzer,
+    log: quiet,
+    notifier,
+  });
+  try {
+    const body = "My blender from order ORD-4242 arrived with a cracked jar. Please replace it.";
+    const first = await (await app.ingest(sampleEmail({ messageId: "orig", body }))).json();
+    analyzer.failures = 1;
+    // Re: keeps the content hash (an exact resend) but misses the analysis cache.
+    const resend = await (await app.ingest(
+      sampleEmail({ messageId: "resend", body, subject: "Re: My order ORD-12345 has not arrived" }),
+    )).json();
+    assert.equal((await app.ctx.store.getComplaint(resend.id))!.processing.state, "failed");
+    advance(app, 3_600_000);
+    await pipelineFor(app.ctx).retryDue();
+    const c = (await app.ctx.store.getComplaint(resend.id))!;
+    assert.equal(c.processing.state, "done");
+    assert.equal(c.duplicateOf, first.id);
+    assert.equal(c.status, "duplicate");
+    assert.ok(c.history.some((h) => h.action === "duplicate_detected"));
+    assert.deepEqual(alerts, [first.id], "the duplicate raised no alert");
+    const original = (await app.ctx.store.getComplaint(first.id))!;
+    assert.deepEqual(original.relatedComplaints, [resend.id]);
+    assert.equal(
+      (await app.ctx.store.getProcessedEmail(`mid:resend@example.test`))?.outcome,
+      "duplicate",
+    );
+  } finally {
+    await app.stop();
+  }
+});

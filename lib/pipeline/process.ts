@@ -17,18 +17,21 @@ import { alertNew } from "./notify.ts";
 import { refFor } from "../complaints/ref.ts";
 import { analysisFiles, analyzeCached } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
-import { decideFor, teamFor } from "./decide.ts";
+import { decideFor } from "./decide.ts";
 import { complaintMessageId, sourceOfKey } from "./keys.ts";
+import { complaintOutcome, type ProcessOutcome, recordOutcome } from "./outcome.ts";
 
 const MAX_DESCRIPTION = 1_000_000;
 const MAX_WARNINGS = 20;
+/** What a complaint that could not be analysed is decided as. */
+const FAILED_ANALYSIS: Parameters<typeof decideFor>[1] = {
+  category: "other",
+  priority: "medium",
+  escalationLevel: 0,
+  tags: [],
+};
 
-/** What processing made of a message. */
-export type ProcessOutcome =
-  | { kind: "created"; complaint: Complaint }
-  | { kind: "duplicate"; complaint: Complaint }
-  | { kind: "threaded"; complaint: Complaint }
-  | { kind: "ignored"; reason: string };
+export type { ProcessOutcome };
 
 export interface ProcessOptions {
   /** The raw bytes when the caller still has them (saves a read from the blob store). */
@@ -56,8 +59,9 @@ export async function processClaim(
     // it again; keep what the headers tell for an agent.
     const error = new Error(`processing did not finish in ${attempts - 1} attempts`);
     const saved = await save(ctx, failedComplaint(ctx, claim, raw, attempts, error), null);
-    await recordOutcome(ctx, claim, saved);
-    return { kind: "created", complaint: saved };
+    const outcome = complaintOutcome(saved);
+    await recordOutcome(ctx, claim, outcome);
+    return outcome;
   }
   const parsed = await parseEmail(raw);
   let thread: ThreadMatch | null = null;
@@ -83,29 +87,40 @@ export async function processClaim(
     complaint = failedComplaint(ctx, claim, raw, attempts, err);
   }
   if (!existing) await noteProvenance(ctx, claim, complaint, thread);
-  if (existing || complaint.processing.state !== "done") {
+  // The first successful analysis routes the complaint (duplicate, flood) and alerts, whether it
+  // came at once or on a retry after failures; a failure, or a reprocess of an analysed
+  // complaint, only saves.
+  const firstSuccess = complaint.processing.state === "done" && !existing?.analysis;
+  if (!firstSuccess) {
     const saved = await save(ctx, complaint, existing);
     if (!existing) await linkMention(ctx, options.locks, thread, saved);
-    await recordOutcome(ctx, claim, saved);
-    if (saved.processing.state === "done" && !existing?.analysis) await alertNew(ctx, saved);
-    return { kind: saved.duplicateOf ? "duplicate" : "created", complaint: saved };
+    const outcome = complaintOutcome(saved);
+    await recordOutcome(ctx, claim, outcome);
+    return outcome;
   }
   // One customer's messages are checked and saved one at a time, so concurrent resends find
   // each other, also when they arrive at different instances sharing the store.
   const saved = await ctx.store.withLock(`customer:${complaint.customer.email}`, async () => {
-    const match = await findDuplicate(ctx.store, {
-      customerEmail: complaint.customer.email,
-      contentHash: complaint.contentHash,
-      subject: complaint.subject,
-      text: complaint.description,
-      orderNumbers: complaint.entities.orderNumbers,
-      category: complaint.category,
-      language: complaint.language,
-      receivedAt: complaint.receivedAt,
-    }, duplicateSettings(ctx));
+    const match = await findDuplicate(
+      ctx.store,
+      {
+        customerEmail: complaint.customer.email,
+        contentHash: complaint.contentHash,
+        subject: complaint.subject,
+        text: complaint.description,
+        orderNumbers: complaint.entities.orderNumbers,
+        category: complaint.category,
+        language: complaint.language,
+        receivedAt: complaint.receivedAt,
+      },
+      duplicateSettings(ctx),
+      complaint.id,
+    );
     if (match) markDuplicate(complaint, match);
     await flagFlood(ctx, complaint);
-    const stored = (await ctx.store.createComplaint(complaint)).complaint;
+    const stored = existing
+      ? await save(ctx, complaint, existing)
+      : (await ctx.store.createComplaint(complaint)).complaint;
     if (match && stored.id === complaint.id) {
       await linkRelated(ctx, options.locks, match.original, stored, "duplicate_received", {
         kind: match.kind,
@@ -114,10 +129,11 @@ export async function processClaim(
     }
     return stored;
   });
-  await linkMention(ctx, options.locks, thread, saved);
-  await recordOutcome(ctx, claim, saved);
+  if (!existing) await linkMention(ctx, options.locks, thread, saved);
+  const outcome = complaintOutcome(saved);
+  await recordOutcome(ctx, claim, outcome);
   if (!saved.duplicateOf && !saved.tags.includes("flood")) await alertNew(ctx, saved);
-  return { kind: saved.duplicateOf ? "duplicate" : "created", complaint: saved };
+  return outcome;
 }
 
 /**
@@ -168,20 +184,6 @@ async function linkMention(
   await linkRelated(ctx, locks, thread.complaint, saved, "referenced_by", {
     from: saved.customer.email,
     subject: saved.subject,
-  });
-}
-
-async function recordOutcome(ctx: AppContext, claim: ProcessedEmail, saved: Complaint) {
-  await ctx.store.updateProcessedEmail(claim.key, {
-    complaintId: saved.id,
-    outcome: saved.processing.state !== "done"
-      ? "failed"
-      : saved.duplicateOf
-      ? "duplicate"
-      : "created",
-    reason: saved.processing.lastError ??
-      (saved.duplicateOf ? `duplicate of ${saved.duplicateOf}` : undefined),
-    updatedAt: ctx.now().toISOString(),
   });
 }
 
@@ -323,8 +325,9 @@ function failedComplaint(
     confidence: 0,
     status: "new",
     assignee: null,
-    team: teamFor("other"),
-    escalationLevel: 0,
+    // Unread, it is a medium "other" complaint: its customer waits all the same, so it gets the
+    // configured team and an SLA (overdue views and escalation see it).
+    ...decideFor(ctx.config, FAILED_ANALYSIS, claim.receivedAt),
     tags: [],
     parseWarnings: [],
     entities: { orderNumbers: [], amounts: [], dates: [], products: [], phones: [] },
@@ -367,7 +370,8 @@ async function save(
   }
   const merged: Complaint = {
     ...complaint,
-    status: existing.status,
+    // Agents' changes stand; a complaint nobody touched yet takes what routing decided.
+    status: existing.status === "new" ? complaint.status : existing.status,
     assignee: existing.assignee,
     createdAt: existing.createdAt,
     // Alerts already sent and levels already reached survive reprocessing (alert once per level).
@@ -380,7 +384,7 @@ async function save(
         actor: "system",
         action: "reprocessed",
         details: { attempt: complaint.processing.attempts },
-      }]
+      }, ...complaint.history.filter((h) => h.action !== "created")]
       : complaint.history,
   };
   if (complaint.processing.state !== "done" && existing.analysis) return existing;

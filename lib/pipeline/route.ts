@@ -12,6 +12,7 @@ import type {
 import { PRIORITIES } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { messageIdKey } from "./keys.ts";
+import { recordOutcome } from "./outcome.ts";
 import { analyzeCached } from "./analyze.ts";
 import { alertNew, updateAlert } from "./notify.ts";
 import { policyFromConfig, slaTimes } from "../escalation/policy.ts";
@@ -26,12 +27,7 @@ export async function ignoreAutomated(
   email: ParsedEmail,
   automated: Automated,
 ): Promise<void> {
-  await ctx.store.updateProcessedEmail(claim.key, {
-    complaintId: null,
-    outcome: "ignored",
-    reason: automated.reason,
-    updatedAt: ctx.now().toISOString(),
-  });
+  await recordOutcome(ctx, claim, { kind: "ignored", reason: automated.reason });
   ctx.log.info("ignored", { key: claim.key, reason: automated.reason });
   if (automated.kind !== "bounce") return;
   const ids = new Set<string>();
@@ -139,12 +135,9 @@ export async function joinThread(
       await alertNew(ctx, updated);
     }
   }
-  await ctx.store.updateProcessedEmail(claim.key, {
-    complaintId: thread.id,
-    outcome: "threaded",
-    updatedAt: ctx.now().toISOString(),
-  });
-  return updated ?? thread;
+  const joined = updated ?? thread;
+  await recordOutcome(ctx, claim, { kind: "threaded", complaint: joined });
+  return joined;
 }
 
 /**

@@ -31,17 +31,19 @@ export interface DuplicateMatch {
 /**
  * The complaint this message repeats, if any: the same normalised content within the window
  * (exact), or a near duplicate among recent complaints of the same customer and of any customer
- * sharing an order number.
+ * sharing an order number. `self` is the id of a stored complaint being routed on a retry: it is
+ * never its own duplicate.
  */
 export async function findDuplicate(
   store: ComplaintStore,
   probe: DuplicateProbe,
   settings: DuplicateSettings,
+  self?: string,
 ): Promise<DuplicateMatch | null> {
   const since = new Date(Date.parse(probe.receivedAt) - settings.windowDays * 86_400_000)
     .toISOString();
   const exact = await store.findOriginalByHash(probe.contentHash, since);
-  if (exact) return { original: exact, kind: "exact", score: 1 };
+  if (exact && exact.id !== self) return { original: exact, kind: "exact", score: 1 };
   const candidates = await store.duplicateCandidates({
     customerEmail: probe.customerEmail,
     orderNumbers: probe.orderNumbers,
@@ -51,6 +53,7 @@ export async function findDuplicate(
   const words = contentWords(probe.subject, probe.text);
   let best: DuplicateMatch | null = null;
   for (const c of candidates) {
+    if (c.id === self) continue;
     const score = jaccard(words, contentWords(c.subject, c.description));
     if (!isNearDuplicate(probe, c, score, settings)) continue;
     if (!best || score > best.score) best = { original: c, kind: "near", score };
