@@ -1,4 +1,4 @@
-import { isUnavailable } from "./http/error_middleware.ts";
+import { UnavailableError } from "./errors.ts";
 import type { Logger } from "./log.ts";
 
 export interface InitOptions {
@@ -11,7 +11,8 @@ export interface InitOptions {
 
 /**
  * Initialise an adapter (indexes, bucket checks) without letting an outside system that is down
- * at start-up crash the product: an "unavailable" failure is logged and retried in the background
+ * at start-up crash the product: an `UnavailableError` (adapters translate their drivers' outage
+ * errors into it) is logged and retried in the background
  * with backoff, while requests answer 503 until it is up. Any other failure is a real error and
  * is thrown. Resolves after the first attempt; `ready` settles when initialisation succeeded.
  */
@@ -25,7 +26,7 @@ export async function initWithRetry(
     await init();
     return { ready: Promise.resolve() };
   } catch (err) {
-    if (!(err instanceof Error) || !isUnavailable(err)) throw err;
+    if (!(err instanceof UnavailableError)) throw err;
     log.warn("adapter_unavailable_at_start", { adapter: name, error: String(err) });
   }
   const schedule = (fn: () => void, ms: number) => {

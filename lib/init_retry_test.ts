@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
+import { UnavailableError } from "./errors.ts";
 import { initWithRetry } from "./init_retry.ts";
 import { createLogger } from "./log.ts";
 
 const unavailable = () =>
-  Object.assign(new Error("server selection timed out"), {
-    name: "MongoServerSelectionError",
+  new UnavailableError("store unreachable", {
+    cause: Object.assign(new Error("server selection timed out"), {
+      name: "MongoServerSelectionError",
+    }),
   });
 
 Deno.test("an adapter that is down at start is retried in the background until it is up", async () => {

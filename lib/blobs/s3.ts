@@ -10,7 +10,8 @@ import {
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import type { BlobInfo, BlobStore } from "./port.ts";
 import { assertBlobKey } from "./key.ts";
-import { contentDisposition } from "../complaints/download.ts";
+import { UnavailableError } from "../errors.ts";
+import { contentDisposition } from "../http/content_disposition.ts";
 
 /** Where the S3 store writes; credentials fall back to the SDK's default chain when absent. */
 export interface S3BlobStoreOptions {
@@ -22,6 +23,10 @@ export interface S3BlobStoreOptions {
   secretAccessKey?: string;
   /** Lifetime of presigned download URLs. */
   presignSeconds?: number;
+  /** SDK attempts per call (its default is 3); tests lower it to see an outage quickly. */
+  maxAttempts?: number;
+  /** Milliseconds to open a connection before the attempt fails (SDK default: none). */
+  connectionTimeoutMs?: number;
 }
 
 const DEFAULT_PRESIGN_SECONDS = 300;
@@ -45,6 +50,10 @@ export function s3ClientConfig(options: S3BlobStoreOptions): S3ClientConfig {
       : {}),
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    ...(options.connectionTimeoutMs
+      ? { requestHandler: { connectionTimeout: options.connectionTimeoutMs } }
+      : {}),
   };
 }
 
@@ -162,7 +171,7 @@ export class S3BlobStore implements BlobStore {
     try {
       return await fn(this.#client);
     } catch (err) {
-      throw markUnavailable(err);
+      throw asUnavailable(err);
     }
   }
 }
@@ -173,15 +182,16 @@ function isNotFound(err: unknown): boolean {
 }
 
 /**
- * Flag errors that mean S3 is down or refusing (no HTTP answer, a 5xx, throttling) so the error
- * middleware answers 503 instead of 500.
+ * Translate what means S3 is down or refusing (no HTTP answer, a 5xx, throttling) into the
+ * domain's `UnavailableError`, the SDK error kept as its cause, so the edge answers 503 without
+ * knowing the SDK. A 4xx (a missing key, a bad request) is S3's answer and passes through.
  */
-function markUnavailable(err: unknown): unknown {
+function asUnavailable(err: unknown): unknown {
   if (!(err instanceof Error)) return err;
   const e = err as Error & { $fault?: string; $metadata?: { httpStatusCode?: number } };
   const status = e.$metadata?.httpStatusCode;
   if (status === undefined || status >= 500 || status === 429 || e.$fault === "server") {
-    Object.assign(e, { unavailable: true });
+    return new UnavailableError(`S3 is unavailable: ${e.name}: ${e.message}`, { cause: e });
   }
   return e;
 }

@@ -13,6 +13,7 @@ import { S3BlobStore, type S3BlobStoreOptions, s3ClientConfig } from "./s3.ts";
 import { randomBytes, runBlobContract } from "../../test/contracts/blob_contract.ts";
 import { type S3Server, startS3rver } from "../../test/harness/s3rver.ts";
 import { freePort } from "../../test/harness/free_port.ts";
+import { UnavailableError } from "../errors.ts";
 import { errorHandler } from "../http/error_middleware.ts";
 import { createLogger } from "../log.ts";
 
@@ -163,5 +164,101 @@ Deno.test("an unreachable S3 endpoint fails with an error the API maps to 503", 
     assert.equal((await res.json()).error.code, "unavailable");
   } finally {
     store.close();
+  }
+});
+
+Deno.test("a store pointed at a closed port rejects every call with UnavailableError, quickly, the SDK error as its cause", async () => {
+  const store = new S3BlobStore({
+    bucket: "bkt",
+    region: "us-east-1",
+    endpoint: `http://127.0.0.1:${freePort()}`,
+    accessKeyId: "k",
+    secretAccessKey: "s",
+    maxAttempts: 1,
+    connectionTimeoutMs: 500,
+  });
+  const started = Date.now();
+  try {
+    const calls: [string, () => Promise<unknown>][] = [
+      ["get", () => store.get("raw/x.eml")],
+      ["has", () => store.has("raw/x.eml")],
+      ["put", () => store.put("raw/x.eml", new Uint8Array([1]))],
+      ["delete", () => store.delete("raw/x.eml")],
+      ["list", async () => {
+        for await (const _ of store.list("raw/")) { /* drain */ }
+      }],
+    ];
+    for (const [name, call] of calls) {
+      await assert.rejects(call, (err) => {
+        assert.ok(err instanceof UnavailableError, `${name}: ${err}`);
+        assert.equal(err.code, "unavailable");
+        assert.ok(err.cause instanceof Error, `${name}: the SDK error is kept`);
+        assert.match(String(err.cause), /ECONNREFUSED|connect/i, name);
+        return true;
+      });
+    }
+  } finally {
+    store.close();
+  }
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+});
+
+Deno.test("S3's own 4xx answers are not an outage: a 403 passes through as the SDK's error", async () => {
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, async (req) => {
+    await req.body?.cancel();
+    return new Response(
+      '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>no</Message></Error>',
+      { status: 403, headers: { "content-type": "application/xml" } },
+    );
+  });
+  const store = new S3BlobStore({
+    bucket: "bkt",
+    region: "us-east-1",
+    endpoint: `http://127.0.0.1:${server.addr.port}`,
+    accessKeyId: "k",
+    secretAccessKey: "s",
+    maxAttempts: 1,
+  });
+  try {
+    await assert.rejects(() => store.delete("raw/x.eml"), (err) => {
+      assert.ok(!(err instanceof UnavailableError), String(err));
+      assert.equal((err as Error).name, "AccessDenied");
+      return true;
+    });
+  } finally {
+    store.close();
+    await server.shutdown();
+  }
+});
+
+Deno.test("an S3 answering 503 is unavailable too", async () => {
+  const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: () => {} }, async (req) => {
+    await req.body?.cancel();
+    return new Response(
+      '<?xml version="1.0"?><Error><Code>SlowDown</Code><Message>busy</Message></Error>',
+      { status: 503, headers: { "content-type": "application/xml" } },
+    );
+  });
+  const store = new S3BlobStore({
+    bucket: "bkt",
+    region: "us-east-1",
+    endpoint: `http://127.0.0.1:${server.addr.port}`,
+    accessKeyId: "k",
+    secretAccessKey: "s",
+    maxAttempts: 1,
+  });
+  try {
+    await assert.rejects(() => store.delete("raw/x.eml"), (err) => {
+      assert.ok(err instanceof UnavailableError, String(err));
+      assert.equal(
+        (err.cause as { $metadata?: { httpStatusCode?: number } }).$metadata
+          ?.httpStatusCode,
+        503,
+      );
+      return true;
+    });
+  } finally {
+    store.close();
+    await server.shutdown();
   }
 });

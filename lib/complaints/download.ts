@@ -1,5 +1,6 @@
 import type { AppContext } from "../context.ts";
-import { HttpError } from "../http/errors.ts";
+import { NotFoundError } from "../errors.ts";
+import { contentDisposition } from "../http/content_disposition.ts";
 
 /**
  * An attachment as a download: a redirect to a short-lived presigned URL when the blob store has
@@ -12,13 +13,13 @@ export async function attachmentDownload(
   index: number,
 ): Promise<Response> {
   const complaint = await ctx.store.getComplaint(id);
-  if (!complaint) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  if (!complaint) throw new NotFoundError(`No complaint ${id}`);
   const attachment = Number.isInteger(index) ? complaint.attachments[index] : undefined;
-  if (!attachment) throw new HttpError(404, "not_found", `No attachment ${index} on ${id}`);
+  if (!attachment) throw new NotFoundError(`No attachment ${index} on ${id}`);
   const presigned = await ctx.blobs.presignedUrl(attachment.storageKey, attachment.filename);
   if (presigned) return new Response(null, { status: 302, headers: { location: presigned } });
   const bytes = await ctx.blobs.get(attachment.storageKey);
-  if (!bytes) throw new HttpError(404, "not_found", "The attachment's bytes are missing");
+  if (!bytes) throw new NotFoundError("The attachment's bytes are missing");
   return new Response(bytes as Uint8Array<ArrayBuffer>, {
     headers: {
       "content-type": "application/octet-stream",
@@ -29,13 +30,4 @@ export async function attachmentDownload(
       "cache-control": "private, no-store",
     },
   });
-}
-
-/** RFC 6266 attachment disposition with an ASCII fallback and the UTF-8 name. */
-export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, "_") || "attachment";
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${
-    encodeURIComponent(filename).replace(/['()*]/g, (c) =>
-      `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-  }`;
 }

@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.ts";
-import { HttpError } from "../http/errors.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import type { Complaint } from "../schema/complaint.ts";
 
 /** Processing states an agent may restart: retries failing, or given up ("Needs attention"). */
@@ -22,11 +22,9 @@ export async function reprocessComplaint(
   actor: string,
 ): Promise<Complaint> {
   const current = await ctx.store.getComplaint(id);
-  if (!current) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  if (!current) throw new NotFoundError(`No complaint ${id}`);
   if (!REPROCESSABLE.has(current.processing.state)) {
-    throw new HttpError(
-      409,
-      "conflict",
+    throw new ConflictError(
       `Complaint ${id} is not waiting for reprocessing (processing: ${current.processing.state})`,
     );
   }
@@ -43,7 +41,7 @@ export async function reprocessComplaint(
       lastError: current.processing.lastError ?? "",
     },
   }]);
-  if (!reset) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  if (!reset) throw new NotFoundError(`No complaint ${id}`);
   const after = await pipeline.reprocess(reset);
   await ctx.store.flush();
   return after;

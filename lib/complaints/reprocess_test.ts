@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
-import { HttpError } from "../http/errors.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { pipelineFor } from "../pipeline/ingest.ts";
 import { reprocessComplaint } from "./reprocess.ts";
@@ -33,11 +33,11 @@ Deno.test("reprocessing refuses unknown complaints (not_found) and processed one
     const pipeline = pipelineFor(app.ctx);
     await assert.rejects(
       reprocessComplaint(app.ctx, pipeline, id, "a"),
-      (e) => e instanceof HttpError && e.status === 409,
+      (e) => e instanceof ConflictError && e.code === "conflict",
     );
     await assert.rejects(
       reprocessComplaint(app.ctx, pipeline, "missing", "a"),
-      (e) => e instanceof HttpError && e.status === 404,
+      (e) => e instanceof NotFoundError && e.code === "not_found",
     );
     assert.equal((await app.ctx.store.getComplaint(id))!.history.length, 1, "nothing recorded");
   } finally {

@@ -1,5 +1,5 @@
 import type { AppContext } from "../context.ts";
-import { HttpError } from "../http/errors.ts";
+import { NotFoundError } from "../errors.ts";
 import type { Complaint, ComplaintPatch, HistoryEntry } from "../schema/complaint.ts";
 import type { ComplaintUpdate } from "../store/port.ts";
 import { policyFromConfig, slaTimes } from "../escalation/policy.ts";
@@ -15,7 +15,7 @@ export async function applyAgentPatch(
   actor: string,
 ): Promise<Complaint> {
   const current = await ctx.store.getComplaint(id);
-  if (!current) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  if (!current) throw new NotFoundError(`No complaint ${id}`);
   const at = ctx.now().toISOString();
   const changes: ComplaintUpdate = {};
   const history: HistoryEntry[] = [];
@@ -60,7 +60,7 @@ export async function applyAgentPatch(
   if (history.length === 0) return current;
   changes.updatedAt = at;
   const updated = await ctx.store.updateComplaint(id, changes, history);
-  if (!updated) throw new HttpError(404, "not_found", `No complaint ${id}`);
+  if (!updated) throw new NotFoundError(`No complaint ${id}`);
   await ctx.store.flush(); // the agent is told it is saved: make it so before answering
   return updated;
 }

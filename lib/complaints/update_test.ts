@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { SqliteStore } from "../store/sqlite.ts";
 import { withTempStore } from "../../test/support/store.ts";
-import { HttpError } from "../http/errors.ts";
+import { NotFoundError } from "../errors.ts";
 import { complaintPatchSchema } from "../schema/complaint.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import { applyAgentPatch } from "./update.ts";
@@ -107,13 +107,12 @@ Deno.test('assignee "" (or null) clears the assignee and records it', async () =
   });
 });
 
-Deno.test("an unknown id is a 404 HttpError and nothing is written", async () => {
+Deno.test("an unknown id is a NotFoundError and nothing is written", async () => {
   await withTempStore(async (store) => {
     await assert.rejects(
       () => applyAgentPatch(ctx(store), "no-such-id", { status: "closed" }, "agent"),
       (err) => {
-        assert.ok(err instanceof HttpError);
-        assert.equal(err.status, 404);
+        assert.ok(err instanceof NotFoundError, String(err));
         assert.equal(err.code, "not_found");
         return true;
       },

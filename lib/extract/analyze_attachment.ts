@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.ts";
 import { readBodyCapped } from "../http/body.ts";
-import { HttpError } from "../http/errors.ts";
+import { InvalidError } from "../errors.ts";
 import type { AnalysisResult } from "../analyze/port.ts";
 import { type ExtractedFields, extractFile } from "./attachment.ts";
 import { extractPoolFor } from "./registry.ts";
@@ -28,7 +28,9 @@ export async function analyzeAttachment(
 ): Promise<AttachmentAnalysis> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data/i.test(type)) {
-    throw new HttpError(415, "unsupported_media_type", "Send multipart/form-data with a file");
+    throw new InvalidError("Send multipart/form-data with a file", {
+      code: "unsupported_media_type",
+    });
   }
   const body = await readBodyCapped(req, ctx.config.ATTACHMENT_MAX_BYTES + MULTIPART_OVERHEAD);
   let form: FormData;
@@ -36,12 +38,15 @@ export async function analyzeAttachment(
     form = await new Response(body as Uint8Array<ArrayBuffer>, {
       headers: { "content-type": type },
     }).formData();
-  } catch {
-    throw new HttpError(400, "bad_multipart", "The multipart body could not be parsed");
+  } catch (err) {
+    throw new InvalidError("The multipart body could not be parsed", {
+      code: "bad_multipart",
+      cause: err,
+    });
   }
   const file = form.get("file");
   if (!(file instanceof File)) {
-    throw new HttpError(400, "missing_file", "A multipart field named `file` is required");
+    throw new InvalidError("A multipart field named `file` is required", { code: "missing_file" });
   }
   const content = new Uint8Array(await file.arrayBuffer());
   const declaredType = (file.type || "application/octet-stream").split(";")[0].toLowerCase();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AppContext } from "../context.ts";
-import { HttpError } from "../http/errors.ts";
+import { InvalidError } from "../errors.ts";
 
 /** A heartbeat is a small JSON document; anything bigger is not one. */
 export const HEARTBEAT_MAX_BYTES = 16 * 1024;
@@ -43,19 +43,20 @@ const writes = new Map<string, Promise<unknown>>();
 
 /**
  * Validate a heartbeat body and keep it as `status/poller/<name>.json` in the blob store, which
- * survives restarts on every adapter. Throws 400/422 HttpError on bad JSON or fields.
+ * survives restarts on every adapter. Throws InvalidError (`invalid_json`, `invalid_heartbeat`) on
+ * bad JSON or fields.
  */
 export async function recordHeartbeat(ctx: AppContext, bytes: Uint8Array): Promise<PollerStatus> {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new HttpError(400, "invalid_json", "The heartbeat is not valid JSON");
+  } catch (err) {
+    throw new InvalidError("The heartbeat is not valid JSON", { code: "invalid_json", cause: err });
   }
   const parsed = heartbeatSchema.safeParse(json);
   if (!parsed.success) {
     const detail = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new HttpError(422, "invalid_heartbeat", detail);
+    throw new InvalidError(detail, { code: "invalid_heartbeat" });
   }
   const now = ctx.now();
   const doc = { ...parsed.data, receivedAt: now.toISOString() };

@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.ts";
 import { applyAgentPatch } from "../complaints/update.ts";
-import { HttpError } from "../http/errors.ts";
+import { NotFoundError } from "../errors.ts";
 import { parsePairs } from "../escalation/policy.ts";
 import type { Complaint } from "../schema/complaint.ts";
 import { parseAction } from "./buttons.ts";
@@ -56,7 +56,7 @@ export async function handleAlertAction(
       }, agent)
       : await applyAgentPatch(ctx, action.id, { status: "resolved" }, agent);
   } catch (err) {
-    if (err instanceof HttpError && err.status === 404) {
+    if (err instanceof NotFoundError) {
       return { text: "This complaint no longer exists.", showAlert: true };
     }
     throw err;

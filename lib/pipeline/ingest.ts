@@ -1,6 +1,6 @@
 import type { AppContext } from "../context.ts";
 import { newId, sha256Hex } from "../crypto.ts";
-import { HttpError } from "../http/errors.ts";
+import { InvalidError } from "../errors.ts";
 import { checkRawEmail, scanHeaders } from "../mime/validate.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { processClaim, type ProcessOutcome } from "./process.ts";
@@ -55,7 +55,7 @@ export class Pipeline {
   /** Store the raw bytes durably, claim the message, then process it (or schedule that). */
   async ingest(raw: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
     const check = checkRawEmail(raw);
-    if (!check.ok) throw new HttpError(422, "not_an_email", check.reason);
+    if (!check.ok) throw new InvalidError(check.reason, { code: "not_an_email" });
     const sha256 = await sha256Hex(raw);
     const rawKey = rawBlobKey(sha256);
     await this.ctx.blobs.put(rawKey, raw, "message/rfc822");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
-import { HttpError } from "../http/errors.ts";
+import { InvalidError } from "../errors.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
 import { Pipeline, pipelineFor } from "./ingest.ts";
@@ -14,14 +14,13 @@ async function rawKeys(list: AsyncIterable<{ key: string }>): Promise<string[]> 
   return keys;
 }
 
-Deno.test("ingest throws a 422 HttpError for a body that is not an email, storing nothing", async () => {
+Deno.test("ingest throws InvalidError not_an_email for a body that is not an email, storing nothing", async () => {
   const app = await startTestApp({}, { log: quiet });
   try {
     const pipeline = pipelineFor(app.ctx);
     for (const body of ["", "just words, no headers", "\x00\x01\x02binary\xff"]) {
       await assert.rejects(pipeline.ingest(bytes(body)), (err) => {
-        assert.ok(err instanceof HttpError, String(err));
-        assert.equal(err.status, 422);
+        assert.ok(err instanceof InvalidError, String(err));
         assert.equal(err.code, "not_an_email");
         assert.ok(err.message.length > 0);
         return true;

@@ -1,7 +1,7 @@
 import type { Context, Hono } from "hono";
 import { fileURLToPath } from "node:url";
-import { notFoundJson } from "../http/error_middleware.ts";
-import { HttpError } from "../http/errors.ts";
+import { NotFoundError, UnavailableError } from "../errors.ts";
+import { httpAnswerFor, notFoundJson } from "../http/error_middleware.ts";
 import { buildIslandBundle, type IslandBundle } from "./bundle.ts";
 import { withSecurityHeaders } from "./headers.ts";
 import { islandName, islandRegistry } from "./islands.ts";
@@ -94,16 +94,16 @@ export async function mountManifest<State>(app: Hono, opts: MountOptions<State>)
       const capped = req.method === "GET" || req.method === "HEAD" ? req : capPageBody(req);
       return secured(await handle(table, route, capped, c, opts, registry, bundle));
     } catch (err) {
-      if (err instanceof HttpError) {
-        return secured(
-          new Response(err.message, {
-            status: err.status,
-            headers: { ...err.headers, "Content-Type": "text/plain; charset=utf-8" },
-          }),
-        );
-      }
-      opts.onError?.(err, req);
-      throw err;
+      // The same statuses as the JSON functions (one mapping), as text: a page has no JSON client.
+      const answer = httpAnswerFor(err);
+      if (!answer || err instanceof UnavailableError) opts.onError?.(err, req);
+      if (!answer) throw err;
+      return secured(
+        new Response(answer.message, {
+          status: answer.status,
+          headers: { ...answer.headers, "Content-Type": "text/plain; charset=utf-8" },
+        }),
+      );
     }
   };
   for (const route of table.routes) app.on([...METHODS], route.pattern, serve(route));
@@ -179,7 +179,13 @@ async function handle<State>(
     ctx.next = () => step(i + 1);
     return Promise.resolve(chain[i](req, ctx as FreshContext<State>));
   };
-  return await step(0);
+  try {
+    return await step(0);
+  } catch (err) {
+    // Something the page needs does not exist: the visitor gets the 404 page, as for a bad URL.
+    if (err instanceof NotFoundError) return await ctx.renderNotFound();
+    throw err;
+  }
 }
 
 function dispatch<State>(

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { Hono } from "hono";
+import { ConflictError, InvalidError, NotFoundError, UnavailableError } from "../errors.ts";
+import { errorHandler } from "../http/error_middleware.ts";
+import { createLogger } from "../log.ts";
 import { mountManifest } from "./mount.ts";
 import { PAGE_BODY_MAX_BYTES, readPageForm } from "./page_body.ts";
 import Clicker from "../../test/fixtures/islands/Clicker.tsx";
@@ -41,6 +44,27 @@ const formHandler: Handlers<unknown, State> = {
   },
 };
 
+/** A page whose data load throws the domain error its URL names. */
+const failingHandler: Handlers<unknown, State> = {
+  GET(_req, ctx) {
+    switch (ctx.params.kind) {
+      case "not-found":
+        throw new NotFoundError("No complaint c-9");
+      case "invalid":
+        throw new InvalidError("bad page number");
+      case "conflict":
+        throw new ConflictError("Complaint c-9 is not waiting for reprocessing");
+      case "down":
+        throw new UnavailableError("store down at 10.0.0.1:27017", { retryAfterSeconds: 7 });
+      default:
+        throw new Error("a bug");
+    }
+  },
+};
+
+/** What the layer reported through `onError`. */
+const pageErrors: unknown[] = [];
+
 const manifest: Manifest = {
   routes: {
     "./routes/_app.tsx": { default: Shell as never },
@@ -62,6 +86,7 @@ const manifest: Manifest = {
       default: (p: PageProps<{ id: string }, State>) => <p>item {p.data.id} at {p.route}</p>,
     },
     "./routes/form.tsx": { handler: formHandler },
+    "./routes/fail/[kind].tsx": { handler: failingHandler },
     "./routes/island.tsx": {
       default: () => (
         <div>
@@ -76,6 +101,7 @@ const manifest: Manifest = {
 
 async function build(): Promise<Hono> {
   const app = new Hono();
+  app.onError(errorHandler(createLogger("error", () => {})));
   app.get("/functions/v1/api/ping", (c) => c.text("pong"));
   await mountManifest<State>(app, {
     manifest,
@@ -83,6 +109,7 @@ async function build(): Promise<Hono> {
     minify: false,
     createState: () => ({ user: null }),
     foreignPrefixes: ["/functions"],
+    onError: (err) => pageErrors.push(err),
   });
   return app;
 }
@@ -166,6 +193,44 @@ Deno.test("a page with an island links a hashed, long-cached bundle that serves 
   } finally {
     await s.close();
   }
+});
+
+Deno.test("a NotFoundError thrown by a page renders the _404 page", async () => {
+  const app = await build();
+  const res = await app.request("/fail/not-found");
+  assert.equal(res.status, 404);
+  assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+  assert.ok((await res.text()).includes("<h1>Nothing here</h1>"));
+});
+
+Deno.test("pages answer the domain's invalid, conflict and unavailable errors with the API's statuses", async () => {
+  const app = await build();
+  pageErrors.length = 0;
+  const invalid = await app.request("/fail/invalid");
+  assert.equal(invalid.status, 422);
+  assert.equal(await invalid.text(), "bad page number");
+  const conflict = await app.request("/fail/conflict");
+  assert.equal(conflict.status, 409);
+  assert.equal(conflict.headers.get("content-type"), "text/plain; charset=utf-8");
+  assert.equal(conflict.headers.get("x-content-type-options"), "nosniff");
+  assert.match(await conflict.text(), /not waiting for reprocessing/);
+  assert.equal(pageErrors.length, 0, "expected answers are not reported as errors");
+  const down = await app.request("/fail/down");
+  assert.equal(down.status, 503);
+  assert.equal(down.headers.get("retry-after"), "7");
+  assert.ok(!(await down.text()).includes("10.0.0.1"));
+  assert.equal(pageErrors.length, 1, "an outage is reported for the log");
+  assert.ok(pageErrors[0] instanceof UnavailableError);
+});
+
+Deno.test("any other error thrown by a page is reported and reaches the app's error handler", async () => {
+  const app = await build();
+  pageErrors.length = 0;
+  const res = await app.request("/fail/bug");
+  assert.equal(res.status, 500);
+  assert.equal((await res.json()).error.code, "internal");
+  assert.equal(pageErrors.length, 1);
+  assert.match(String(pageErrors[0]), /a bug/);
 });
 
 /** An endless body that counts how many bytes the server pulled from it. */

@@ -3,6 +3,7 @@ import type { AppContext } from "../context.ts";
 import manifest from "../../fresh.gen.ts";
 import freshConfig from "../../fresh.config.ts";
 import { AuthService } from "../auth/service.ts";
+import { errorLogFields } from "../http/error_middleware.ts";
 import { resolveConfig } from "./config.ts";
 import { mountManifest } from "./mount.ts";
 import type { WebState } from "./types.ts";
@@ -22,6 +23,6 @@ export async function mountWeb(app: Hono, ctx: AppContext): Promise<void> {
     createState: () => ({ app: ctx, auth, session: null }),
     foreignPrefixes: ["/functions"],
     onError: (err, req) =>
-      ctx.log.error("page_error", { path: new URL(req.url).pathname, error: String(err) }),
+      ctx.log.error("page_error", { path: new URL(req.url).pathname, ...errorLogFields(err) }),
   });
 }
