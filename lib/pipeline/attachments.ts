@@ -1,6 +1,7 @@
 import type { AppContext } from "../context.ts";
 import { sha256Hex } from "../crypto.ts";
-import { type ExtractedFields, extractFile } from "../extract/attachment.ts";
+import type { ExtractedFields } from "../extract/attachment.ts";
+import { extractReusing } from "../extract/reuse.ts";
 import { extractPoolFor } from "../extract/registry.ts";
 import { detectType } from "../extract/detect.ts";
 import type { ParsedEmail } from "../mime/types.ts";
@@ -42,7 +43,7 @@ export async function storeAttachments(
       return Promise.resolve(notRead(part, `over ${maxBytes} attachment bytes per email`));
     }
     budget -= size;
-    return extractFile(extractPoolFor(ctx), ctx.config, part);
+    return extractReusing(ctx, extractPoolFor(ctx), part, stored[i].sha256);
   });
   const fields = await Promise.all(extracted);
   return stored.map((a, i) => ({ ...a, ...fields[i] }));

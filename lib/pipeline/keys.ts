@@ -56,6 +56,14 @@ export function rawBlobKey(sha256: string): string {
   return `raw/${sha256.slice(0, 2)}/${sha256}.eml`;
 }
 
+/**
+ * Blob key of what extraction read from a file: by the SHA-256 of its bytes and a tag of the
+ * settings that shape the result, so other limits or a new extractor version read it anew.
+ */
+export function extractionBlobKey(sha256: string, settingsTag: string): string {
+  return `extract/${sha256.slice(0, 2)}/${sha256}-${settingsTag}.json`;
+}
+
 /** Blob key of an attachment by the SHA-256 of its bytes (shared by every mail that carries it). */
 export function attachmentBlobKey(sha256: string): string {
   return `att/${sha256.slice(0, 2)}/${sha256}`;

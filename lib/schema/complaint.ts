@@ -53,6 +53,8 @@ export const extractionSchema = z.object({
   pages: z.number().int().optional(),
   ms: z.number().optional(),
   reason: z.string().optional(),
+  /** Read before (the same bytes, the same settings): this record was reused, not re-extracted. */
+  reused: z.boolean().optional(),
 });
 
 export const attachmentSchema = z.object({
