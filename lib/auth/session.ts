@@ -48,7 +48,11 @@ export function sessionToken(req: Request): string | null {
   return value && value.length <= 200 ? value : null;
 }
 
-/** The live session behind the request's `it_session` cookie, or null (absent, unknown, expired). */
+/**
+ * The live session behind the request's `it_session` cookie, or null (absent, unknown, expired).
+ * Expiry is decided here and only here, with the context's clock: the store returns sessions as
+ * stored, so every adapter and every test clock agree on when a login ends.
+ */
 export async function sessionFromRequest(ctx: AppContext, req: Request): Promise<Session | null> {
   const token = sessionToken(req);
   if (!token) return null;

@@ -67,9 +67,9 @@ Deno.test("sessionFromRequest: no cookie or an unknown token → null", async ()
 });
 
 Deno.test("sessionFromRequest: an expired session → null, and it is deleted", async () => {
-  // Starts at the real time: the SQLite store also drops sessions expired by the wall clock, and
-  // this test is about sessionFromRequest judging expiry by the context clock.
-  const start = Date.now();
+  // A clock decades behind the wall clock: by the real time this session expired long ago, so
+  // it is found only because expiry is judged once, by sessionFromRequest with ctx.now.
+  const start = Date.parse("2001-03-04T05:06:07.000Z");
   let now = new Date(start);
   const app = await startTestApp({ SESSION_TTL_HOURS: "2" }, { now: () => now });
   try {

@@ -5,33 +5,44 @@ import {
   type IndexDescription,
   MongoClient,
   type MongoClientOptions,
+  MongoNetworkError,
+  MongoNotConnectedError,
+  MongoServerSelectionError,
 } from "mongodb";
-import {
-  type Complaint,
-  complaintSchema,
-  type HistoryEntry,
-  type ListQuery,
-  type ListResult,
-  type ProcessedEmail,
-  processedEmailSchema,
-  type Stats,
-  type Status,
+import type {
+  Complaint,
+  HistoryEntry,
+  ListQuery,
+  ListResult,
+  ProcessedEmail,
+  Stats,
+  Status,
 } from "../schema/complaint.ts";
+import { ConflictError, NotFoundError, UnavailableError } from "../errors.ts";
 import type {
   CandidateQuery,
   ComplaintStore,
   ComplaintUpdate,
   ProcessedEmailQuery,
+  ProcessedEmailUpdate,
   Session,
 } from "./port.ts";
 import {
   endOfRange,
+  SEARCH_SOURCE_FIELDS,
+  shapeStats,
   SLA_CLOSED_STATUSES,
   slaInstant,
   startOfRange,
-  statsSkeleton,
+  STATS_DAYS,
 } from "./query.ts";
 import { searchFields, searchFilter } from "./mongo_search.ts";
+import {
+  allowedComplaintChanges,
+  allowedProcessedChanges,
+  applyComplaintUpdate,
+  mergeSavedComplaint,
+} from "./write_rules.ts";
 
 /** Options for the MongoDB adapter; the defaults suit production. */
 export interface MongoStoreOptions {
@@ -44,13 +55,6 @@ export interface MongoStoreOptions {
 // Stored beside the complaint's own fields and removed before it is returned.
 const HIDDEN = ["_id", "_tokens", "_search", "_email", "_day"] as const;
 const LIST_PROJECTION = { _tokens: 0, _search: 0 };
-const SEARCH_SOURCES = new Set(["subject", "description", "attachments", "entities", "customer"]);
-const COMPLAINT_FIELDS = new Set(
-  Object.keys(complaintSchema.shape).filter((k) => !["id", "createdAt", "history"].includes(k)),
-);
-const PROCESSED_FIELDS = new Set(
-  Object.keys(processedEmailSchema.shape).filter((k) => k !== "key"),
-);
 const LOCK_LEASE_MS = 30_000;
 
 type Doc = Document & { _id: string };
@@ -80,83 +84,82 @@ export class MongoStore implements ComplaintStore {
    * Create indexes (idempotent: the same specs and names every time). One at a time: FerretDB
    * drops the connection when a batch names indexes that already exist.
    */
-  async init(): Promise<void> {
-    const db = await this.#db();
-    const ensure = async (name: string, specs: IndexDescription[]) => {
-      for (const spec of specs) await db.collection(name).createIndexes([spec]);
-    };
-    await ensure("complaints", [
-      { key: { messageId: 1 }, name: "messageId", unique: true },
-      { key: { _email: 1 }, name: "customerEmail" },
-      { key: { status: 1 }, name: "status" },
-      { key: { category: 1 }, name: "category" },
-      { key: { priority: 1 }, name: "priority" },
-      { key: { assignee: 1 }, name: "assignee" },
-      { key: { createdAt: 1 }, name: "createdAt" },
-      { key: { receivedAt: -1, _id: -1 }, name: "receivedAt" },
-      { key: { contentHash: 1 }, name: "contentHash" },
-      { key: { "processing.state": 1, "processing.nextAttemptAt": 1 }, name: "processing" },
-      { key: { _tokens: 1 }, name: "searchTokens" },
-      { key: { _day: 1 }, name: "day" },
-      { key: { ref: 1 }, name: "ref" },
-      { key: { "entities.orderNumbers": 1 }, name: "orderNumbers" },
-    ]);
-    await ensure("processed_emails", [
-      { key: { receivedAt: -1, _id: 1 }, name: "receivedAt" },
-      { key: { outcome: 1, updatedAt: 1 }, name: "outcomeUpdated" },
-      { key: { from: 1, receivedAt: 1 }, name: "fromReceived" },
-    ]);
-    await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
+  init(): Promise<void> {
+    return this.#run(async () => {
+      const db = await this.#db();
+      const ensure = async (name: string, specs: IndexDescription[]) => {
+        for (const spec of specs) await db.collection(name).createIndexes([spec]);
+      };
+      await ensure("complaints", [
+        { key: { messageId: 1 }, name: "messageId", unique: true },
+        { key: { _email: 1 }, name: "customerEmail" },
+        { key: { status: 1 }, name: "status" },
+        { key: { category: 1 }, name: "category" },
+        { key: { priority: 1 }, name: "priority" },
+        { key: { assignee: 1 }, name: "assignee" },
+        { key: { createdAt: 1 }, name: "createdAt" },
+        { key: { receivedAt: -1, _id: -1 }, name: "receivedAt" },
+        { key: { contentHash: 1 }, name: "contentHash" },
+        { key: { "processing.state": 1, "processing.nextAttemptAt": 1 }, name: "processing" },
+        { key: { _tokens: 1 }, name: "searchTokens" },
+        { key: { _day: 1 }, name: "day" },
+        { key: { ref: 1 }, name: "ref" },
+        { key: { "entities.orderNumbers": 1 }, name: "orderNumbers" },
+      ]);
+      await ensure("processed_emails", [
+        { key: { receivedAt: -1, _id: 1 }, name: "receivedAt" },
+        { key: { outcome: 1, updatedAt: 1 }, name: "outcomeUpdated" },
+        { key: { from: 1, receivedAt: 1 }, name: "fromReceived" },
+      ]);
+      await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
+    });
   }
 
   flush(): Promise<void> {
     return Promise.resolve();
   }
 
-  async close(): Promise<void> {
-    const client = this.#client;
-    this.#client = null;
-    if (client) await releaseClient(this.#uri, this.#clientOptions(), client);
-  }
-
-  async createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
-    try {
-      await (await this.#complaints()).insertOne(toDoc(complaint));
-      return { complaint, created: true };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    const existing = await this.findByMessageId(complaint.messageId);
-    if (!existing) throw new Error(`complaint id ${complaint.id} already exists`);
-    return { complaint: existing, created: false };
-  }
-
-  async saveComplaint(complaint: Complaint): Promise<void> {
-    await this.#locked(`complaint:${complaint.id}`, async () => {
-      const current = await this.getComplaint(complaint.id);
-      if (!current) throw new Error(`unknown complaint ${complaint.id}`);
-      const merged: Complaint = {
-        ...complaint,
-        messageId: current.messageId,
-        createdAt: current.createdAt,
-        history: [...current.history, ...complaint.history.filter((h) => !hasEntry(current, h))],
-      };
-      await (await this.#complaints()).replaceOne({ _id: current.id }, toDoc(merged));
+  close(): Promise<void> {
+    return this.#run(async () => {
+      const client = this.#client;
+      this.#client = null;
+      if (client) await releaseClient(this.#uri, this.#clientOptions(), client);
     });
   }
 
-  async getComplaint(id: string): Promise<Complaint | null> {
-    const doc = await (await this.#complaints()).findOne({ _id: String(id) }, {
-      projection: LIST_PROJECTION,
+  createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
+    return this.#run(async () => {
+      try {
+        await (await this.#complaints()).insertOne(toDoc(complaint));
+        return { complaint, created: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const existing = await this.#findOne({ messageId: String(complaint.messageId) });
+      if (!existing) throw new ConflictError(`complaint id ${complaint.id} already exists`);
+      return { complaint: existing, created: false };
     });
-    return doc ? fromDoc(doc) : null;
   }
 
-  async findByMessageId(messageId: string): Promise<Complaint | null> {
-    const doc = await (await this.#complaints()).findOne({ messageId: String(messageId) }, {
-      projection: LIST_PROJECTION,
-    });
-    return doc ? fromDoc(doc) : null;
+  saveComplaint(complaint: Complaint): Promise<void> {
+    return this.#run(() =>
+      this.#locked(`complaint:${complaint.id}`, async () => {
+        const current = await this.#findOne({ _id: String(complaint.id) });
+        if (!current) throw new NotFoundError(`unknown complaint ${complaint.id}`);
+        await (await this.#complaints()).replaceOne(
+          { _id: current.id },
+          toDoc(mergeSavedComplaint(current, complaint)),
+        );
+      })
+    );
+  }
+
+  getComplaint(id: string): Promise<Complaint | null> {
+    return this.#run(() => this.#findOne({ _id: String(id) }));
+  }
+
+  findByMessageId(messageId: string): Promise<Complaint | null> {
+    return this.#run(() => this.#findOne({ messageId: String(messageId) }));
   }
 
   updateComplaint(
@@ -164,280 +167,319 @@ export class MongoStore implements ComplaintStore {
     changes: ComplaintUpdate,
     history: HistoryEntry[],
   ): Promise<Complaint | null> {
-    return this.#locked(`complaint:${id}`, async () => {
-      const { $set, $unset } = setAndUnset(changes, COMPLAINT_FIELDS);
-      const keys = [...Object.keys($set), ...Object.keys($unset)];
-      if (keys.some((k) => SEARCH_SOURCES.has(k) || k === "receivedAt")) {
-        // Derived fields need the whole complaint; the lease keeps it from changing meanwhile.
-        const current = await this.getComplaint(id);
-        if (!current) return null;
-        const { _id: _, ...derived } = toDoc({ ...current, ...changes });
-        for (const k of HIDDEN) if (k !== "_id") $set[k] = derived[k];
-      }
-      const update: Document = {};
-      if (Object.keys($set).length) update.$set = $set;
-      if (Object.keys($unset).length) update.$unset = $unset;
-      if (history.length) update.$push = { history: { $each: history.map(encodeHistory) } };
-      if (Object.keys(update).length === 0) return this.getComplaint(id);
-      const doc = await (await this.#complaints()).findOneAndUpdate({ _id: String(id) }, update, {
-        returnDocument: "after",
-      });
-      return doc ? fromDoc(doc) : null;
-    });
-  }
-
-  async listComplaints(query: ListQuery): Promise<ListResult<Complaint>> {
-    const page = { page: query.page, limit: query.limit };
-    const and: Document[] = [];
-    // Values are strings from the validated query, forced to strings so no object can become an
-    // operator.
-    if (query.status) and.push({ status: String(query.status) });
-    if (query.category) and.push({ category: String(query.category) });
-    if (query.priority) and.push({ priority: String(query.priority) });
-    if (query.assignee) and.push({ assignee: String(query.assignee) });
-    if (query.processing) and.push({ "processing.state": String(query.processing) });
-    if (query.from) and.push({ receivedAt: { $gte: startOfRange(query.from) } });
-    if (query.to) and.push({ receivedAt: { $lte: endOfRange(query.to) } });
-    if (query.sla) {
-      const now = slaInstant(query.slaNow);
-      and.push({ status: { $nin: [...SLA_CLOSED_STATUSES] } });
-      and.push(
-        {
-          overdue: { slaDueAt: { $lte: now } },
-          due_soon: { slaDueAt: { $gt: now }, slaWarnAt: { $lte: now } },
-          on_time: { $or: [{ slaDueAt: { $exists: false } }, { slaWarnAt: { $gt: now } }] },
-        }[query.sla],
-      );
-    }
-    if (query.alertRetryBefore) {
-      and.push({ alertRetryAt: { $lte: new Date(query.alertRetryBefore).toISOString() } });
-    }
-    if (query.q) {
-      const match = searchFilter(query.q);
-      if (!match) return { items: [], total: 0, ...page };
-      and.push(match);
-    }
-    const filter = and.length ? { $and: and } : {};
-    const complaints = await this.#complaints();
-    const [total, docs] = await Promise.all([
-      complaints.countDocuments(filter),
-      complaints.find(filter, {
-        projection: LIST_PROJECTION,
-        sort: { receivedAt: -1, _id: -1 },
-        skip: (query.page - 1) * query.limit,
-        limit: query.limit,
-      }).toArray(),
-    ]);
-    return { items: docs.map(fromDoc), total, ...page };
-  }
-
-  async listRetryable(now: string, limit: number): Promise<Complaint[]> {
-    const docs = await (await this.#complaints()).find({
-      "processing.state": { $in: ["pending", "failed"] },
-      $or: [
-        { "processing.nextAttemptAt": { $exists: false } },
-        { "processing.nextAttemptAt": null },
-        { "processing.nextAttemptAt": { $lte: String(now) } },
-      ],
-    }, { projection: LIST_PROJECTION, sort: { receivedAt: 1, _id: 1 }, limit }).toArray();
-    return docs.map(fromDoc);
-  }
-
-  async stats(): Promise<Stats> {
-    const stats = statsSkeleton();
-    // `$group` on stored fields: FerretDB has no `$substr`, so the day is stored as `_day`.
-    const complaints = await this.#complaints();
-    const group = (field: string, tail: Document[] = []) =>
-      complaints.aggregate<{ _id: string; n: number }>([
-        { $group: { _id: `$${field}`, n: { $sum: 1 } } },
-        ...tail,
-      ]).toArray();
-    const [byStatus, byCategory, byPriority, days] = await Promise.all([
-      group("status"),
-      group("category"),
-      group("priority"),
-      group("_day", [{ $sort: { _id: -1 } }, { $limit: 30 }]),
-    ]);
-    for (const r of byStatus) stats.byStatus[r._id] = Number(r.n);
-    for (const r of byCategory) stats.byCategory[r._id] = Number(r.n);
-    for (const r of byPriority) stats.byPriority[r._id] = Number(r.n);
-    stats.total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
-    stats.perDay = days.reverse().map((d) => ({ day: d._id, count: Number(d.n) }));
-    return stats;
-  }
-
-  async findByRef(ref: string): Promise<Complaint | null> {
-    if (!ref) return null;
-    const doc = await (await this.#complaints()).findOne({ ref: String(ref) }, {
-      projection: LIST_PROJECTION,
-    });
-    return doc ? fromDoc(doc) : null;
-  }
-
-  async findOriginalByHash(contentHash: string, since: string): Promise<Complaint | null> {
-    const docs = await (await this.#complaints()).find({
-      contentHash: String(contentHash),
-      status: { $ne: "duplicate" },
-      receivedAt: { $gte: String(since) },
-    }, { projection: LIST_PROJECTION, sort: { receivedAt: 1, _id: 1 }, limit: 1 }).toArray();
-    return docs[0] ? fromDoc(docs[0]) : null;
-  }
-
-  async duplicateCandidates(query: CandidateQuery): Promise<Complaint[]> {
-    const or: Document[] = [{ _email: String(query.customerEmail).toLowerCase() }];
-    const orders = query.orderNumbers.map(String);
-    if (orders.length) or.push({ "entities.orderNumbers": { $in: orders } });
-    const docs = await (await this.#complaints()).find({
-      $and: [
-        { status: { $ne: "duplicate" } },
-        { receivedAt: { $gte: String(query.since) } },
-        { $or: or },
-      ],
-    }, {
-      projection: LIST_PROJECTION,
-      sort: { receivedAt: -1, _id: -1 },
-      limit: query.limit,
-    }).toArray();
-    return docs.map(fromDoc);
-  }
-
-  async topCustomers(status: Status, limit: number): Promise<{ email: string; count: number }[]> {
-    const rows = await (await this.#complaints()).aggregate<{ _id: string; n: number }>([
-      { $match: { status: String(status) } },
-      { $group: { _id: "$_email", n: { $sum: 1 } } },
-      { $sort: { n: -1, _id: 1 } },
-      { $limit: limit },
-    ]).toArray();
-    return rows.map((r) => ({ email: r._id, count: Number(r.n) }));
-  }
-
-  async countEmailsFrom(from: string, since: string): Promise<number> {
-    return await (await this.#processed()).countDocuments({
-      from: String(from),
-      receivedAt: { $gte: String(since) },
-    });
-  }
-
-  async claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {
-    try {
-      await (await this.#processed()).insertOne({ ...record, _id: record.key });
-      return { record, created: true };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    return { record: (await this.getProcessedEmail(record.key))!, created: false };
-  }
-
-  async updateProcessedEmail(
-    key: string,
-    changes: Partial<Omit<ProcessedEmail, "key">>,
-  ): Promise<void> {
-    const { $set, $unset } = setAndUnset(changes, PROCESSED_FIELDS);
-    const update: Document = {};
-    if (Object.keys($set).length) update.$set = $set;
-    if (Object.keys($unset).length) update.$unset = $unset;
-    if (Object.keys(update).length) {
-      await (await this.#processed()).updateOne({ _id: String(key) }, update);
-    }
-  }
-
-  async getProcessedEmail(key: string): Promise<ProcessedEmail | null> {
-    const doc = await (await this.#processed()).findOne({ _id: String(key) });
-    return doc ? strip(doc) as ProcessedEmail : null;
-  }
-
-  async listProcessedEmails(query: ProcessedEmailQuery): Promise<ListResult<ProcessedEmail>> {
-    const filter = query.outcome ? { outcome: String(query.outcome) } : {};
-    const processed = await this.#processed();
-    const [total, docs] = await Promise.all([
-      processed.countDocuments(filter),
-      processed.find(filter, {
-        sort: { receivedAt: -1, _id: 1 },
-        skip: (query.page - 1) * query.limit,
-        limit: query.limit,
-      }).toArray(),
-    ]);
-    return {
-      items: docs.map((d) => strip(d) as ProcessedEmail),
-      total,
-      page: query.page,
-      limit: query.limit,
-    };
-  }
-
-  async listStuckEmails(olderThan: string, limit: number): Promise<ProcessedEmail[]> {
-    const docs = await (await this.#processed()).find(
-      { outcome: "received", updatedAt: { $lt: String(olderThan) } },
-      { sort: { receivedAt: 1, _id: 1 }, limit },
-    ).toArray();
-    return docs.map((d) => strip(d) as ProcessedEmail);
-  }
-
-  async createSession(session: Session): Promise<void> {
-    await (await this.#sessions()).replaceOne(
-      { _id: session.id },
-      { ...session, _id: session.id },
-      {
-        upsert: true,
-      },
+    const allowed = allowedComplaintChanges(changes);
+    return this.#run(() =>
+      this.#locked(`complaint:${id}`, async () => {
+        const { $set, $unset } = setAndUnset(allowed);
+        const keys = Object.keys(allowed);
+        if (keys.some((k) => SEARCH_SOURCE_FIELDS.has(k) || k === "receivedAt")) {
+          // Derived fields need the whole complaint; the lease keeps it from changing meanwhile.
+          const current = await this.#findOne({ _id: String(id) });
+          if (!current) return null;
+          const { _id: _, ...derived } = toDoc(applyComplaintUpdate(current, allowed, []));
+          for (const k of HIDDEN) if (k !== "_id") $set[k] = derived[k];
+        }
+        const update: Document = {};
+        if (Object.keys($set).length) update.$set = $set;
+        if (Object.keys($unset).length) update.$unset = $unset;
+        if (history.length) update.$push = { history: { $each: history.map(encodeHistory) } };
+        if (Object.keys(update).length === 0) return this.#findOne({ _id: String(id) });
+        const doc = await (await this.#complaints()).findOneAndUpdate(
+          { _id: String(id) },
+          update,
+          { returnDocument: "after" },
+        );
+        return doc ? fromDoc(doc) : null;
+      })
     );
   }
 
-  async getSession(id: string): Promise<Session | null> {
-    const doc = await (await this.#sessions()).findOne({ _id: String(id) });
-    if (!doc) return null;
-    const session = strip(doc) as Session;
-    if (session.expiresAt <= new Date().toISOString()) {
-      await this.deleteSession(id);
-      return null;
-    }
-    return session;
-  }
-
-  async deleteSession(id: string): Promise<void> {
-    await (await this.#sessions()).deleteOne({ _id: String(id) });
-  }
-
-  async tryLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
-    const leases = (await this.#db()).collection<Doc>("leases");
-    const lease = () => ({ _id: String(key), owner: String(owner), expiresAt: Date.now() + ttlMs });
-    try {
-      await leases.insertOne(lease());
-      return true;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
-    // Held: take it over only if it expired or is ours. The unique insert after the delete
-    // decides between two callers that both saw it expired.
-    const gone = await leases.deleteOne({
-      _id: String(key),
-      $or: [{ expiresAt: { $lte: Date.now() } }, { owner: String(owner) }],
+  listComplaints(query: ListQuery): Promise<ListResult<Complaint>> {
+    return this.#run(async () => {
+      const page = { page: query.page, limit: query.limit };
+      const and: Document[] = [];
+      // Values are strings from the validated query, forced to strings so no object can become
+      // an operator.
+      if (query.status) and.push({ status: String(query.status) });
+      if (query.category) and.push({ category: String(query.category) });
+      if (query.priority) and.push({ priority: String(query.priority) });
+      if (query.assignee) and.push({ assignee: String(query.assignee) });
+      if (query.processing) and.push({ "processing.state": String(query.processing) });
+      if (query.from) and.push({ receivedAt: { $gte: startOfRange(query.from) } });
+      if (query.to) and.push({ receivedAt: { $lte: endOfRange(query.to) } });
+      if (query.sla) {
+        const now = slaInstant(query.slaNow);
+        and.push({ status: { $nin: [...SLA_CLOSED_STATUSES] } });
+        and.push(
+          {
+            overdue: { slaDueAt: { $lte: now } },
+            due_soon: { slaDueAt: { $gt: now }, slaWarnAt: { $lte: now } },
+            on_time: { $or: [{ slaDueAt: { $exists: false } }, { slaWarnAt: { $gt: now } }] },
+          }[query.sla],
+        );
+      }
+      if (query.alertRetryBefore) {
+        and.push({ alertRetryAt: { $lte: new Date(query.alertRetryBefore).toISOString() } });
+      }
+      if (query.q) {
+        const match = searchFilter(query.q);
+        if (!match) return { items: [], total: 0, ...page };
+        and.push(match);
+      }
+      const filter = and.length ? { $and: and } : {};
+      const complaints = await this.#complaints();
+      const [total, docs] = await Promise.all([
+        complaints.countDocuments(filter),
+        complaints.find(filter, {
+          projection: LIST_PROJECTION,
+          sort: { receivedAt: -1, _id: -1 },
+          skip: (query.page - 1) * query.limit,
+          limit: query.limit,
+        }).toArray(),
+      ]);
+      return { items: docs.map(fromDoc), total, ...page };
     });
-    if (gone.deletedCount !== 1) return false;
-    try {
-      await leases.insertOne(lease());
-      return true;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      return false;
-    }
   }
 
-  async releaseLease(key: string, owner: string): Promise<void> {
-    await (await this.#db()).collection<Doc>("leases").deleteOne({
-      _id: String(key),
-      owner: String(owner),
+  listRetryable(now: string, limit: number): Promise<Complaint[]> {
+    return this.#run(async () => {
+      const docs = await (await this.#complaints()).find({
+        "processing.state": { $in: ["pending", "failed"] },
+        $or: [
+          { "processing.nextAttemptAt": { $exists: false } },
+          { "processing.nextAttemptAt": null },
+          { "processing.nextAttemptAt": { $lte: String(now) } },
+        ],
+      }, { projection: LIST_PROJECTION, sort: { receivedAt: 1, _id: 1 }, limit }).toArray();
+      return docs.map(fromDoc);
+    });
+  }
+
+  stats(): Promise<Stats> {
+    return this.#run(async () => {
+      // `$group` on stored fields: FerretDB has no `$substr`, so the day is stored as `_day`.
+      const complaints = await this.#complaints();
+      const group = async (field: string, tail: Document[] = []) =>
+        (await complaints.aggregate<{ _id: string; n: number }>([
+          { $group: { _id: `$${field}`, n: { $sum: 1 } } },
+          ...tail,
+        ]).toArray()).map((r) => ({ key: r._id, count: r.n }));
+      const [byStatus, byCategory, byPriority, days] = await Promise.all([
+        group("status"),
+        group("category"),
+        group("priority"),
+        group("_day", [{ $sort: { _id: -1 } }, { $limit: STATS_DAYS }]),
+      ]);
+      return shapeStats({ byStatus, byCategory, byPriority, days });
+    });
+  }
+
+  findByRef(ref: string): Promise<Complaint | null> {
+    if (!ref) return Promise.resolve(null);
+    return this.#run(() => this.#findOne({ ref: String(ref) }));
+  }
+
+  findOriginalByHash(contentHash: string, since: string): Promise<Complaint | null> {
+    return this.#run(async () => {
+      const docs = await (await this.#complaints()).find({
+        contentHash: String(contentHash),
+        status: { $ne: "duplicate" },
+        receivedAt: { $gte: String(since) },
+      }, { projection: LIST_PROJECTION, sort: { receivedAt: 1, _id: 1 }, limit: 1 }).toArray();
+      return docs[0] ? fromDoc(docs[0]) : null;
+    });
+  }
+
+  duplicateCandidates(query: CandidateQuery): Promise<Complaint[]> {
+    return this.#run(async () => {
+      const or: Document[] = [{ _email: String(query.customerEmail).toLowerCase() }];
+      const orders = query.orderNumbers.map(String);
+      if (orders.length) or.push({ "entities.orderNumbers": { $in: orders } });
+      const docs = await (await this.#complaints()).find({
+        $and: [
+          { status: { $ne: "duplicate" } },
+          { receivedAt: { $gte: String(query.since) } },
+          { $or: or },
+        ],
+      }, {
+        projection: LIST_PROJECTION,
+        sort: { receivedAt: -1, _id: -1 },
+        limit: query.limit,
+      }).toArray();
+      return docs.map(fromDoc);
+    });
+  }
+
+  topCustomers(status: Status, limit: number): Promise<{ email: string; count: number }[]> {
+    return this.#run(async () => {
+      const rows = await (await this.#complaints()).aggregate<{ _id: string; n: number }>([
+        { $match: { status: String(status) } },
+        { $group: { _id: "$_email", n: { $sum: 1 } } },
+        { $sort: { n: -1, _id: 1 } },
+        { $limit: limit },
+      ]).toArray();
+      return rows.map((r) => ({ email: r._id, count: Number(r.n) }));
+    });
+  }
+
+  countEmailsFrom(from: string, since: string): Promise<number> {
+    return this.#run(async () =>
+      await (await this.#processed()).countDocuments({
+        from: String(from),
+        receivedAt: { $gte: String(since) },
+      })
+    );
+  }
+
+  claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {
+    return this.#run(async () => {
+      const processed = await this.#processed();
+      try {
+        await processed.insertOne({ ...record, _id: record.key });
+        return { record, created: true };
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      const stored = await processed.findOne({ _id: String(record.key) });
+      return { record: strip(stored!) as ProcessedEmail, created: false };
+    });
+  }
+
+  updateProcessedEmail(key: string, changes: ProcessedEmailUpdate): Promise<void> {
+    const { $set, $unset } = setAndUnset(allowedProcessedChanges(changes));
+    const update: Document = {};
+    if (Object.keys($set).length) update.$set = $set;
+    if (Object.keys($unset).length) update.$unset = $unset;
+    if (Object.keys(update).length === 0) return Promise.resolve();
+    return this.#run(async () => {
+      await (await this.#processed()).updateOne({ _id: String(key) }, update);
+    });
+  }
+
+  getProcessedEmail(key: string): Promise<ProcessedEmail | null> {
+    return this.#run(async () => {
+      const doc = await (await this.#processed()).findOne({ _id: String(key) });
+      return doc ? strip(doc) as ProcessedEmail : null;
+    });
+  }
+
+  listProcessedEmails(query: ProcessedEmailQuery): Promise<ListResult<ProcessedEmail>> {
+    return this.#run(async () => {
+      const filter = query.outcome ? { outcome: String(query.outcome) } : {};
+      const processed = await this.#processed();
+      const [total, docs] = await Promise.all([
+        processed.countDocuments(filter),
+        processed.find(filter, {
+          sort: { receivedAt: -1, _id: 1 },
+          skip: (query.page - 1) * query.limit,
+          limit: query.limit,
+        }).toArray(),
+      ]);
+      return {
+        items: docs.map((d) => strip(d) as ProcessedEmail),
+        total,
+        page: query.page,
+        limit: query.limit,
+      };
+    });
+  }
+
+  listStuckEmails(olderThan: string, limit: number): Promise<ProcessedEmail[]> {
+    return this.#run(async () => {
+      const docs = await (await this.#processed()).find(
+        { outcome: "received", updatedAt: { $lt: String(olderThan) } },
+        { sort: { receivedAt: 1, _id: 1 }, limit },
+      ).toArray();
+      return docs.map((d) => strip(d) as ProcessedEmail);
+    });
+  }
+
+  createSession(session: Session): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#sessions()).replaceOne(
+        { _id: session.id },
+        { ...session, _id: session.id },
+        { upsert: true },
+      );
+    });
+  }
+
+  getSession(id: string): Promise<Session | null> {
+    return this.#run(async () => {
+      const doc = await (await this.#sessions()).findOne({ _id: String(id) });
+      return doc ? strip(doc) as Session : null;
+    });
+  }
+
+  deleteSession(id: string): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#sessions()).deleteOne({ _id: String(id) });
+    });
+  }
+
+  tryLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
+    return this.#run(async () => {
+      const leases = (await this.#db()).collection<Doc>("leases");
+      const lease = () => ({
+        _id: String(key),
+        owner: String(owner),
+        expiresAt: Date.now() + ttlMs,
+      });
+      try {
+        await leases.insertOne(lease());
+        return true;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+      // Held: take it over only if it expired or is ours. The unique insert after the delete
+      // decides between two callers that both saw it expired.
+      const gone = await leases.deleteOne({
+        _id: String(key),
+        $or: [{ expiresAt: { $lte: Date.now() } }, { owner: String(owner) }],
+      });
+      if (gone.deletedCount !== 1) return false;
+      try {
+        await leases.insertOne(lease());
+        return true;
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        return false;
+      }
+    });
+  }
+
+  releaseLease(key: string, owner: string): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#db()).collection<Doc>("leases").deleteOne({
+        _id: String(key),
+        owner: String(owner),
+      });
     });
   }
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     // A namespace of its own: the store's per-complaint locks are not re-entrant.
-    return this.#locked(`app:${key}`, fn);
+    return this.#run(() => this.#locked(`app:${key}`, fn));
+  }
+
+  /**
+   * Every public operation runs through here: driver errors that mean the server cannot be
+   * reached become `UnavailableError` (the edge answers 503 and the caller may retry), so no
+   * code outside this adapter needs to know MongoDB's error classes. Anything else (a bug, a
+   * refused write, the caller's own error inside `withLock`) passes through unchanged.
+   */
+  async #run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (err) {
+      throw unreachable(err) ? new UnavailableError("MongoDB is unavailable", { cause: err }) : err;
+    }
   }
 
   /**
    * Run `fn` holding the lease `key`: an insert into a unique `_id`, the one write both MongoDB
    * and FerretDB make atomic. A lease left by a crashed process expires after LOCK_LEASE_MS.
+   * Waiting longer than `lockWaitMS` means the store is too busy to serve now: unavailable.
    */
   async #locked<T>(key: string, fn: () => Promise<T>): Promise<T> {
     const locks = (await this.#db()).collection<Doc>("locks");
@@ -455,9 +497,7 @@ export class MongoStore implements ComplaintStore {
         await locks.deleteOne({ _id: key, owner: held.owner });
         continue;
       }
-      if (Date.now() > deadline) {
-        throw Object.assign(new Error(`timed out waiting for ${key}`), { unavailable: true });
-      }
+      if (Date.now() > deadline) throw new UnavailableError(`timed out waiting for ${key}`);
       await new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt * 2) * Math.random() + 1));
     }
     try {
@@ -465,6 +505,11 @@ export class MongoStore implements ComplaintStore {
     } finally {
       await locks.deleteOne({ _id: key, owner });
     }
+  }
+
+  async #findOne(filter: Document): Promise<Complaint | null> {
+    const doc = await (await this.#complaints()).findOne(filter, { projection: LIST_PROJECTION });
+    return doc ? fromDoc(doc) : null;
   }
 
   /**
@@ -560,15 +605,14 @@ function strip(doc: Document): Document {
   return copy;
 }
 
-/** Split changes into `$set`/`$unset` over known top-level fields only (never a path or operator). */
-function setAndUnset(
-  changes: Record<string, unknown>,
-  allowed: Set<string>,
-): { $set: Document; $unset: Document } {
+/**
+ * Split allowed changes (`write_rules.ts` has dropped unknown keys, so each is a top-level field,
+ * never a path or operator) into `$set` and `$unset`.
+ */
+function setAndUnset(changes: Record<string, unknown>): { $set: Document; $unset: Document } {
   const $set: Document = {};
   const $unset: Document = {};
   for (const [k, v] of Object.entries(changes)) {
-    if (!allowed.has(k)) continue;
     if (v === undefined) $unset[k] = "";
     else $set[k] = v;
   }
@@ -579,6 +623,11 @@ function isDuplicateKey(err: unknown): boolean {
   return (err as { code?: number })?.code === 11000;
 }
 
-function hasEntry(c: Complaint, h: HistoryEntry): boolean {
-  return c.history.some((e) => e.at === h.at && e.action === h.action && e.actor === h.actor);
+/**
+ * Whether a driver error means no server can be reached now (none selectable, the connection
+ * dropped or timed out, the client not connected) rather than a refused or malformed operation.
+ */
+function unreachable(err: unknown): boolean {
+  return err instanceof MongoServerSelectionError || err instanceof MongoNetworkError ||
+    err instanceof MongoNotConnectedError;
 }

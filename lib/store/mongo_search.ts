@@ -1,5 +1,5 @@
 import type { Complaint } from "../schema/complaint.ts";
-import { tokens } from "./query.ts";
+import { searchColumns, tokens } from "./query.ts";
 
 /** What a complaint document carries for search, beside the complaint itself. */
 export interface SearchFields {
@@ -23,15 +23,8 @@ export function searchTokens(text: string): string[] {
 
 /** The search fields of a complaint: the same three columns the SQLite FTS table indexes. */
 export function searchFields(c: Complaint): SearchFields {
-  const columns = [
-    c.subject,
-    [
-      c.description,
-      ...c.attachments.map((a) => `${a.filename} ${a.extractedText}`),
-      ...c.entities.orderNumbers,
-    ].join("\n"),
-    `${c.customer.name} ${c.customer.email}`,
-  ].map(searchTokens);
+  const { subject, body, customer } = searchColumns(c);
+  const columns = [subject, body, customer].map(searchTokens);
   return {
     _tokens: [...new Set(columns.flat())],
     _search: columns.map((t) => t.join(" ")).join("\n"),

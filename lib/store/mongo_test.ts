@@ -6,7 +6,8 @@ import { runStoreContract } from "../../test/contracts/store_contract.ts";
 import { type FerretServer, startFerret } from "../../test/harness/ferretdb.ts";
 import { findBinary, skipUnless } from "../../test/harness/require.ts";
 import { freePort } from "../../test/harness/free_port.ts";
-import { makeComplaint } from "../../test/support/complaints.ts";
+import { makeClaim, makeComplaint } from "../../test/support/complaints.ts";
+import { UnavailableError } from "../errors.ts";
 import { errorHandler } from "../http/error_middleware.ts";
 import { createLogger } from "../log.ts";
 import { listQuerySchema } from "../schema/complaint.ts";
@@ -148,6 +149,68 @@ Deno.test("mongodb store pointed at a dead port fails with an error the API maps
   }
 });
 
+Deno.test("mongodb store at a closed port rejects with UnavailableError, the driver's error as cause", async () => {
+  const store = new MongoStore(`mongodb://127.0.0.1:${freePort()}/`, "closed", {
+    serverSelectionTimeoutMS: 200,
+  });
+  const calls: [string, () => Promise<unknown>][] = [
+    ["init", () => store.init()],
+    ["getComplaint", () => store.getComplaint("x")],
+    ["createComplaint", () => store.createComplaint(makeComplaint())],
+    ["updateComplaint", () => store.updateComplaint("x", { status: "closed" }, [])],
+    ["saveComplaint", () => store.saveComplaint(makeComplaint())],
+    ["listComplaints", () => store.listComplaints(listQuerySchema.parse({}))],
+    ["stats", () => store.stats()],
+    ["claimEmail", () => store.claimEmail(makeClaim())],
+    ["getSession", () => store.getSession("s")],
+    ["tryLease", () => store.tryLease("k", "o", 1000)],
+    ["withLock", () => store.withLock("k", () => Promise.resolve(1))],
+  ];
+  try {
+    for (const [name, call] of calls) {
+      const started = performance.now();
+      const err = await call().then(() => null, (e: unknown) => e);
+      const ms = performance.now() - started;
+      assert.ok(err instanceof UnavailableError, `${name}: ${err}`);
+      assert.equal(err.code, "unavailable");
+      assert.equal((err.cause as Error)?.name, "MongoServerSelectionError", name);
+      assert.ok(ms < 2_000, `${name} took ${ms} ms for a 200 ms selection timeout`);
+    }
+  } finally {
+    await store.close();
+  }
+});
+
+Deno.test({
+  name: "mongodb store: waiting longer than lockWaitMS for a lock is UnavailableError",
+  ignore,
+  fn: () =>
+    withFerret(async (ferret) => {
+      const dbName = `t_${crypto.randomUUID().replaceAll("-", "")}`;
+      const store = new MongoStore(ferret.uri, dbName, { lockWaitMS: 100 });
+      try {
+        await store.init();
+        // Another caller holds the lock (as a slow or stuck instance would) past lockWaitMS.
+        let entered = () => {};
+        let release = () => {};
+        const inside = new Promise<void>((r) => entered = r);
+        const held = new Promise<void>((r) => release = r);
+        const blocking = store.withLock("slow", () => (entered(), held));
+        await inside;
+        const err = await store.withLock("slow", () => Promise.resolve()).then(
+          () => null,
+          (e: unknown) => e,
+        );
+        release();
+        await blocking;
+        assert.ok(err instanceof UnavailableError, String(err));
+        assert.match(err.message, /timed out waiting for app:slow/);
+      } finally {
+        await store.close();
+      }
+    }),
+});
+
 Deno.test({
   name: "mongodb store recovers once a server that was down at first use comes up",
   ignore,
@@ -160,7 +223,8 @@ Deno.test({
       const proxy = { listener: null as Deno.Listener | null, conns: [] as Deno.Conn[] };
       try {
         const down = await store.getComplaint("x").then(() => null, (e: Error) => e);
-        assert.equal(down?.name, "MongoServerSelectionError");
+        assert.ok(down instanceof UnavailableError, String(down));
+        assert.equal((down.cause as Error).name, "MongoServerSelectionError");
         // The "server" comes up: a TCP forwarder on the port the store was given.
         proxy.listener = Deno.listen({ hostname: "127.0.0.1", port });
         (async () => {

@@ -7,6 +7,10 @@ import type {
   Stats,
   Status,
 } from "../schema/complaint.ts";
+import type { ComplaintUpdate, ProcessedEmailUpdate } from "./write_rules.ts";
+
+// What an update may change is a store rule (`write_rules.ts`); the port names it.
+export type { ComplaintUpdate, ProcessedEmailUpdate };
 
 /** An agent's login session. */
 export interface Session {
@@ -30,12 +34,9 @@ export interface CandidateQuery {
   limit: number;
 }
 
-/** Fields the store may change on a complaint after creation. */
-export type ComplaintUpdate = Partial<Omit<Complaint, "id" | "createdAt" | "history">>;
-
 /**
  * The complaint store port. Adapters (embedded SQLite, MongoDB) satisfy the same contract suite
- * in `lib/store/contract.ts`; product code never asks which one it has.
+ * in `test/contracts/store_contract.ts`; product code never asks which one it has.
  */
 export interface ComplaintStore {
   readonly name: string;
@@ -53,11 +54,17 @@ export interface ComplaintStore {
    * whether this call created it. Safe under concurrency (unique index).
    */
   createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }>;
-  /** Replace a complaint's processed fields (e.g. after a retry) keeping id, createdAt, history. */
+  /**
+   * Replace a complaint's processed fields (e.g. after a retry) keeping id, messageId, createdAt
+   * and the history, to which only entries it lacks are added (`mergeSavedComplaint`).
+   */
   saveComplaint(complaint: Complaint): Promise<void>;
   getComplaint(id: string): Promise<Complaint | null>;
   findByMessageId(messageId: string): Promise<Complaint | null>;
-  /** Apply changes and append history entries atomically; null when the id is unknown. */
+  /**
+   * Apply changes and append history entries atomically; null when the id is unknown. Only
+   * changeable complaint fields are applied (`applyComplaintUpdate`); other keys are ignored.
+   */
   updateComplaint(
     id: string,
     changes: ComplaintUpdate,
@@ -84,10 +91,8 @@ export interface ComplaintStore {
    * stored record and whether this call inserted it.
    */
   claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }>;
-  updateProcessedEmail(
-    key: string,
-    changes: Partial<Omit<ProcessedEmail, "key">>,
-  ): Promise<void>;
+  /** Apply changes to the record `key` (changeable fields only); nothing if there is none. */
+  updateProcessedEmail(key: string, changes: ProcessedEmailUpdate): Promise<void>;
   getProcessedEmail(key: string): Promise<ProcessedEmail | null>;
   listProcessedEmails(query: ProcessedEmailQuery): Promise<ListResult<ProcessedEmail>>;
   /** Claimed emails still in `received` state since before `olderThan` (a crash mid-way). */
@@ -111,6 +116,10 @@ export interface ComplaintStore {
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 
   createSession(session: Session): Promise<void>;
+  /**
+   * The session as stored, expired or not: whether it is still live is decided once, by
+   * `lib/auth/session.ts` with the context's clock, not by each adapter's own.
+   */
   getSession(id: string): Promise<Session | null>;
   deleteSession(id: string): Promise<void>;
 }

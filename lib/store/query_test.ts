@@ -1,7 +1,18 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { endOfRange, ftsQuery, startOfRange, statsSkeleton, tokens } from "./query.ts";
-import { CATEGORIES, PRIORITIES, STATUSES } from "../schema/complaint.ts";
+import {
+  endOfRange,
+  ftsQuery,
+  SEARCH_SOURCE_FIELDS,
+  searchColumns,
+  shapeStats,
+  startOfRange,
+  STATS_DAYS,
+  statsSkeleton,
+  tokens,
+} from "./query.ts";
+import { CATEGORIES, type Complaint, PRIORITIES, STATUSES } from "../schema/complaint.ts";
+import { makeComplaint } from "../../test/support/complaints.ts";
 
 Deno.test("ftsQuery quotes each word as a phrase and makes the last one a prefix", () => {
   assert.equal(ftsQuery("refund"), '"refund"*');
@@ -79,4 +90,67 @@ Deno.test("statsSkeleton has every status, category and priority at zero", () =>
   // Each call is a fresh object: callers mutate it while counting.
   s.byStatus.new = 5;
   assert.equal(statsSkeleton().byStatus.new, 0);
+});
+
+Deno.test("searchColumns: subject, body with attachments and order numbers, customer", () => {
+  const c = makeComplaint({
+    subject: "Broken kettle",
+    description: "It leaks",
+    customer: { email: "ann@example.test", name: "Ann" },
+    entities: { orderNumbers: ["ZE-1"], amounts: [], dates: [], products: [], phones: [] },
+    attachments: [{
+      filename: "photo.jpg",
+      contentType: "image/jpeg",
+      size: 1,
+      sha256: "a",
+      storageKey: "k",
+      inline: false,
+      extractedText: "water",
+    }],
+  });
+  assert.deepEqual(searchColumns(c), {
+    subject: "Broken kettle",
+    body: "It leaks\nphoto.jpg water\nZE-1",
+    customer: "Ann ann@example.test",
+  });
+});
+
+Deno.test("searchColumns reads only SEARCH_SOURCE_FIELDS (updates elsewhere skip re-indexing)", () => {
+  const source = makeComplaint({ subject: "From here", description: "and here" });
+  const other = makeComplaint({ status: "closed", priority: "high", tags: ["t"] });
+  const copied = { ...other } as Record<string, unknown>;
+  for (const f of SEARCH_SOURCE_FIELDS) copied[f] = source[f as keyof Complaint];
+  assert.deepEqual(searchColumns(copied as Complaint), searchColumns(source));
+  assert.notDeepEqual(searchColumns(other), searchColumns(source));
+});
+
+Deno.test("shapeStats fills every known key, totals by status, lists days oldest first", () => {
+  const stats = shapeStats({
+    byStatus: [{ key: "new", count: 2 }, { key: "closed", count: 1n }],
+    byCategory: [{ key: "billing", count: 3 }],
+    byPriority: [{ key: "high", count: 3 }],
+    days: [{ key: "2026-09-02", count: 1 }, { key: "2026-09-01", count: 2 }],
+  });
+  assert.equal(stats.total, 3);
+  assert.equal(stats.byStatus.new, 2);
+  assert.equal(stats.byStatus.closed, 1, "bigint counts become numbers");
+  assert.equal(stats.byStatus.duplicate, 0);
+  assert.equal(stats.byCategory.billing, 3);
+  assert.equal(stats.byCategory.delivery, 0);
+  assert.equal(stats.byPriority.low, 0);
+  assert.deepEqual(stats.perDay, [
+    { day: "2026-09-01", count: 2 },
+    { day: "2026-09-02", count: 1 },
+  ]);
+});
+
+Deno.test("shapeStats keeps the most recent STATS_DAYS days", () => {
+  const days = Array.from({ length: STATS_DAYS + 5 }, (_, i) => ({
+    key: new Date(Date.UTC(2026, 0, 60 - i)).toISOString().slice(0, 10),
+    count: 1,
+  }));
+  const stats = shapeStats({ byStatus: [], byCategory: [], byPriority: [], days });
+  assert.equal(stats.perDay.length, STATS_DAYS);
+  assert.equal(stats.perDay.at(-1)?.day, days[0].key, "newest last");
+  assert.equal(stats.perDay[0].day, days[STATS_DAYS - 1].key);
 });

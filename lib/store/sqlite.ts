@@ -10,21 +10,27 @@ import type {
   Stats,
   Status,
 } from "../schema/complaint.ts";
+import { ConflictError, NotFoundError } from "../errors.ts";
 import type {
   CandidateQuery,
   ComplaintStore,
   ComplaintUpdate,
   ProcessedEmailQuery,
+  ProcessedEmailUpdate,
   Session,
 } from "./port.ts";
 import {
   endOfRange,
   ftsQuery,
+  type GroupCount,
+  searchColumns,
+  shapeStats,
   SLA_CLOSED_STATUSES,
   slaInstant,
   startOfRange,
-  statsSkeleton,
+  STATS_DAYS,
 } from "./query.ts";
+import { applyComplaintUpdate, applyProcessedUpdate, mergeSavedComplaint } from "./write_rules.ts";
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
 import { WalSync } from "./wal_sync.ts";
 
@@ -166,20 +172,15 @@ export class SqliteStore implements ComplaintStore {
     });
     if (created) return Promise.resolve({ complaint, created: true });
     const existing = this.#byMessageId(complaint.messageId);
-    if (!existing) throw new Error(`complaint id ${complaint.id} already exists`);
+    if (!existing) throw new ConflictError(`complaint id ${complaint.id} already exists`);
     return Promise.resolve({ complaint: existing, created: false });
   }
 
   saveComplaint(complaint: Complaint): Promise<void> {
     this.#transaction(() => {
       const current = this.#get(complaint.id);
-      if (!current) throw new Error(`unknown complaint ${complaint.id}`);
-      const merged: Complaint = {
-        ...complaint,
-        createdAt: current.createdAt,
-        history: [...current.history, ...complaint.history.filter((h) => !hasEntry(current, h))],
-      };
-      this.#write(merged, current);
+      if (!current) throw new NotFoundError(`unknown complaint ${complaint.id}`);
+      this.#write(mergeSavedComplaint(current, complaint), current);
     });
     return Promise.resolve();
   }
@@ -200,13 +201,7 @@ export class SqliteStore implements ComplaintStore {
     return Promise.resolve(this.#transaction(() => {
       const current = this.#get(id);
       if (!current) return null;
-      const next: Complaint = {
-        ...current,
-        ...changes,
-        id: current.id,
-        createdAt: current.createdAt,
-        history: [...current.history, ...history],
-      };
+      const next = applyComplaintUpdate(current, changes, history);
       this.#write(next, current);
       return next;
     }));
@@ -277,20 +272,19 @@ export class SqliteStore implements ComplaintStore {
   }
 
   stats(): Promise<Stats> {
-    const stats = statsSkeleton();
     const group = (col: string) =>
-      this.#stmt(`SELECT ${col} AS k, COUNT(*) AS n FROM complaints GROUP BY ${col}`)
-        .all() as { k: string; n: number }[];
-    for (const r of group("status")) stats.byStatus[r.k] = Number(r.n);
-    for (const r of group("category")) stats.byCategory[r.k] = Number(r.n);
-    for (const r of group("priority")) stats.byPriority[r.k] = Number(r.n);
-    stats.total = Object.values(stats.byStatus).reduce((a, b) => a + b, 0);
+      this.#stmt(`SELECT ${col} AS key, COUNT(*) AS count FROM complaints GROUP BY ${col}`)
+        .all() as unknown as GroupCount[];
     const days = this.#stmt(
-      `SELECT substr(received_at, 1, 10) AS day, COUNT(*) AS n FROM complaints
-       GROUP BY day ORDER BY day DESC LIMIT 30`,
-    ).all() as { day: string; n: number }[];
-    stats.perDay = days.reverse().map((d) => ({ day: d.day, count: Number(d.n) }));
-    return Promise.resolve(stats);
+      `SELECT substr(received_at, 1, 10) AS key, COUNT(*) AS count FROM complaints
+       GROUP BY key ORDER BY key DESC LIMIT :days`,
+    ).all({ days: STATS_DAYS }) as unknown as GroupCount[];
+    return Promise.resolve(shapeStats({
+      byStatus: group("status"),
+      byCategory: group("category"),
+      byPriority: group("priority"),
+      days,
+    }));
   }
 
   findByRef(ref: string): Promise<Complaint | null> {
@@ -375,13 +369,10 @@ export class SqliteStore implements ComplaintStore {
     return Promise.resolve({ record: this.#processed(record.key)!, created: false });
   }
 
-  updateProcessedEmail(
-    key: string,
-    changes: Partial<Omit<ProcessedEmail, "key">>,
-  ): Promise<void> {
+  updateProcessedEmail(key: string, changes: ProcessedEmailUpdate): Promise<void> {
     const current = this.#processed(key);
     if (!current) return Promise.resolve();
-    const next = { ...current, ...changes, key };
+    const next = applyProcessedUpdate(current, changes);
     this.#stmt(
       `UPDATE processed_emails SET outcome = :outcome, updated_at = :updated_at, doc = :doc
        WHERE key = :key`,
@@ -434,13 +425,7 @@ export class SqliteStore implements ComplaintStore {
     const row = this.#stmt("SELECT doc FROM sessions WHERE id = :id").get({ id }) as
       | { doc: string }
       | undefined;
-    if (!row) return Promise.resolve(null);
-    const session = JSON.parse(row.doc) as Session;
-    if (session.expiresAt <= new Date().toISOString()) {
-      this.#stmt("DELETE FROM sessions WHERE id = :id").run({ id });
-      return Promise.resolve(null);
-    }
-    return Promise.resolve(session);
+    return Promise.resolve(row ? JSON.parse(row.doc) as Session : null);
   }
 
   deleteSession(id: string): Promise<void> {
@@ -511,13 +496,7 @@ export class SqliteStore implements ComplaintStore {
     this.#stmt(
       `INSERT INTO complaints_fts (rowid, id, subject, body, customer)
        VALUES (:rowid, :id, :subject, :body, :customer)`,
-    ).run({
-      rowid: id,
-      id: complaint.id,
-      subject: complaint.subject,
-      body: searchBody(complaint),
-      customer: searchCustomer(complaint),
-    });
+    ).run({ rowid: id, id: complaint.id, ...searchColumns(complaint) });
     for (const order of new Set(complaint.entities.orderNumbers)) {
       this.#stmt(
         "INSERT OR IGNORE INTO complaint_orders (order_number, complaint_id) VALUES (:o, :id)",
@@ -564,31 +543,16 @@ function columns(c: Complaint): Row {
   };
 }
 
-function searchBody(c: Complaint): string {
-  return [
-    c.description,
-    ...c.attachments.map((a) => `${a.filename} ${a.extractedText}`),
-    ...c.entities.orderNumbers,
-  ].join("\n");
-}
-
-function searchCustomer(c: Complaint): string {
-  return `${c.customer.name} ${c.customer.email}`;
-}
-
 /** Everything the full-text and order-number rows are built from. */
 function indexKey(c: Complaint): string {
-  return [c.subject, searchCustomer(c), searchBody(c)].join("\u0000");
+  const { subject, body, customer } = searchColumns(c);
+  return [subject, customer, body].join("\u0000");
 }
 
 function omit(row: Row, ...keys: string[]): Row {
   const copy = { ...row };
   for (const k of keys) delete copy[k];
   return copy;
-}
-
-function hasEntry(c: Complaint, h: HistoryEntry): boolean {
-  return c.history.some((e) => e.at === h.at && e.action === h.action && e.actor === h.actor);
 }
 
 function pageOf(query: ListQuery): { page: number; limit: number } {

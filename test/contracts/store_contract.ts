@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import type { ComplaintStore } from "../../lib/store/port.ts";
+import type {
+  ComplaintStore,
+  ComplaintUpdate,
+  ProcessedEmailUpdate,
+} from "../../lib/store/port.ts";
 import { listQuerySchema } from "../../lib/schema/complaint.ts";
 import { makeClaim, makeComplaint } from "../support/complaints.ts";
 
@@ -316,6 +320,64 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     assert.deepEqual(await s.listRetryable("2026-09-02T00:00:00.000Z", 10), []);
   });
 
+  await step(
+    "save keeps the complaint's original messageId, in the document and its index",
+    async (s) => {
+      // The messageId is the complaint's identity: ingest de-duplicates on it, so a save (a retry
+      // that rebuilt the complaint) must not move it, neither in what is read nor in what is found.
+      const c = makeComplaint();
+      await s.createComplaint(c);
+      await s.saveComplaint({ ...c, messageId: "moved@example.test", subject: "Resaved" });
+      const read = await s.getComplaint(c.id);
+      assert.equal(read?.subject, "Resaved");
+      assert.equal(read?.messageId, c.messageId);
+      assert.equal((await s.findByMessageId(c.messageId))?.id, c.id);
+      assert.deepEqual(await s.findByMessageId(c.messageId), read);
+      assert.equal(await s.findByMessageId("moved@example.test"), null);
+      const again = await s.createComplaint(makeComplaint({ messageId: "moved@example.test" }));
+      assert.equal(again.created, true, "the new messageId was never taken");
+      const resent = await s.createComplaint(makeComplaint({ messageId: c.messageId }));
+      assert.deepEqual(resent, { complaint: read, created: false });
+    },
+  );
+
+  await step(
+    "update applies only changeable complaint fields and ignores any other key",
+    async (s) => {
+      const c = makeComplaint({ alertRetryAt: "2026-09-07T11:30:00.000Z" });
+      await s.createComplaint(c);
+      const changes = {
+        status: "resolved",
+        alertRetryAt: undefined,
+        bogus: "x",
+        "$set": { status: "closed" },
+        id: "other-id",
+        messageId: "other@example.test",
+        createdAt: "2000-01-01T00:00:00.000Z",
+        history: [],
+      } as unknown as ComplaintUpdate;
+      const updated = await s.updateComplaint(c.id, changes, []);
+      const { alertRetryAt: _, ...expected } = { ...c, status: "resolved" as const };
+      assert.deepEqual(updated, expected);
+      assert.deepEqual(await s.getComplaint(c.id), expected);
+      assert.equal(await s.getComplaint("other-id"), null);
+      assert.equal((await s.findByMessageId(c.messageId))?.id, c.id);
+    },
+  );
+
+  await step("processed-email update applies only known fields and keeps the key", async (s) => {
+    const claim = makeClaim();
+    await s.claimEmail(claim);
+    await s.updateProcessedEmail(claim.key, {
+      outcome: "created",
+      reason: undefined,
+      bogus: 1,
+      key: "other-key",
+    } as unknown as ProcessedEmailUpdate);
+    assert.deepEqual(await s.getProcessedEmail(claim.key), { ...claim, outcome: "created" });
+    assert.equal(await s.getProcessedEmail("other-key"), null);
+  });
+
   await step("stats count by status, category, priority and day", async (s) => {
     await s.createComplaint(
       makeComplaint({
@@ -484,7 +546,7 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     assert.equal(new Set(results.map((r) => r.record.complaintId)).size, 1);
   });
 
-  await step("sessions: create, get, expire, delete", async (s) => {
+  await step("sessions: create, get as stored (expiry is the caller's), delete", async (s) => {
     const live = {
       id: "s1",
       email: "a@b.c",
@@ -494,9 +556,15 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     };
     await s.createSession(live);
     assert.deepEqual(await s.getSession("s1"), live);
-    await s.createSession({ ...live, id: "s2", expiresAt: "2000-01-01T00:00:00.000Z" });
-    assert.equal(await s.getSession("s2"), null);
+    // Expired by any clock, still returned: lib/auth/session.ts decides expiry with ctx.now,
+    // so no adapter judges it by its own clock.
+    const expired = { ...live, id: "s2", expiresAt: "2000-01-01T00:00:00.000Z" };
+    await s.createSession(expired);
+    assert.deepEqual(await s.getSession("s2"), expired);
     await s.deleteSession("s1");
     assert.equal(await s.getSession("s1"), null);
+    assert.deepEqual(await s.getSession("s2"), expired, "deleting one leaves the others");
+    await s.deleteSession("s2");
+    assert.equal(await s.getSession("s2"), null);
   });
 }
