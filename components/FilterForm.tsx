@@ -1,5 +1,5 @@
 import { CATEGORIES, PRIORITIES, PROCESSING_STATES, STATUSES } from "../lib/schema/complaint.ts";
-import type { FilterValues } from "../lib/web/list_params.ts";
+import type { FilterValues } from "../lib/complaints/list_params.ts";
 import { humanize } from "../lib/web/format.ts";
 
 const SLA_STATES = ["on_time", "due_soon", "overdue"] as const;

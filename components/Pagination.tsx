@@ -1,4 +1,4 @@
-import { type FilterValues, pageHref } from "../lib/web/list_params.ts";
+import { type FilterValues, pageHref } from "../lib/complaints/list_params.ts";
 
 /** Previous/next links that keep the filter, with the position in the result. */
 export function Pagination(

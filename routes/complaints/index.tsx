@@ -1,6 +1,6 @@
 import type { Handlers, PageProps } from "../../lib/web/types.ts";
 import type { Complaint, ListResult } from "../../lib/schema/complaint.ts";
-import { type ParsedList, parseListParams } from "../../lib/web/list_params.ts";
+import { type ParsedList, parseListParams } from "../../lib/complaints/list_params.ts";
 import { FilterForm } from "../../components/FilterForm.tsx";
 import { ComplaintTable } from "../../components/ComplaintTable.tsx";
 import { Pagination } from "../../components/Pagination.tsx";
