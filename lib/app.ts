@@ -5,7 +5,7 @@ import { createIngestApp } from "../functions/ingest/index.ts";
 import { createApiApp } from "../functions/api/index.ts";
 import { createTelegramApp } from "../functions/telegram/index.ts";
 import { mountWeb } from "./web/server.ts";
-import { responseHeadersMiddleware } from "./web/headers.ts";
+import { responseHeadersMiddleware } from "./http/security_headers.ts";
 
 /** The whole product as one Hono app: the functions under /functions/v1, pages at the root. */
 export async function createApp(ctx: AppContext): Promise<Hono> {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { NotFoundError, UnavailableError } from "../errors.ts";
 import { httpAnswerFor, notFoundJson } from "../http/error_middleware.ts";
 import { buildIslandBundle, type IslandBundle } from "./bundle.ts";
-import { withSecurityHeaders } from "./headers.ts";
+import { withSecurityHeaders } from "../http/security_headers.ts";
 import { islandName, islandRegistry } from "./islands.ts";
 import { capPageBody } from "./page_body.ts";
 import { renderDocument } from "./render.ts";

@@ -6,10 +6,10 @@ import {
   responseHeadersMiddleware,
   STRICT_TRANSPORT_SECURITY,
   withSecurityHeaders,
-} from "./headers.ts";
+} from "./security_headers.ts";
 import { parseConfig } from "../config.ts";
-import { HttpError } from "../http/errors.ts";
-import { errorHandler } from "../http/error_middleware.ts";
+import { HttpError } from "./errors.ts";
+import { errorHandler } from "./error_middleware.ts";
 import { createLogger } from "../log.ts";
 
 Deno.test("the CSP forbids inline script, plugins, base and framing", () => {
