@@ -1,11 +1,5 @@
 import { useState } from "preact/hooks";
-
-export interface Sample {
-  label: string;
-  customer_email: string;
-  subject: string;
-  content: string;
-}
+import type { Sample } from "../lib/intake/test_samples.ts";
 
 export interface TestSubmitProps {
   samples: Sample[];

@@ -1,5 +1,5 @@
 import type { Handlers, PageProps } from "../lib/web/types.ts";
-import { TEST_SAMPLES } from "../lib/web/test_samples.ts";
+import { TEST_SAMPLES } from "../lib/intake/test_samples.ts";
 import TestSubmit from "../islands/TestSubmit.tsx";
 
 interface Data {

@@ -1,4 +1,13 @@
-import type { Sample } from "../../islands/TestSubmit.tsx";
+import type { ManualSubmission } from "../pipeline/manual.ts";
+
+/**
+ * A ready-made complaint the /test page can fill in: the fields of a manual submission plus the
+ * button label. Declared here (not in the island) so product data never imports the edge; the
+ * island imports this type.
+ */
+export interface Sample extends Pick<ManualSubmission, "customer_email" | "subject" | "content"> {
+  label: string;
+}
 
 /** Sample complaints for the /test page: one per common case, in the languages we serve. */
 export const TEST_SAMPLES: Sample[] = [
