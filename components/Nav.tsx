@@ -1,4 +1,4 @@
-import type { Session } from "../lib/store/port.ts";
+import type { Session } from "../lib/auth/session.ts";
 
 /** Complaints whose processing was given up: they wait for an agent's Reprocess. */
 export const NEEDS_ATTENTION = "/complaints?processing=dead";

@@ -5,6 +5,12 @@ import type { Session } from "../store/port.ts";
 import { randomToken } from "../secrets.ts";
 import { timingSafeEqualString } from "./password.ts";
 
+/**
+ * A login session, as the store keeps it. Re-exported so pages and components name it through
+ * its owner (auth) and never reach into the store's port.
+ */
+export type { Session };
+
 export const SESSION_COOKIE = "it_session";
 
 /**
