@@ -5,6 +5,9 @@ import { parseConfig } from "../config.ts";
 import { openTempStore } from "../../test/support/store.ts";
 import type { Alert, Notifier } from "../notify/port.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
+import { MongoStore } from "../store/mongo.ts";
+import { startFerret } from "../../test/harness/ferretdb.ts";
+import { findBinary, skipUnless } from "../../test/harness/require.ts";
 
 class RecordingNotifier implements Notifier {
   readonly name = "recording";
@@ -116,4 +119,45 @@ Deno.test("two job runs at once (two instances) escalate and alert each overdue 
     assert.equal(after.history.filter((h) => h.action === "escalated").length, 1, c.id);
   }
   await t.stop();
+});
+
+Deno.test({
+  name:
+    "two instances' job runs on one MongoDB (FerretDB), each with its own client, escalate each complaint once",
+  ignore: skipUnless("ferretdb", !!findBinary("ferretdb")),
+  fn: async () => {
+    const ferret = await startFerret();
+    const db = `escalation_${crypto.randomUUID().replaceAll("-", "")}`;
+    const stores = [new MongoStore(ferret.uri, db), new MongoStore(ferret.uri, db)];
+    try {
+      for (const s of stores) await s.init();
+      const overdue = Array.from({ length: 6 }, () =>
+        makeComplaint({
+          priority: "high",
+          escalationLevel: 2,
+          slaDueAt: "2026-09-07T11:00:00Z",
+          slaWarnAt: "2026-09-07T11:00:00Z",
+        }));
+      for (const c of overdue) await stores[0].createComplaint(c);
+      const notifier = new RecordingNotifier();
+      const run = (store: MongoStore) =>
+        runEscalation({
+          store,
+          notifier,
+          log: createLogger("error", () => {}),
+          now: () => new Date("2026-09-07T12:00:00.000Z"),
+          config: parseConfig({}) as never,
+        });
+      const [a, b] = await Promise.all(stores.map(run));
+      assert.equal(a.escalated + b.escalated, 6);
+      assert.equal(notifier.alerts.length, 6);
+      for (const c of overdue) {
+        const after = (await stores[1].getComplaint(c.id))!;
+        assert.equal(after.history.filter((h) => h.action === "escalated").length, 1, c.id);
+      }
+    } finally {
+      for (const s of stores) await s.close();
+      await ferret.stop();
+    }
+  },
 });
