@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CATEGORIES, type Category, CATEGORY_INFO } from "./schema/complaint.ts";
 
 const optionalString = z.string().trim().min(1).optional();
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
@@ -7,6 +8,62 @@ const bool = (def: boolean) =>
   z.enum(["true", "false", "1", "0"]).default(def ? "true" : "false").transform((v) =>
     v === "true" || v === "1"
   );
+
+/**
+ * A "key:value, key:value" list read into a map; `problem` says what is wrong with an entry, if
+ * anything. A bad or repeated entry is an issue naming it, so start-up stops at it instead of
+ * running with half a setting (a typo silently skipped sends complaints to the default team, or
+ * leaves an agent's button presses refused). Blank items (a trailing comma) are skipped.
+ */
+function pairList(expected: string, problem: (key: string, value: string) => string | undefined) {
+  return z.string().default("").transform((text, ctx) => {
+    const out = new Map<string, string>();
+    for (const item of text.split(",").map((s) => s.trim()).filter(Boolean)) {
+      const at = item.indexOf(":");
+      const key = at < 0 ? "" : item.slice(0, at).trim();
+      const value = at < 0 ? "" : item.slice(at + 1).trim();
+      const wrong = !key || !value
+        ? `expected ${expected}`
+        : problem(key, value) ?? (out.has(key) ? `"${key}" is given twice` : undefined);
+      if (wrong) ctx.addIssue({ code: "custom", message: `bad entry "${item}": ${wrong}` });
+      else out.set(key, value);
+    }
+    return out;
+  });
+}
+
+// Team names are shown in alerts and filters: a word or a few, no markup.
+const TEAM_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.-]{0,59}$/u;
+
+/**
+ * ESCALATION_TEAMS ("category:team,…"): the team owning each category, the variable's entries
+ * over each category's own team (CATEGORY_INFO, the one place defaults are written), so every
+ * category has exactly one.
+ */
+const escalationTeams = pairList(
+  "category:team",
+  (category, team) =>
+    !(CATEGORIES as readonly string[]).includes(category)
+      ? `unknown category "${category}" (one of ${CATEGORIES.join(", ")})`
+      : !TEAM_NAME.test(team)
+      ? `team "${team}" must be letters, digits, spaces, "_", "." or "-" (at most 60)`
+      : undefined,
+).transform((overrides) =>
+  Object.fromEntries(
+    CATEGORIES.map((c) => [c, overrides.get(c) ?? CATEGORY_INFO[c].team]),
+  ) as Readonly<Record<Category, string>>
+);
+
+/** TELEGRAM_AGENTS ("telegramUserId:agentEmail,…"): who may press an alert's buttons, as whom. */
+const telegramAgents = pairList(
+  "telegramUserId:agentEmail",
+  (id, email) =>
+    !/^\d{1,15}$/.test(id)
+      ? `"${id}" is not a Telegram user id (digits)`
+      : !z.email().safeParse(email).success
+      ? `"${email}" is not an email address`
+      : undefined,
+).transform((agents): ReadonlyMap<string, string> => agents);
 
 /** Every environment variable the product reads, with its default. The only env reader. */
 export const configSchema = z.object({
@@ -51,13 +108,13 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: z.url().optional(),
   TELEGRAM_MIN_PRIORITY: z.enum(["low", "medium", "high", "critical"]).default("medium"),
   TELEGRAM_WEBHOOK_SECRET: optionalString,
-  TELEGRAM_AGENTS: z.string().default(""),
+  TELEGRAM_AGENTS: telegramAgents,
   TELEGRAM_RETRY_MAX_SECONDS: int(5, 0),
   SLA_CRITICAL_HOURS: z.coerce.number().positive().default(1),
   SLA_HIGH_HOURS: z.coerce.number().positive().default(4),
   SLA_MEDIUM_HOURS: z.coerce.number().positive().default(24),
   SLA_LOW_HOURS: z.coerce.number().positive().default(72),
-  ESCALATION_TEAMS: z.string().default(""),
+  ESCALATION_TEAMS: escalationTeams,
   ESCALATION_INTERVAL_SECONDS: int(60, 1),
   RETRY_INTERVAL_SECONDS: int(60, 1),
   // Processing attempts before a complaint stops being retried and waits in "Needs attention"

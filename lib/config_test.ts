@@ -103,6 +103,74 @@ Deno.test("rate limits default on and generous for ingest; 0 turns one off; TRUS
   assert.equal(parseConfig({ TRUST_PROXY: "1" }).TRUST_PROXY, true);
 });
 
+Deno.test("ESCALATION_TEAMS is read into a team per category: entries over each category's own team", () => {
+  const defaults = parseConfig({}).ESCALATION_TEAMS;
+  assert.deepEqual(defaults, {
+    returns: "returns",
+    delivery: "logistics",
+    quality: "quality",
+    technical: "tech_support",
+    billing: "billing",
+    other: "customer_service",
+  });
+  const set = parseConfig({ ESCALATION_TEAMS: " delivery : couriers , billing:finance team," })
+    .ESCALATION_TEAMS;
+  assert.equal(set.delivery, "couriers");
+  assert.equal(set.billing, "finance team");
+  assert.equal(set.returns, "returns");
+});
+
+for (
+  const [value, entry] of [
+    ["delivery:couriers,nonsense", "nonsense"],
+    ["nonsense:x", "nonsense:x"],
+    ["billing:", "billing:"],
+    [":finance", ":finance"],
+    ["delivery:a,delivery:b", "delivery:b"],
+    ["delivery:<b>couriers</b>", "delivery:<b>couriers</b>"],
+  ] as const
+) {
+  Deno.test(`ESCALATION_TEAMS ${JSON.stringify(value)} stops start-up naming ${entry}`, () => {
+    const err = configError({ ESCALATION_TEAMS: value });
+    const issue = err.issues.find((i) => i.startsWith("ESCALATION_TEAMS:"));
+    assert.ok(issue, err.issues.join("; "));
+    assert.ok(issue.includes(`"${entry}"`), issue);
+  });
+}
+
+Deno.test("an unknown category in ESCALATION_TEAMS is named with the known ones", () => {
+  const err = configError({ ESCALATION_TEAMS: "delivery:couriers,shipping:couriers" });
+  assert.match(err.message, /ESCALATION_TEAMS: .*"shipping:couriers".*unknown category "shipping"/);
+  assert.match(err.message, /returns, delivery, quality, technical, billing, other/);
+});
+
+Deno.test("TELEGRAM_AGENTS is read into telegram user id → agent email", () => {
+  assert.equal(parseConfig({}).TELEGRAM_AGENTS.size, 0);
+  const agents = parseConfig({ TELEGRAM_AGENTS: " 111 : ann@example.com , 222:bob@example.com," })
+    .TELEGRAM_AGENTS;
+  assert.deepEqual([...agents], [["111", "ann@example.com"], ["222", "bob@example.com"]]);
+  assert.equal(agents.get("111"), "ann@example.com");
+  assert.equal(agents.get("333"), undefined);
+});
+
+for (
+  const [value, entry] of [
+    ["111:ann@example.com,bad", "bad"],
+    ["ann:ann@example.com", "ann:ann@example.com"],
+    ["-5:ann@example.com", "-5:ann@example.com"],
+    ["111:not-an-email", "111:not-an-email"],
+    ["111:", "111:"],
+    ["111:ann@example.com,111:bob@example.com", "111:bob@example.com"],
+  ] as const
+) {
+  Deno.test(`TELEGRAM_AGENTS ${JSON.stringify(value)} stops start-up naming ${entry}`, () => {
+    const err = configError({ TELEGRAM_AGENTS: value });
+    const issue = err.issues.find((i) => i.startsWith("TELEGRAM_AGENTS:"));
+    assert.ok(issue, err.issues.join("; "));
+    assert.ok(issue.includes(`"${entry}"`), issue);
+  });
+}
+
 Deno.test("every bad variable is named, not only the first", () => {
   const err = configError({ PORT: "x", LOG_LEVEL: "loud" });
   assert.match(err.message, /PORT/);

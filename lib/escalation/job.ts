@@ -1,8 +1,8 @@
 import type { AppContext } from "../context.ts";
-import type { Complaint, ListQuery } from "../schema/complaint.ts";
+import { CLOSED_STATUSES, type Complaint, type ListQuery } from "../schema/complaint.ts";
 import { dueAlerts, sendOnce } from "../pipeline/notify.ts";
 import { policyFor } from "../pipeline/decide.ts";
-import { CLOSED_STATUSES, type EscalationPolicy, levelFor, overdueLevel } from "./policy.ts";
+import { type EscalationPolicy, levelFor, overdueLevel } from "./policy.ts";
 
 type JobContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config">;
 

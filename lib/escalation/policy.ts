@@ -1,11 +1,9 @@
 import type { Config } from "../config.ts";
 import {
-  CATEGORIES,
   type Category,
-  CATEGORY_INFO,
+  CLOSED_STATUSES,
   type Complaint,
   type Priority,
-  type Status,
 } from "../schema/complaint.ts";
 
 /** Who owns what and how fast it must be handled; built once from config. */
@@ -28,13 +26,14 @@ const LEVEL_BY_PRIORITY: Record<Priority, number> = { low: 0, medium: 1, high: 2
 const PRIORITY_RANK = LEVEL_BY_PRIORITY;
 /** Flags that put a complaint in front of management whatever its priority. */
 export const TOP_LEVEL_FLAGS = ["safety", "legal", "fraud"] as const;
-/** Statuses in which nobody has to act any more: no SLA clock, no escalation. */
-export const CLOSED_STATUSES: readonly Status[] = ["resolved", "closed", "duplicate"];
 /** Share of the SLA window left when a complaint counts as due soon. */
 const DUE_SOON_SHARE = 0.25;
 export const MAX_LEVEL = 3;
 
-/** The policy from config: SLA_*_HOURS and ESCALATION_TEAMS ("category:team,…") over defaults. */
+/**
+ * The policy from config: the team per category (ESCALATION_TEAMS, already merged over each
+ * category's default team and validated at start-up) and the SLA_*_HOURS.
+ */
 export function policyFromConfig(
   config: Pick<
     Config,
@@ -45,15 +44,8 @@ export function policyFromConfig(
     | "ESCALATION_TEAMS"
   >,
 ): EscalationPolicy {
-  const teams = Object.fromEntries(CATEGORIES.map((c) => [c, CATEGORY_INFO[c].team])) as Record<
-    Category,
-    string
-  >;
-  for (const [category, team] of parsePairs(config.ESCALATION_TEAMS)) {
-    if ((CATEGORIES as readonly string[]).includes(category)) teams[category as Category] = team;
-  }
   return {
-    teams,
+    teams: { ...config.ESCALATION_TEAMS },
     slaHours: {
       critical: config.SLA_CRITICAL_HOURS,
       high: config.SLA_HIGH_HOURS,
@@ -61,28 +53,6 @@ export function policyFromConfig(
       low: config.SLA_LOW_HOURS,
     },
   };
-}
-
-/** The default policy (the seed's teams; 1 h / 4 h / 24 h / 72 h). */
-export const DEFAULT_POLICY: EscalationPolicy = policyFromConfig({
-  SLA_CRITICAL_HOURS: 1,
-  SLA_HIGH_HOURS: 4,
-  SLA_MEDIUM_HOURS: 24,
-  SLA_LOW_HOURS: 72,
-  ESCALATION_TEAMS: "",
-});
-
-/** "a:b, c:d" → [["a","b"],["c","d"]]; blanks and pairs without both halves are skipped. */
-export function parsePairs(text: string): [string, string][] {
-  const pairs: [string, string][] = [];
-  for (const part of text.split(",")) {
-    const at = part.indexOf(":");
-    if (at < 0) continue;
-    const key = part.slice(0, at).trim();
-    const value = part.slice(at + 1).trim();
-    if (key && value) pairs.push([key, value]);
-  }
-  return pairs;
 }
 
 /** The team that owns a category. */
@@ -153,6 +123,19 @@ export function slaState(
 /** Whether a priority is at or above a minimum (alert thresholds). */
 export function atLeast(priority: Priority, minimum: Priority): boolean {
   return PRIORITY_RANK[priority] >= PRIORITY_RANK[minimum];
+}
+
+/**
+ * Whether a complaint is worth an alert when it arrives (or first crosses the bar on a reply):
+ * priority at or above TELEGRAM_MIN_PRIORITY and still open. The one place this is decided, so
+ * the threshold has one default (the config's) wherever an arrival alert is considered.
+ */
+export function alertsOnArrival(
+  config: Pick<Config, "TELEGRAM_MIN_PRIORITY">,
+  complaint: Pick<Complaint, "priority" | "status">,
+): boolean {
+  return atLeast(complaint.priority, config.TELEGRAM_MIN_PRIORITY) &&
+    !CLOSED_STATUSES.includes(complaint.status);
 }
 
 /**

@@ -1,18 +1,19 @@
 import assert from "node:assert/strict";
 import { parseConfig } from "../config.ts";
 import {
+  alertsOnArrival,
   atLeast,
   decide,
-  DEFAULT_POLICY,
   levelFor,
   overdueLevel,
-  parsePairs,
   policyFromConfig,
   slaState,
   slaTimes,
   teamFor,
 } from "./policy.ts";
 
+/** The policy of an unset environment: every default comes from the config schema. */
+const DEFAULT_POLICY = policyFromConfig(parseConfig({}));
 const RECEIVED = "2026-09-07T10:00:00.000Z";
 const hoursAfter = (h: number) => new Date(Date.parse(RECEIVED) + h * 3_600_000);
 
@@ -25,9 +26,9 @@ Deno.test("each category goes to the seed's team by default", () => {
   assert.equal(teamFor(DEFAULT_POLICY, "other"), "customer_service");
 });
 
-Deno.test("config overrides teams and SLA hours; unknown categories are ignored", () => {
+Deno.test("config overrides teams and SLA hours; categories not named keep their team", () => {
   const policy = policyFromConfig(parseConfig({
-    ESCALATION_TEAMS: "delivery: couriers, nonsense:x, billing:",
+    ESCALATION_TEAMS: "delivery: couriers",
     SLA_HIGH_HOURS: "2",
     SLA_CRITICAL_HOURS: "0.5",
   }));
@@ -105,7 +106,21 @@ Deno.test("thresholds compare priorities by rank", () => {
   assert.equal(atLeast("high", "critical"), false);
 });
 
-Deno.test("pairs parse with spaces and skip malformed parts", () => {
-  assert.deepEqual(parsePairs(" 1:a@x , bad, :b, 2 : b@y "), [["1", "a@x"], ["2", "b@y"]]);
-  assert.deepEqual(parsePairs(""), []);
+Deno.test("an arriving complaint alerts at TELEGRAM_MIN_PRIORITY (default medium) and above, while open", () => {
+  const defaults = parseConfig({});
+  const open = (priority: "low" | "medium" | "high" | "critical") => ({
+    priority,
+    status: "new" as const,
+  });
+  assert.equal(alertsOnArrival(defaults, open("low")), false);
+  assert.equal(alertsOnArrival(defaults, open("medium")), true);
+  assert.equal(alertsOnArrival(defaults, open("critical")), true);
+  const strict = parseConfig({ TELEGRAM_MIN_PRIORITY: "critical" });
+  assert.equal(alertsOnArrival(strict, open("high")), false);
+  assert.equal(alertsOnArrival(strict, open("critical")), true);
+  assert.equal(alertsOnArrival(parseConfig({ TELEGRAM_MIN_PRIORITY: "low" }), open("low")), true);
+  for (const status of ["resolved", "closed", "duplicate"] as const) {
+    assert.equal(alertsOnArrival(defaults, { priority: "critical", status }), false, status);
+  }
+  assert.equal(alertsOnArrival(defaults, { priority: "high", status: "in_progress" }), true);
 });

@@ -1,7 +1,6 @@
 import type { AppContext } from "../context.ts";
 import { applyAgentPatch } from "../complaints/update.ts";
 import { NotFoundError } from "../errors.ts";
-import { parsePairs } from "../escalation/policy.ts";
 import type { Complaint } from "../schema/complaint.ts";
 import { parseAction } from "./buttons.ts";
 import { formatInstant } from "./message.ts";
@@ -21,11 +20,6 @@ export interface ActionAnswer {
   complaint?: Complaint;
 }
 
-/** Telegram user id → agent email, from TELEGRAM_AGENTS ("12345:ann@example.com,…"). */
-export function agentsFromConfig(text: string): Map<string, string> {
-  return new Map(parsePairs(text).filter(([id]) => /^\d+$/.test(id)));
-}
-
 /**
  * Act on an alert's button: "Take it" assigns the complaint to the agent (and moves a new one to
  * in progress), "Resolve" resolves it. Each change lands in the complaint's history under the
@@ -35,7 +29,7 @@ export async function handleAlertAction(
   ctx: Pick<AppContext, "store" | "now" | "notifier" | "log" | "config">,
   query: CallbackQuery,
 ): Promise<ActionAnswer> {
-  const agent = agentsFromConfig(ctx.config.TELEGRAM_AGENTS).get(String(query.from.id));
+  const agent = ctx.config.TELEGRAM_AGENTS.get(String(query.from.id));
   if (!agent) {
     ctx.log.warn("telegram_unknown_user", { userId: query.from.id });
     return {

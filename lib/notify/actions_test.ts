@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { agentsFromConfig, handleAlertAction } from "./actions.ts";
+import { handleAlertAction } from "./actions.ts";
 import { createLogger } from "../log.ts";
 import { parseConfig } from "../config.ts";
 import { openTempStore } from "../../test/support/store.ts";
@@ -23,11 +23,6 @@ async function setup() {
     stop: temp.close,
   };
 }
-
-Deno.test("agents map numeric Telegram ids to emails; other entries are ignored", () => {
-  const agents = agentsFromConfig("5:ann@example.com, x:bob@example.com ,7:cy@example.com");
-  assert.deepEqual([...agents], [["5", "ann@example.com"], ["7", "cy@example.com"]]);
-});
 
 Deno.test("take assigns and starts a new complaint; resolve resolves; unknown users change nothing", async () => {
   const t = await setup();

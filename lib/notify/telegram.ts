@@ -2,6 +2,7 @@ import { Api, GrammyError, type Transformer } from "grammy";
 import type { Alert, AlertReceipt, AlertRef, Notifier } from "./port.ts";
 import { alertMessage } from "./message.ts";
 import { actionKeyboard } from "./buttons.ts";
+import { CLOSED_STATUSES } from "../schema/complaint.ts";
 
 export interface TelegramOptions {
   token: string;
@@ -51,7 +52,7 @@ export class TelegramNotifier implements Notifier {
   }
 
   async update(ref: AlertRef, alert: Alert, acted: string): Promise<void> {
-    const closed = ["resolved", "closed", "duplicate"].includes(alert.complaint.status);
+    const closed = CLOSED_STATUSES.includes(alert.complaint.status);
     try {
       await this.api.editMessageText(ref.chatId, ref.messageId, this.#text(alert, acted), {
         parse_mode: "HTML",

@@ -2,7 +2,7 @@ import type { AppContext } from "../context.ts";
 import type { AlertRecord, Complaint, HistoryEntry } from "../schema/complaint.ts";
 import type { AlertRef } from "../notify/port.ts";
 import { retryAfterSeconds } from "../notify/retry_after.ts";
-import { atLeast, CLOSED_STATUSES } from "../escalation/policy.ts";
+import { alertsOnArrival } from "../escalation/policy.ts";
 
 type NotifyContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config">;
 export type AlertKind = AlertRecord["kind"];
@@ -21,8 +21,7 @@ const MAX_BACKOFF_MS = 60 * 60_000;
  * this never throws.
  */
 export async function alertNew(ctx: NotifyContext, complaint: Complaint): Promise<SendResult> {
-  if (!atLeast(complaint.priority, ctx.config.TELEGRAM_MIN_PRIORITY)) return "skipped";
-  if (CLOSED_STATUSES.includes(complaint.status)) return "skipped";
+  if (!alertsOnArrival(ctx.config, complaint)) return "skipped";
   return await sendOnce(ctx, complaint.id, "new", complaint.escalationLevel);
 }
 

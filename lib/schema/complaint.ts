@@ -17,6 +17,11 @@ export const STATUSES = [
   "closed",
   "duplicate",
 ] as const;
+/**
+ * Statuses in which nobody has to act any more: no SLA clock, no escalation, no alert. The one
+ * list the policy, the notifier and both stores' SLA filters use.
+ */
+export const CLOSED_STATUSES: readonly Status[] = ["resolved", "closed", "duplicate"];
 export const SENTIMENTS = ["negative", "neutral", "positive"] as const;
 /**
  * `failed` is retried with back-off; `dead` gave up after RETRY_MAX_ATTEMPTS and waits for an

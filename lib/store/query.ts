@@ -120,8 +120,8 @@ export function shapeStats(counts: StatsCounts): Stats {
   return stats;
 }
 
-/** Statuses the SLA filter never matches: nobody has to act on them any more. */
-export const SLA_CLOSED_STATUSES = ["resolved", "closed", "duplicate"] as const;
+/** Statuses the SLA filter never matches: the one closed-status list, under the name adapters use. */
+export { CLOSED_STATUSES as SLA_CLOSED_STATUSES } from "../schema/complaint.ts";
 
 /** The instant an `sla` filter is judged at, as a comparable ISO string. */
 export function slaInstant(slaNow: string | undefined): string {

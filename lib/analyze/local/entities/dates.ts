@@ -24,7 +24,6 @@ const NUMERIC = /(?<![\p{L}\p{N}.\/-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\p{N
 const NUMERIC_SHORT =
   /(?<![\p{L}\p{N}.\/,-])(\d{1,2})\.(\d{2})(?![\p{N}]|[.,]\d|\s*(?:₸|kzt|тг|тенге|%|usd|\$|€))/giu;
 const ISO = /(?<![\p{N}\-\/.])(\d{4})([-/.])(\d{2})\2(\d{2})(?![\p{N}])/gu;
-const COMPACT_ISO = /(?<![\p{N}])(\d{4})(\d{2})(\d{2})(?![\p{N}])/gu;
 const DAY_MONTH = new RegExp(
   `(?<![\\p{L}\\p{N}])(\\d{1,2})${ORD}(?:\\s*(?:-|–|—|to|and|и|по|до)\\s*(\\d{1,2})${ORD})?` +
     `(?:\\s+of)?\\s+(${MONTH_WORD})(?![\\p{L}])${YEAR}`,
@@ -90,16 +89,6 @@ export function extractDates(text: string, receivedAt?: string): string[] {
   for (const m of text.matchAll(YEAR_FIRST_KK)) {
     const month = monthNumber(m[3]);
     if (month) add(iso(+m[1], month, +m[2]));
-  }
-  return [...out].sort();
-}
-
-/** Dates written as a compact stamp (20260909), as in file names; kept apart from the text's dates. */
-export function extractCompactDates(text: string): string[] {
-  const out = new Set<string>();
-  for (const m of text.matchAll(COMPACT_ISO)) {
-    const v = iso(+m[1], +m[2], +m[3]);
-    if (v) out.add(v);
   }
   return [...out].sort();
 }

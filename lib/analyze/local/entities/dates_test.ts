@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { extractCompactDates, extractDates, extractRelativeDates } from "./dates.ts";
+import { extractDates, extractRelativeDates } from "./dates.ts";
 
 const AT = "2025-05-20T10:00:00Z";
 
@@ -53,10 +53,6 @@ Deno.test("resolves relative dates against the email's date", () => {
     "2025-05-19",
   ]);
   assert.deepEqual(extractRelativeDates("вчера и сегодня", AT), ["2025-05-19", "2025-05-20"]);
-});
-
-Deno.test("reads compact date stamps separately", () => {
-  assert.deepEqual(extractCompactDates("Screenshot_20250519-101010.png"), ["2025-05-19"]);
 });
 
 Deno.test("a number right after a day and month is a year only when it is a whole 19xx/20xx", () => {
