@@ -1,4 +1,4 @@
-import type { AppProps } from "../lib/web/types.ts";
+import type { AppProps } from "../lib/web_state.ts";
 import { Nav } from "../components/Nav.tsx";
 
 /** The document shell around every page. */

@@ -1,4 +1,4 @@
-import type { FreshContext } from "../lib/web/types.ts";
+import type { FreshContext } from "../lib/web_state.ts";
 import { guardPage } from "../lib/auth/guard.ts";
 
 /** Every page needs a session (except /login); POSTs need the session's CSRF token. */

@@ -1,4 +1,4 @@
-import type { Handlers, PageProps } from "../lib/web/types.ts";
+import type { Handlers, PageProps } from "../lib/web_state.ts";
 import { type Complaint, listQuerySchema, type Stats } from "../lib/schema/complaint.ts";
 import { BarChart } from "../components/BarChart.tsx";
 import { CountList } from "../components/CountList.tsx";

@@ -1,4 +1,4 @@
-import type { Handlers, PageProps } from "../lib/web/types.ts";
+import type { Handlers, PageProps } from "../lib/web_state.ts";
 import { loginCsrfCookie, loginCsrfToken } from "../lib/auth/login_csrf.ts";
 import { submitLogin } from "../lib/auth/login_flow.ts";
 import { safeNext } from "../lib/auth/safe_next.ts";

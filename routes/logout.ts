@@ -1,4 +1,4 @@
-import type { Handlers } from "../lib/web/types.ts";
+import type { Handlers } from "../lib/web_state.ts";
 import { clearSessionCookie, destroySession } from "../lib/auth/session.ts";
 import { redirect } from "../lib/web/http.ts";
 

@@ -1,4 +1,4 @@
-import type { Handlers, PageProps } from "../lib/web/types.ts";
+import type { Handlers, PageProps } from "../lib/web_state.ts";
 import { TEST_SAMPLES } from "../lib/intake/test_samples.ts";
 import TestSubmit from "../islands/TestSubmit.tsx";
 

@@ -1,21 +1,12 @@
 /**
  * The route-module contract, named and shaped like Fresh 1.x so that `routes/` and `islands/`
- * would port to Fresh unchanged.
+ * would port to Fresh unchanged. Like Fresh, the layer never knows the app's types: `State` is a
+ * parameter, and the app declares its own (`lib/web_state.ts` binds these types to it).
  */
 import type { ComponentType, VNode } from "preact";
-import type { AppContext } from "../context.ts";
-import type { Session } from "../store/port.ts";
-import type { AuthService } from "../auth/service.ts";
 
-/** What every route and middleware sees in `ctx.state`. */
-export interface WebState {
-  app: AppContext;
-  auth: AuthService;
-  session: Session | null;
-  /** Page title set by a handler; `_app` puts it in `<title>`. */
-  title?: string;
-  [key: string]: unknown;
-}
+/** The state a route sees when the app names none: Fresh's default. */
+export type DefaultState = Record<string, unknown>;
 
 export interface RenderOptions {
   status?: number;
@@ -23,7 +14,7 @@ export interface RenderOptions {
 }
 
 /** Fresh's FreshContext: what a handler or middleware receives besides the request. */
-export interface FreshContext<State = WebState, Data = unknown> {
+export interface FreshContext<State = DefaultState, Data = unknown> {
   url: URL;
   params: Record<string, string>;
   state: State;
@@ -39,20 +30,20 @@ export interface FreshContext<State = WebState, Data = unknown> {
   next(): Promise<Response>;
 }
 
-export type HandlerContext<Data = unknown, State = WebState> = FreshContext<State, Data>;
+export type HandlerContext<Data = unknown, State = DefaultState> = FreshContext<State, Data>;
 
-export type Handler<Data = unknown, State = WebState> = (
+export type Handler<Data = unknown, State = DefaultState> = (
   req: Request,
   ctx: HandlerContext<Data, State>,
 ) => Response | Promise<Response>;
 
 /** Method → handler map, as in Fresh (`GET`, `POST`, ...). */
-export type Handlers<Data = unknown, State = WebState> = {
+export type Handlers<Data = unknown, State = DefaultState> = {
   [method in "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD"]?: Handler<Data, State>;
 };
 
 /** Props of a page component. */
-export interface PageProps<Data = unknown, State = WebState> {
+export interface PageProps<Data = unknown, State = DefaultState> {
   url: URL;
   params: Record<string, string>;
   data: Data;
@@ -61,11 +52,11 @@ export interface PageProps<Data = unknown, State = WebState> {
 }
 
 /** Props of `routes/_app.tsx`: the page props plus the page component to place in the shell. */
-export interface AppProps<State = WebState> extends PageProps<unknown, State> {
+export interface AppProps<State = DefaultState> extends PageProps<unknown, State> {
   Component: ComponentType<Record<string, never>>;
 }
 
-export type MiddlewareHandler<State = WebState> = (
+export type MiddlewareHandler<State = DefaultState> = (
   req: Request,
   ctx: FreshContext<State>,
 ) => Response | Promise<Response>;
@@ -80,7 +71,8 @@ export interface RouteModule {
 
 /** `routes/_middleware.ts`. */
 export interface MiddlewareModule {
-  handler: MiddlewareHandler | MiddlewareHandler[];
+  // deno-lint-ignore no-explicit-any
+  handler: MiddlewareHandler<any> | MiddlewareHandler<any>[];
 }
 
 /** A module under `islands/`: its default export is hydrated in the browser. */

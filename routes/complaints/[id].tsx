@@ -1,4 +1,4 @@
-import type { Handlers, PageProps } from "../../lib/web/types.ts";
+import type { Handlers, PageProps } from "../../lib/web_state.ts";
 import { type Complaint, STATUSES } from "../../lib/schema/complaint.ts";
 import { ComplaintHeader } from "../../components/ComplaintHeader.tsx";
 import { Entities } from "../../components/Entities.tsx";

@@ -1,4 +1,4 @@
-import type { Handlers, PageProps } from "../../lib/web/types.ts";
+import type { Handlers, PageProps } from "../../lib/web_state.ts";
 import type { Complaint, ListResult } from "../../lib/schema/complaint.ts";
 import { type ParsedList, parseListParams } from "../../lib/complaints/list_params.ts";
 import { FilterForm } from "../../components/FilterForm.tsx";
