@@ -1,4 +1,5 @@
 import type { BlobStore } from "./port.ts";
+import { BLOB_PREFIXES } from "../pipeline/keys.ts";
 
 /** Object count and total size. */
 export interface Usage {
@@ -6,9 +7,12 @@ export interface Usage {
   bytes: number;
 }
 
-/** What the blob store holds, by kind: raw emails (`raw/`), attachments (`att/`), anything else. */
+/**
+ * What the blob store holds, by kind: raw emails (`raw/`), attachments (`att/`), extraction
+ * records (`extract/`), anything else.
+ */
 export interface StorageStats extends Usage {
-  byKind: { raw: Usage; attachment: Usage; other: Usage };
+  byKind: { raw: Usage; attachment: Usage; extraction: Usage; other: Usage };
 }
 
 /**
@@ -19,10 +23,11 @@ export async function storageStats(blobs: Pick<BlobStore, "list">): Promise<Stor
   const zero = (): Usage => ({ objects: 0, bytes: 0 });
   const stats: StorageStats = {
     ...zero(),
-    byKind: { raw: zero(), attachment: zero(), other: zero() },
+    byKind: { raw: zero(), attachment: zero(), extraction: zero(), other: zero() },
   };
+  const kinds = Object.entries(BLOB_PREFIXES) as [keyof typeof BLOB_PREFIXES, string][];
   for await (const { key, size } of blobs.list("")) {
-    const kind = key.startsWith("raw/") ? "raw" : key.startsWith("att/") ? "attachment" : "other";
+    const kind = kinds.find(([, prefix]) => key.startsWith(prefix))?.[0] ?? "other";
     for (const usage of [stats, stats.byKind[kind]]) {
       usage.objects++;
       usage.bytes += size;

@@ -13,6 +13,7 @@ Deno.test("storageStats counts objects and bytes in total and by kind", async ()
       byKind: {
         raw: { objects: 0, bytes: 0 },
         attachment: { objects: 0, bytes: 0 },
+        extraction: { objects: 0, bytes: 0 },
         other: { objects: 0, bytes: 0 },
       },
     });
@@ -21,12 +22,14 @@ Deno.test("storageStats counts objects and bytes in total and by kind", async ()
     await blobs.put("att/ab/3", new Uint8Array(100));
     await blobs.put("att/ab/3", new Uint8Array(100)); // content-addressed: stored once
     await blobs.put("misc/4", new Uint8Array(1));
+    await blobs.put("extract/ab/3-tag.json", new Uint8Array(20));
     assert.deepEqual(await storageStats(blobs), {
-      objects: 4,
-      bytes: 116,
+      objects: 5,
+      bytes: 136,
       byKind: {
         raw: { objects: 2, bytes: 15 },
         attachment: { objects: 1, bytes: 100 },
+        extraction: { objects: 1, bytes: 20 },
         other: { objects: 1, bytes: 1 },
       },
     });

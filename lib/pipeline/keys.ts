@@ -51,9 +51,12 @@ export function sourceOfKey(key: string): IngestSource {
   return key.startsWith(MANUAL) ? "manual" : "email";
 }
 
+/** The folders of the blob store: raw emails, attachments, extraction records. */
+export const BLOB_PREFIXES = { raw: "raw/", attachment: "att/", extraction: "extract/" } as const;
+
 /** Blob key of a raw email by the SHA-256 of its bytes. */
 export function rawBlobKey(sha256: string): string {
-  return `raw/${sha256.slice(0, 2)}/${sha256}.eml`;
+  return `${BLOB_PREFIXES.raw}${sha256.slice(0, 2)}/${sha256}.eml`;
 }
 
 /**
@@ -61,10 +64,10 @@ export function rawBlobKey(sha256: string): string {
  * settings that shape the result, so other limits or a new extractor version read it anew.
  */
 export function extractionBlobKey(sha256: string, settingsTag: string): string {
-  return `extract/${sha256.slice(0, 2)}/${sha256}-${settingsTag}.json`;
+  return `${BLOB_PREFIXES.extraction}${sha256.slice(0, 2)}/${sha256}-${settingsTag}.json`;
 }
 
 /** Blob key of an attachment by the SHA-256 of its bytes (shared by every mail that carries it). */
 export function attachmentBlobKey(sha256: string): string {
-  return `att/${sha256.slice(0, 2)}/${sha256}`;
+  return `${BLOB_PREFIXES.attachment}${sha256.slice(0, 2)}/${sha256}`;
 }

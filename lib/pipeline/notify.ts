@@ -27,8 +27,9 @@ export async function alertNew(ctx: NotifyContext, complaint: Complaint): Promis
 
 /**
  * Send the alert of this kind and level for a complaint unless it was sent, is being sent, or
- * failed and is not yet due for a retry. Per complaint one send runs at a time in this process;
- * the record on the complaint makes reprocessing, retries and the job send nothing twice.
+ * failed and is not yet due for a retry. Per complaint one send runs at a time, in every instance
+ * sharing the store; the record on the complaint makes reprocessing, retries and the job send
+ * nothing twice.
  */
 export function sendOnce(
   ctx: NotifyContext,
@@ -36,7 +37,9 @@ export function sendOnce(
   kind: AlertKind,
   level: number,
 ): Promise<SendResult> {
-  return lockFor(ctx).run(id, () => send(ctx, id, kind, level)).catch((err) => {
+  // Through the store's lock: alerts of one complaint are claimed and recorded one at a time,
+  // also between instances (an arrival alert on one, an escalation on another).
+  return ctx.store.withLock(`alert:${id}`, () => send(ctx, id, kind, level)).catch((err) => {
     ctx.log.error("notify_failed", { id, kind, level, error: String(err) });
     return "failed" as const;
   });
@@ -149,28 +152,4 @@ function replace(alerts: AlertRecord[], next: AlertRecord): AlertRecord[] {
 function firstRef(alerts: AlertRecord[]): AlertRef | undefined {
   const first = alerts.find((a) => a.state === "sent" && a.messageId !== undefined && a.chatId);
   return first ? { chatId: first.chatId!, messageId: first.messageId! } : undefined;
-}
-
-/** One chain of work per key; other keys run freely. */
-class Lock {
-  #tails = new Map<string, Promise<unknown>>();
-
-  async run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const current = (this.#tails.get(key) ?? Promise.resolve()).catch(() => {}).then(task);
-    this.#tails.set(key, current);
-    try {
-      return await current;
-    } finally {
-      if (this.#tails.get(key) === current) this.#tails.delete(key);
-    }
-  }
-}
-
-const locks = new WeakMap<object, Lock>();
-
-// Keyed by the store: the pipeline, the job and the webhook of one process share it.
-function lockFor(ctx: NotifyContext): Lock {
-  let lock = locks.get(ctx.store);
-  if (!lock) locks.set(ctx.store, lock = new Lock());
-  return lock;
 }
