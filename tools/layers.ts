@@ -26,11 +26,12 @@ const sameFolder = (a: string, b: string) =>
 
 export const RULES: LayerRule[] = [
   {
-    name: "lib/ never imports the edge (functions/, routes/, islands/, components/, main.ts)",
+    name:
+      "lib/ never imports the edge (functions/, routes/, islands/, components/, fresh.gen.ts, main.ts)",
     from: /^lib\//,
-    to: /^(functions|routes|islands|components)\/|^main\.ts$/,
-    // The web layer loads the generated manifest of routes and islands at run time.
-    unless: (from) => from === "lib/web/mount.ts" || from === "lib/app.ts",
+    to: /^(functions|routes|islands|components)\/|^(fresh\.gen|main)\.ts$/,
+    // The HTTP composition root mounts the functions and the generated manifest of the pages.
+    unless: (from) => from === "lib/app.ts",
   },
   {
     name: "adapters are imported only by the composition root (lib/context.ts)",
@@ -56,15 +57,21 @@ export const RULES: LayerRule[] = [
   },
 ];
 
+/**
+ * Product modules at the top of the repo: the entry point, and the web layer's generated manifest
+ * (it imports every route and island, so a cycle through the pages is seen) and its config.
+ */
+const ROOT_MODULES = ["main.ts", "fresh.gen.ts", "fresh.config.ts"];
+
 /** What the product consists of: every module the checks look at (tests and tools excluded). */
 export function isProductModule(path: string): boolean {
   return /^(lib|functions|routes|islands|components)\/.*\.tsx?$/.test(path) &&
-      !/_test\.tsx?$/.test(path) || path === "main.ts";
+      !/_test\.tsx?$/.test(path) || ROOT_MODULES.includes(path);
 }
 
 /** Read the import graph of the product modules under `root` (a file URL of the repo). */
 export async function readGraph(root: URL): Promise<Graph> {
-  const files: string[] = ["main.ts"];
+  const files: string[] = [...ROOT_MODULES];
   for (const dir of ["lib", "functions", "routes", "islands", "components"]) {
     for await (const path of walk(new URL(`${dir}/`, root), `${dir}/`)) {
       if (isProductModule(path)) files.push(path);
