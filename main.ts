@@ -4,7 +4,6 @@ import { createApp } from "./lib/app.ts";
 import { resolveSecrets } from "./lib/secrets.ts";
 import { startJobs } from "./lib/jobs.ts";
 import { registerTelegramWebhook } from "./lib/notify/telegram_webhook.ts";
-import { closeExtractPool } from "./lib/extract/registry.ts";
 
 try {
   const config = await resolveSecrets(readEnvConfig());
@@ -31,8 +30,7 @@ try {
     jobs.stop();
     await server.shutdown();
     await jobs.drain();
-    await closeExtractPool(ctx);
-    await ctx.store.close();
+    await ctx.close();
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGINT", shutdown);

@@ -6,8 +6,6 @@ import { readEnvConfig } from "../lib/config.ts";
 import { createContext } from "../lib/context.ts";
 import { createApp } from "../lib/app.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
-import { closeExtractPool } from "../lib/extract/registry.ts";
-import { pipelineFor } from "../lib/pipeline/ingest.ts";
 
 const config = await resolveSecrets(readEnvConfig(), () => {});
 const ctx = await createContext(config);
@@ -19,10 +17,8 @@ console.log(JSON.stringify({
   pid: Deno.pid,
 }));
 const stop = async () => {
-  await pipelineFor(ctx).drain();
   await server.shutdown();
-  await closeExtractPool(ctx);
-  await ctx.store.close();
+  await ctx.close();
   Deno.exit(0);
 };
 Deno.addSignalListener("SIGTERM", stop);

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { AppContext } from "./context.ts";
+import type { App } from "./context.ts";
 import { errorHandler, errorLogFields } from "./http/error_middleware.ts";
 import { responseHeadersMiddleware } from "./http/security_headers.ts";
 import { AuthService } from "./auth/service.ts";
@@ -13,7 +13,7 @@ import { createApiApp } from "../functions/api/index.ts";
 import { createTelegramApp } from "../functions/telegram/index.ts";
 
 /** The whole product as one Hono app: the functions under /functions/v1, pages at the root. */
-export async function createApp(ctx: AppContext): Promise<Hono> {
+export async function createApp(ctx: App): Promise<Hono> {
   const app = new Hono();
   app.onError(errorHandler(ctx.log));
   app.use("*", responseHeadersMiddleware(ctx.config)); // nosniff (and HSTS) on every answer
@@ -31,7 +31,7 @@ export async function createApp(ctx: AppContext): Promise<Hono> {
  * the composition root's context. Builds the islands bundle and hashes the admin password once,
  * here at start-up.
  */
-export async function mountWeb(app: Hono, ctx: AppContext): Promise<void> {
+export async function mountWeb(app: Hono, ctx: App): Promise<void> {
   const config = resolveConfig(freshConfig, new URL("../fresh.config.ts", import.meta.url).href);
   const auth = await AuthService.create(ctx);
   await mountManifest<WebState>(app, {

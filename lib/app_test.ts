@@ -86,6 +86,7 @@ Deno.test("/functions/v1/telegram is off (404 JSON) without a configured secret"
 Deno.test("/functions/v1/telegram with a configured secret checks the secret header", async () => {
   const app = await startTestApp({
     TELEGRAM_BOT_TOKEN: "1:abc",
+    TELEGRAM_CHAT_ID: "-100",
     TELEGRAM_WEBHOOK_SECRET: "hook-secret",
     // Never reached: no callback query is posted.
     TELEGRAM_API_ROOT: "http://127.0.0.1:9",

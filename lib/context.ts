@@ -1,4 +1,8 @@
 import type { Config } from "./config.ts";
+import type { AppContext } from "./ports.ts";
+import { Pipeline } from "./pipeline/ingest.ts";
+import { createExtractPool } from "./extract/registry.ts";
+import { policyFromConfig } from "./escalation/policy.ts";
 import type { ComplaintStore } from "./store/port.ts";
 import type { BlobStore } from "./blobs/port.ts";
 import type { Cache } from "./cache/port.ts";
@@ -7,23 +11,23 @@ import type { Notifier } from "./notify/port.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { initWithRetry } from "./init_retry.ts";
 
-/** Every port the product uses, built once from config. Stages get what they need from here. */
-export interface AppContext {
-  config: Config;
-  store: ComplaintStore;
-  blobs: BlobStore;
-  cache: Cache;
-  analyzer: Analyzer;
-  notifier: Notifier;
-  log: Logger;
-  now: () => Date;
+export type { AppContext };
+
+/**
+ * The running product: its ports and the services that live as long as it does (the pipeline
+ * with its queues and locks, the extraction workers), and one `close()` that stops them all.
+ */
+export interface App extends AppContext {
+  pipeline: Pipeline;
+  /** Wait for background work, stop the workers, close the store. Idempotent. */
+  close(): Promise<void>;
 }
 
 /** The only place adapters are chosen: one line per port and adapter. */
 export async function createContext(
   config: Config,
   overrides: Partial<AppContext> = {},
-): Promise<AppContext> {
+): Promise<App> {
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
   const store = overrides.store ?? await createStore(config);
   const blobs = overrides.blobs ?? await createBlobs(config);
@@ -32,7 +36,7 @@ export async function createContext(
   const notifier = overrides.notifier ?? await createNotifier(config, log);
   await initWithRetry(store.name, () => store.init(), log);
   await initWithRetry(blobs.name, () => blobs.init(), log);
-  return {
+  const ports: AppContext = {
     config,
     store,
     blobs,
@@ -41,7 +45,20 @@ export async function createContext(
     notifier,
     log,
     now: overrides.now ?? (() => new Date()),
+    extractPool: overrides.extractPool ?? createExtractPool(config),
+    policy: overrides.policy ?? policyFromConfig(config),
   };
+  // One object: the pipeline sees what the app sees (a test that moves `now` moves it for both).
+  const app = ports as App;
+  app.pipeline = new Pipeline(app);
+  let closing: Promise<void> | null = null;
+  app.close = () =>
+    closing ??= (async () => {
+      await app.pipeline.drain();
+      await app.extractPool.close();
+      await store.close();
+    })();
+  return app;
 }
 
 async function createStore(config: Config): Promise<ComplaintStore> {

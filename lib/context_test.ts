@@ -255,3 +255,26 @@ Deno.test("S3_BUCKET + S3_ENDPOINT → s3 blobs on a real s3rver", async () => {
     await s3.stop();
   }
 });
+
+Deno.test("the root owns the long-lived services: close() finishes background work, then closes the store, once", async () => {
+  const config = await configFor();
+  const app = await createContext(config, { log: createLogger("error", () => {}) });
+  try {
+    const raw = new TextEncoder().encode(
+      "From: a@example.test\r\nSubject: Broken kettle\r\nMessage-ID: <root-1@x>\r\n\r\nIt broke.\r\n",
+    );
+    const accepted = await app.pipeline.ingest(raw, { async: true });
+    assert.equal(accepted.kind, "accepted");
+    await Promise.all([app.close(), app.close()]); // idempotent, and both wait
+    // The background work finished before the store closed: reopen it and find the complaint.
+    const again = await createContext(config, { log: createLogger("error", () => {}) });
+    try {
+      const c = await again.store.getComplaint((accepted as { id: string }).id);
+      assert.equal(c?.processing.state, "done");
+    } finally {
+      await again.close();
+    }
+  } finally {
+    await Deno.remove(config.DATA_DIR, { recursive: true });
+  }
+});

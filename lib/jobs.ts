@@ -1,5 +1,4 @@
-import type { AppContext } from "./context.ts";
-import { pipelineFor } from "./pipeline/ingest.ts";
+import type { App } from "./context.ts";
 import { runEscalation } from "./escalation/job.ts";
 
 export interface Jobs {
@@ -11,8 +10,8 @@ export interface Jobs {
  * Periodic work: retrying failed processing; escalating overdue complaints and retrying failed
  * alerts. One run of each at a time; errors are logged, never thrown.
  */
-export function startJobs(ctx: AppContext): Jobs {
-  const pipeline = pipelineFor(ctx);
+export function startJobs(ctx: App): Jobs {
+  const pipeline = ctx.pipeline;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
     running = running.then(() => pipeline.retryDue()).then((n) => {

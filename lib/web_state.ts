@@ -5,7 +5,7 @@
  * their types from here instead of naming the state at every use.
  */
 import type * as web from "./web/types.ts";
-import type { AppContext } from "./context.ts";
+import type { AppContext } from "./ports.ts";
 import type { AuthService } from "./auth/service.ts";
 import type { Session } from "./auth/session.ts";
 

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { csrfValid, sessionFromRequest } from "../../lib/auth/session.ts";
 import { applyAgentPatch } from "../../lib/complaints/update.ts";
-import type { AppContext } from "../../lib/context.ts";
+import type { App } from "../../lib/context.ts";
 import { hasBearer } from "../../lib/http/auth.ts";
 import { readBodyCapped } from "../../lib/http/body.ts";
 import { analyzeAttachment } from "../../lib/extract/analyze_attachment.ts";
@@ -10,7 +10,6 @@ import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { apiCaller, limiterFor, rateLimit } from "../../lib/http/rate_limit.ts";
 import { parseInput } from "../../lib/http/validate.ts";
-import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { attachmentDownload } from "../../lib/complaints/download.ts";
@@ -42,7 +41,7 @@ const processedQuerySchema = z.object({
 });
 
 /** The agents' API: complaints, stats, manual processing, processed emails. */
-export function createApiApp(ctx: AppContext): Hono<Env> {
+export function createApiApp(ctx: App): Hono<Env> {
   const app = new Hono<Env>();
   app.onError(errorHandler(ctx.log));
   app.notFound(notFoundJson);
@@ -90,7 +89,7 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
 
   app.post("/complaints/:id/reprocess", async (c) => {
     const id = c.req.param("id");
-    return c.json(await reprocessComplaint(ctx, pipelineFor(ctx), id, c.get("actor")));
+    return c.json(await reprocessComplaint(ctx, ctx.pipeline, id, c.get("actor")));
   });
 
   app.get("/complaints/:id/attachments/:index", async (c) => {
@@ -107,7 +106,7 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
   app.get("/status", async (c) => c.json(await productStatus(ctx)));
 
   app.get("/categories", (c) => {
-    const { teams } = policyFromConfig(ctx.config);
+    const { teams } = ctx.policy;
     return c.json({
       items: CATEGORIES.map((id) => ({ id, ...CATEGORY_INFO[id], team: teams[id] })),
     });
@@ -128,7 +127,7 @@ export function createApiApp(ctx: AppContext): Hono<Env> {
   app.post("/process-manual", async (c) => {
     const input = parseInput(manualSubmissionSchema, await jsonBody(c.req.raw), "body");
     const raw = composeRawEmail(input, ctx.now());
-    const result = await pipelineFor(ctx).ingest(raw, { source: "manual" });
+    const result = await ctx.pipeline.ingest(raw, { source: "manual" });
     const { status, body } = ingestResponse(result);
     return c.json(body, status);
   });

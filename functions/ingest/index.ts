@@ -1,18 +1,17 @@
 import { Hono } from "hono";
-import type { AppContext } from "../../lib/context.ts";
+import type { App } from "../../lib/context.ts";
 import { readBodyCapped, reserveBody } from "../../lib/http/body.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { authenticateIngest } from "../../lib/http/signature.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { ingestCaller, limiterFor, rateLimit } from "../../lib/http/rate_limit.ts";
-import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { HEARTBEAT_MAX_BYTES, recordHeartbeat } from "../../lib/intake/status.ts";
 
 const ACCEPTED_TYPES = new Set(["message/rfc822", "application/octet-stream", "text/plain", ""]);
 
 /** The ingestion function: one raw RFC 822 message per POST. */
-export function createIngestApp(ctx: AppContext): Hono {
+export function createIngestApp(ctx: App): Hono {
   const app = new Hono();
   app.onError(errorHandler(ctx.log));
   app.notFound(notFoundJson);
@@ -28,7 +27,7 @@ export function createIngestApp(ctx: AppContext): Hono {
         `Send the raw message as message/rfc822 or application/octet-stream, not ${type}`,
       );
     }
-    const pipeline = pipelineFor(ctx);
+    const pipeline = ctx.pipeline;
     const release = reserveBody(c.req.raw, pipeline.memory, ctx.config.INGEST_MAX_BYTES);
     try {
       const raw = await readBodyCapped(c.req.raw, ctx.config.INGEST_MAX_BYTES);
@@ -54,6 +53,6 @@ export function createIngestApp(ctx: AppContext): Hono {
   return app;
 }
 
-function nowSeconds(ctx: AppContext): number {
+function nowSeconds(ctx: Pick<App, "now">): number {
   return Math.floor(ctx.now().getTime() / 1000);
 }

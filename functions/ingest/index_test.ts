@@ -4,7 +4,6 @@ import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { GatedAnalyzer } from "../../test/support/gated_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import type { Complaint } from "../../lib/schema/complaint.ts";
-import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import { sha256Hex } from "../../lib/crypto.ts";
 import { LocalAnalyzer } from "../../lib/analyze/local/analyzer.ts";
 
@@ -157,7 +156,7 @@ Deno.test("Prefer: respond-async answers 202 with the id and finishes in the bac
     const res = await app.ingest(sampleEmail(), { prefer: "respond-async" });
     assert.equal(res.status, 202);
     const { id, processed } = await res.json();
-    await pipelineFor(app.ctx).drain();
+    await app.ctx.pipeline.drain();
     const record = await (await app.api(processed.replace("/functions/v1/api", ""))).json();
     assert.equal(record.outcome, "created");
     assert.equal(record.complaintId, id);
@@ -252,9 +251,9 @@ Deno.test("a failure after receipt leaves a complaint marked for retry, and the 
       "failed",
     );
 
-    assert.equal(await pipelineFor(app.ctx).retryDue(), 0, "not due before its backoff");
+    assert.equal(await app.ctx.pipeline.retryDue(), 0, "not due before its backoff");
     now = new Date(now.getTime() + 10 * 60_000);
-    assert.equal(await pipelineFor(app.ctx).retryDue(), 1);
+    assert.equal(await app.ctx.pipeline.retryDue(), 1);
     const done = await app.ctx.store.getComplaint(id);
     assert.equal(done?.processing.state, "done");
     assert.equal(done?.processing.attempts, 2);
@@ -289,7 +288,7 @@ Deno.test("posts past INGEST_MAX_INFLIGHT_BYTES get 503 with Retry-After, and th
     const retried = await app.ingest(second);
     assert.equal(retried.status, 201);
     await retried.body?.cancel();
-    assert.equal(pipelineFor(app.ctx).memory.held, 0, "every reservation was given back");
+    assert.equal(app.ctx.pipeline.memory.held, 0, "every reservation was given back");
   } finally {
     await app.stop();
   }
@@ -312,7 +311,7 @@ Deno.test("async work past the memory budget re-reads its raw from the blob stor
       assert.equal(res.status, 202);
       ids.push((await res.json()).id);
     }
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     await until(() => gate.waiting === 1);
     assert.ok(pipeline.memory.held <= emails[0].length * 2, `${pipeline.memory.held} held`);
     gate.open();

@@ -3,7 +3,6 @@ import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.
 import { type FakeTelegram, startFakeTelegram } from "../../test/fakes/telegram.ts";
 import { parseTelegramHtml } from "../../test/support/telegram_html.ts";
 import { runEscalation } from "../../lib/escalation/job.ts";
-import { pipelineFor } from "../../lib/pipeline/ingest.ts";
 import type { Complaint } from "../../lib/schema/complaint.ts";
 
 const SECRET = "webhook-secret-123";
@@ -178,7 +177,7 @@ Deno.test("resends, concurrent posts, retries and the job send nothing new", asy
     const ids = new Set(await Promise.all(responses.map(async (r) => (await r.json()).id)));
     assert.equal(ids.size, 1);
     await w.ingest(mail);
-    await pipelineFor(w.app.ctx).retryDue();
+    await w.app.ctx.pipeline.retryDue();
     await runEscalation(w.app.ctx);
     assert.equal(w.sent().length, 1);
     const c = await w.get([...ids][0]);

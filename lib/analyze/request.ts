@@ -1,8 +1,7 @@
 import { Buffer } from "node:buffer";
 import { z } from "zod";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { extractFile } from "../extract/attachment.ts";
-import { extractPoolFor } from "../extract/registry.ts";
 import { analyzeCached } from "../pipeline/analyze.ts";
 import type { Entities } from "../schema/complaint.ts";
 import { extractEntities } from "./local/analyzer.ts";
@@ -45,18 +44,18 @@ export type AnalyzeResponse = CompleteAnalysis & {
 
 /** An attachment's text, read by the same extractors (and pool) as the pipeline's. */
 async function readText(
-  ctx: Pick<AppContext, "config">,
+  ctx: Pick<AppContext, "config" | "extractPool">,
   filename: string,
   contentType: string,
   content: Uint8Array,
 ): Promise<string> {
-  const pool = extractPoolFor(ctx);
+  const pool = ctx.extractPool;
   return (await extractFile(pool, ctx.config, { filename, contentType, content })).extractedText;
 }
 
 /** Analyse one complaint with the configured analyzer, through the cache; nothing is stored. */
 export async function analyzeRequest(
-  ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "now">,
+  ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "now" | "extractPool">,
   req: AnalyzeRequest,
 ): Promise<AnalyzeResponse> {
   const files: AnalysisFile[] = [];

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { MemoryCache } from "../cache/memory.ts";
 import { parseConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
+import { createExtractPool } from "../extract/registry.ts";
 import { LocalAnalyzer } from "./local/analyzer.ts";
 import {
   analyzeRequest,
@@ -16,6 +17,7 @@ const ctx = () => ({
   config: parseConfig({}) as Parameters<typeof analyzeRequest>[0]["config"],
   log: createLogger("error"),
   now: () => new Date("2026-03-05T10:00:00Z"),
+  extractPool: createExtractPool(parseConfig({ EXTRACT_POOL_SIZE: "1" })),
 });
 
 Deno.test("analyzeRequest reads base64 text attachments and counts them as evidence", async () => {
@@ -59,7 +61,6 @@ Deno.test("extractEntitiesRequest adds e-mail addresses to the local extractors'
 
 Deno.test("analyzeRequest reads a PDF attachment with the pipeline's extractors", async () => {
   const { buildPdf } = await import("../../test/support/fixtures/pdf.ts");
-  const { closeExtractPool } = await import("../extract/registry.ts");
   const pdf = buildPdf([{ lines: ["Invoice for order ORD-51515", "Total due 84 990 KZT"] }]);
   const c = ctx();
   try {
@@ -78,6 +79,6 @@ Deno.test("analyzeRequest reads a PDF attachment with the pipeline's extractors"
     assert.ok(res.entities.orderNumbers.includes("ORD-51515"), JSON.stringify(res.entities));
     assert.deepEqual(res.entities.amounts, [{ value: 84990, currency: "KZT" }]);
   } finally {
-    await closeExtractPool(c);
+    await c.extractPool.close();
   }
 });

@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { loginCsrfValid, originAllowed } from "./login_csrf.ts";
 import { safeNext } from "./safe_next.ts";
 import type { AuthService } from "./service.ts";

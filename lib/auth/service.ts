@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import type { Session } from "../store/port.ts";
 import {
   hashPassword,

@@ -1,5 +1,5 @@
 import { parse, serialize } from "hono/utils/cookie";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import type { Config } from "../config.ts";
 import type { Session } from "../store/port.ts";
 import { randomToken } from "../secrets.ts";

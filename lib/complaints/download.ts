@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { NotFoundError } from "../errors.ts";
 import { contentDisposition } from "../http/content_disposition.ts";
 

@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import type { Complaint } from "../schema/complaint.ts";
 

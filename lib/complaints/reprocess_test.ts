@@ -3,7 +3,6 @@ import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { createLogger } from "../log.ts";
-import { pipelineFor } from "../pipeline/ingest.ts";
 import { reprocessComplaint } from "./reprocess.ts";
 
 const quiet = createLogger("error", () => {});
@@ -16,7 +15,7 @@ Deno.test("reprocessing a failed complaint runs it now with a fresh budget and r
     const failed = (await app.ctx.store.getComplaint(id))!;
     assert.equal(failed.processing.state, "failed");
     assert.ok(failed.processing.nextAttemptAt! > app.ctx.now().toISOString(), "backing off");
-    const done = await reprocessComplaint(app.ctx, pipelineFor(app.ctx), id, "agent@example.com");
+    const done = await reprocessComplaint(app.ctx, app.ctx.pipeline, id, "agent@example.com");
     assert.equal(done.processing.state, "done");
     const asked = done.history.find((h) => h.action === "reprocess_requested");
     assert.equal(asked?.actor, "agent@example.com");
@@ -30,7 +29,7 @@ Deno.test("reprocessing refuses unknown complaints (not_found) and processed one
   const app = await startTestApp({}, { log: quiet });
   try {
     const { id } = await (await app.ingest(sampleEmail({ messageId: "rp-2" }))).json();
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     await assert.rejects(
       reprocessComplaint(app.ctx, pipeline, id, "a"),
       (e) => e instanceof ConflictError && e.code === "conflict",

@@ -1,15 +1,15 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Complaint, ComplaintPatch, HistoryEntry } from "../schema/complaint.ts";
 import type { ComplaintUpdate } from "../store/port.ts";
-import { policyFromConfig, slaTimes } from "../escalation/policy.ts";
+import { slaTimes } from "../escalation/policy.ts";
 
 /**
  * Apply an agent's change to a complaint: each changed field and each note becomes one history
  * entry. Unknown id → 404; a patch that changes nothing leaves the complaint as it is.
  */
 export async function applyAgentPatch(
-  ctx: Pick<AppContext, "store" | "now"> & { config: Parameters<typeof policyFromConfig>[0] },
+  ctx: Pick<AppContext, "store" | "now" | "policy">,
   id: string,
   patch: ComplaintPatch,
   actor: string,
@@ -45,7 +45,7 @@ export async function applyAgentPatch(
     // The SLA clock keeps its start (receipt) but runs to the new priority's deadline.
     Object.assign(
       changes,
-      slaTimes(policyFromConfig(ctx.config), patch.priority, current.receivedAt),
+      slaTimes(ctx.policy, patch.priority, current.receivedAt),
     );
     history.push({
       at,

@@ -6,10 +6,15 @@ import { complaintPatchSchema } from "../schema/complaint.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import { applyAgentPatch } from "./update.ts";
 import { parseConfig } from "../config.ts";
+import { policyFromConfig } from "../escalation/policy.ts";
 
 const AT = new Date("2026-09-10T09:00:00.000Z");
 
-const ctx = (store: SqliteStore) => ({ store, now: () => AT, config: parseConfig({}) });
+const ctx = (store: SqliteStore) => ({
+  store,
+  now: () => AT,
+  policy: policyFromConfig(parseConfig({})),
+});
 
 Deno.test("each changed field and the note become one history entry each", async () => {
   await withTempStore(async (store) => {

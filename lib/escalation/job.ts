@@ -1,10 +1,9 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { CLOSED_STATUSES, type Complaint, type ListQuery } from "../schema/complaint.ts";
 import { dueAlerts, sendOnce } from "../pipeline/notify.ts";
-import { policyFor } from "../pipeline/decide.ts";
 import { type EscalationPolicy, levelFor, overdueLevel } from "./policy.ts";
 
-type JobContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config">;
+type JobContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config" | "policy">;
 
 const PAGE = 100;
 const MAX_PAGES = 20;
@@ -18,7 +17,7 @@ export async function runEscalation(
   ctx: JobContext,
 ): Promise<{ escalated: number; alerted: number; retried: number }> {
   const now = ctx.now();
-  const policy = policyFor(ctx.config);
+  const policy = ctx.policy;
   let escalated = 0;
   let alerted = 0;
   const owner = crypto.randomUUID();

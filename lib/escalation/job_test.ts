@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { runEscalation } from "./job.ts";
 import { createLogger } from "../log.ts";
 import { parseConfig } from "../config.ts";
+import { policyFromConfig } from "./policy.ts";
 import { openTempStore } from "../../test/support/store.ts";
 import type { Alert, Notifier } from "../notify/port.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import { MongoStore } from "../store/mongo.ts";
+import type { ComplaintStore } from "../store/port.ts";
 import { startFerret } from "../../test/harness/ferretdb.ts";
 import { findBinary, skipUnless } from "../../test/harness/require.ts";
 
@@ -29,6 +31,7 @@ async function setup(env: Record<string, string> = {}) {
     log: createLogger("error", () => {}),
     now: () => clock.now,
     config: parseConfig(env) as never,
+    policy: policyFromConfig(parseConfig(env)),
   };
   return {
     ctx,
@@ -101,8 +104,11 @@ Deno.test("failed alerts are retried once due; those of closed complaints are dr
   await t.stop();
 });
 
-Deno.test("two job runs at once (two instances) escalate and alert each overdue complaint once", async () => {
-  const t = await setup();
+/**
+ * Six overdue complaints in `stores[0]`, then one job run per store at once (two instances when
+ * the stores are separate clients of one database): each complaint escalates and alerts once.
+ */
+async function twoRunsAtOnce(stores: ComplaintStore[]): Promise<void> {
   const overdue = Array.from({ length: 6 }, () =>
     makeComplaint({
       priority: "high",
@@ -110,15 +116,33 @@ Deno.test("two job runs at once (two instances) escalate and alert each overdue 
       slaDueAt: "2026-09-07T11:00:00Z",
       slaWarnAt: "2026-09-07T11:00:00Z",
     }));
-  for (const c of overdue) await t.store.createComplaint(c);
-  const [a, b] = await Promise.all([runEscalation(t.ctx), runEscalation(t.ctx)]);
+  for (const c of overdue) await stores[0].createComplaint(c);
+  const notifier = new RecordingNotifier();
+  const run = (store: ComplaintStore) =>
+    runEscalation({
+      store,
+      notifier,
+      log: createLogger("error", () => {}),
+      now: () => new Date("2026-09-07T12:00:00.000Z"),
+      config: parseConfig({}) as never,
+      policy: policyFromConfig(parseConfig({})),
+    });
+  const [a, b] = await Promise.all(stores.map(run));
   assert.equal(a.escalated + b.escalated, 6);
-  assert.equal(t.notifier.alerts.length, 6);
+  assert.equal(notifier.alerts.length, 6);
   for (const c of overdue) {
-    const after = (await t.store.getComplaint(c.id))!;
+    const after = (await stores[stores.length - 1].getComplaint(c.id))!;
     assert.equal(after.history.filter((h) => h.action === "escalated").length, 1, c.id);
   }
-  await t.stop();
+}
+
+Deno.test("two job runs at once (two instances) escalate and alert each overdue complaint once", async () => {
+  const t = await setup();
+  try {
+    await twoRunsAtOnce([t.store, t.store]);
+  } finally {
+    await t.stop();
+  }
 });
 
 Deno.test({
@@ -131,30 +155,7 @@ Deno.test({
     const stores = [new MongoStore(ferret.uri, db), new MongoStore(ferret.uri, db)];
     try {
       for (const s of stores) await s.init();
-      const overdue = Array.from({ length: 6 }, () =>
-        makeComplaint({
-          priority: "high",
-          escalationLevel: 2,
-          slaDueAt: "2026-09-07T11:00:00Z",
-          slaWarnAt: "2026-09-07T11:00:00Z",
-        }));
-      for (const c of overdue) await stores[0].createComplaint(c);
-      const notifier = new RecordingNotifier();
-      const run = (store: MongoStore) =>
-        runEscalation({
-          store,
-          notifier,
-          log: createLogger("error", () => {}),
-          now: () => new Date("2026-09-07T12:00:00.000Z"),
-          config: parseConfig({}) as never,
-        });
-      const [a, b] = await Promise.all(stores.map(run));
-      assert.equal(a.escalated + b.escalated, 6);
-      assert.equal(notifier.alerts.length, 6);
-      for (const c of overdue) {
-        const after = (await stores[1].getComplaint(c.id))!;
-        assert.equal(after.history.filter((h) => h.action === "escalated").length, 1, c.id);
-      }
+      await twoRunsAtOnce(stores);
     } finally {
       for (const s of stores) await s.close();
       await ferret.stop();

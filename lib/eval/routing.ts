@@ -1,7 +1,6 @@
 import { parseConfig } from "../config.ts";
 import { createContext } from "../context.ts";
 import { createLogger } from "../log.ts";
-import { pipelineFor } from "../pipeline/ingest.ts";
 import { resolveSecrets } from "../secrets.ts";
 
 /** What the pipeline made of one labelled email, in the labels' own terms. */
@@ -72,7 +71,7 @@ export async function runRouting(
   const outcomes: RoutingOutcome[] = [];
   try {
     for (const email of emails) {
-      const result = await pipelineFor(ctx).ingest(email.raw);
+      const result = await ctx.pipeline.ingest(email.raw);
       let got = "error";
       if (result.kind === "ignored") {
         got = `ignore:${result.reason.split(":")[0]}`;
@@ -88,7 +87,7 @@ export async function runRouting(
       outcomes.push({ file: email.file, expect: email.expect, got });
     }
   } finally {
-    await pipelineFor(ctx).drain();
+    await ctx.pipeline.drain();
     await ctx.store.close();
     await Deno.remove(dir, { recursive: true });
   }

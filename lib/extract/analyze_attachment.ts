@@ -1,9 +1,8 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { readBodyCapped } from "../http/body.ts";
 import { InvalidError } from "../errors.ts";
 import type { AnalysisResult } from "../analyze/port.ts";
 import { type ExtractedFields, extractFile } from "./attachment.ts";
-import { extractPoolFor } from "./registry.ts";
 
 /** The answer of `POST /api/analyze-attachment`. */
 export interface AttachmentAnalysis extends ExtractedFields {
@@ -50,7 +49,7 @@ export async function analyzeAttachment(
   }
   const content = new Uint8Array(await file.arrayBuffer());
   const declaredType = (file.type || "application/octet-stream").split(";")[0].toLowerCase();
-  const extracted = await extractFile(extractPoolFor(ctx), ctx.config, {
+  const extracted = await extractFile(ctx.extractPool, ctx.config, {
     filename: file.name,
     contentType: declaredType,
     content,

@@ -1,26 +1,31 @@
 import assert from "node:assert/strict";
 import { LocalBlobStore } from "../blobs/local.ts";
 import { parseConfig } from "../config.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
+import type { Config } from "../config.ts";
 import { sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
 import { extractionBlobKey } from "../pipeline/keys.ts";
-import { closeExtractPool, extractPoolFor } from "./registry.ts";
+import { createExtractPool } from "./registry.ts";
 import { extractionSettingsTag, extractReusing } from "./reuse.ts";
 
-async function withBlobs(fn: (ctx: AppContext) => Promise<void>) {
+async function withBlobs(
+  fn: (ctx: Pick<AppContext, "blobs" | "config" | "log" | "extractPool">) => Promise<void>,
+) {
   const dir = await Deno.makeTempDir();
   const blobs = new LocalBlobStore(dir);
   await blobs.init();
+  const config = parseConfig({ EXTRACT_POOL_SIZE: "1" });
   const ctx = {
     blobs,
-    config: parseConfig({ EXTRACT_POOL_SIZE: "1" }),
+    config: config as Config,
     log: createLogger("error", () => {}),
-  } as unknown as AppContext;
+    extractPool: createExtractPool(config),
+  };
   try {
     await fn(ctx);
   } finally {
-    await closeExtractPool(ctx);
+    await ctx.extractPool.close();
     await Deno.remove(dir, { recursive: true });
   }
 }
@@ -31,7 +36,7 @@ const file = { filename: "a.csv", contentType: "text/csv", content: csv };
 Deno.test("a file read once is not read again: its record is reused by content, marked reused", async () => {
   await withBlobs(async (ctx) => {
     const sha = await sha256Hex(csv);
-    const first = await extractReusing(ctx, extractPoolFor(ctx), file, sha);
+    const first = await extractReusing(ctx, ctx.extractPool, file, sha);
     assert.equal(first.extraction?.status, "done");
     assert.match(first.extractedText, /ORD-77/);
     assert.equal(first.extraction?.reused, undefined);
@@ -44,7 +49,7 @@ Deno.test("a file read once is not read again: its record is reused by content, 
     await ctx.blobs.put(key, new TextEncoder().encode(JSON.stringify(edited)), "application/json");
     const again = await extractReusing(
       ctx,
-      extractPoolFor(ctx),
+      ctx.extractPool,
       { ...file, filename: "b.csv" },
       sha,
     );
@@ -67,7 +72,7 @@ Deno.test("a failed extraction is not kept, so the next mail tries again", async
     const sha = await sha256Hex(broken);
     const out = await extractReusing(
       ctx,
-      extractPoolFor(ctx),
+      ctx.extractPool,
       { filename: "x.pdf", contentType: "application/pdf", content: broken },
       sha,
     );

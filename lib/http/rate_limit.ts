@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { sessionFromRequest } from "../auth/session.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { rateLimitCaller, RateLimiter } from "../rate_limit.ts";
 import { hasBearer } from "./auth.ts";
 import { HttpError } from "./errors.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { InvalidError } from "../errors.ts";
 
 /** A heartbeat is a small JSON document; anything bigger is not one. */

@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { applyAgentPatch } from "../complaints/update.ts";
 import { NotFoundError } from "../errors.ts";
 import type { Complaint } from "../schema/complaint.ts";
@@ -26,7 +26,7 @@ export interface ActionAnswer {
  * agent's email, and the alert is edited to say who acted. Unknown users change nothing.
  */
 export async function handleAlertAction(
-  ctx: Pick<AppContext, "store" | "now" | "notifier" | "log" | "config">,
+  ctx: Pick<AppContext, "store" | "now" | "notifier" | "log" | "config" | "policy">,
   query: CallbackQuery,
 ): Promise<ActionAnswer> {
   const agent = ctx.config.TELEGRAM_AGENTS.get(String(query.from.id));

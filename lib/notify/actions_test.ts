@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { handleAlertAction } from "./actions.ts";
 import { createLogger } from "../log.ts";
 import { parseConfig } from "../config.ts";
+import { policyFromConfig } from "../escalation/policy.ts";
 import { openTempStore } from "../../test/support/store.ts";
 import { LogNotifier } from "./log.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
@@ -16,6 +17,7 @@ async function setup() {
     notifier: new LogNotifier(log),
     now: () => new Date("2026-09-07T12:00:00Z"),
     config: parseConfig({ TELEGRAM_AGENTS: "5:ann@example.com" }) as never,
+    policy: policyFromConfig(parseConfig({})),
   };
   return {
     ctx,

@@ -26,4 +26,9 @@ export interface Notifier {
   notify(alert: Alert): Promise<AlertReceipt | void>;
   /** Re-render a sent alert with a line saying who acted; notifiers that cannot edit skip it. */
   update?(ref: AlertRef, alert: Alert, acted: string): Promise<void>;
+  /**
+   * Answer the person who pressed a button on an alert (Telegram's callback query). Only
+   * notifiers whose alerts carry buttons have it; the webhook is off without it.
+   */
+  answerAction?(actionId: string, answer: { text: string; showAlert?: boolean }): Promise<void>;
 }

@@ -51,6 +51,13 @@ export class TelegramNotifier implements Notifier {
     return { ref: { chatId: String(message.chat.id), messageId: message.message_id } };
   }
 
+  async answerAction(actionId: string, answer: { text: string; showAlert?: boolean }) {
+    await this.api.answerCallbackQuery(actionId, {
+      text: answer.text,
+      ...(answer.showAlert ? { show_alert: true } : {}),
+    });
+  }
+
   async update(ref: AlertRef, alert: Alert, acted: string): Promise<void> {
     const closed = CLOSED_STATUSES.includes(alert.complaint.status);
     try {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { EnvConfig } from "../config.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { claimOnce } from "../cache/once.ts";
 import { readBodyCapped } from "../http/body.ts";
 import type { Logger } from "../log.ts";
@@ -67,14 +67,6 @@ export const telegramUpdateSchema = z.object({
 /** What became of one webhook delivery (every outcome is answered 200). */
 export type TelegramUpdateOutcome = "acted" | "ignored" | "duplicate" | "failed";
 
-/** The one Bot API call the webhook makes (grammY's `Api` has it). */
-export interface CallbackAnswerer {
-  answerCallbackQuery(
-    id: string,
-    other?: { text?: string; show_alert?: boolean },
-  ): Promise<unknown>;
-}
-
 const FAILED: ActionAnswer = {
   text: "Something went wrong. Please try again in a moment.",
   showAlert: true,
@@ -88,8 +80,7 @@ const FAILED: ActionAnswer = {
  * the agent (who can press again) instead of being left to Telegram's retry.
  */
 export async function handleTelegramUpdate(
-  ctx: Pick<AppContext, "store" | "now" | "notifier" | "log" | "config" | "cache">,
-  api: CallbackAnswerer,
+  ctx: Pick<AppContext, "store" | "now" | "notifier" | "log" | "config" | "cache" | "policy">,
   req: Request,
 ): Promise<TelegramUpdateOutcome> {
   const ignore = (reason: string, fields: Record<string, unknown> = {}) => {
@@ -129,9 +120,7 @@ export async function handleTelegramUpdate(
     answer = FAILED;
     outcome = "failed";
   }
-  await api.answerCallbackQuery(query.id, {
-    text: answer.text,
-    ...(answer.showAlert ? { show_alert: true } : {}),
-  }).catch((err) => ctx.log.warn("answer_callback_failed", { error: String(err) }));
+  await ctx.notifier.answerAction?.(query.id, answer)
+    .catch((err) => ctx.log.warn("answer_callback_failed", { error: String(err) }));
   return outcome;
 }

@@ -6,6 +6,7 @@ import {
 } from "./telegram_webhook.ts";
 import { MemoryCache } from "../cache/memory.ts";
 import { parseConfig } from "../config.ts";
+import { policyFromConfig } from "../escalation/policy.ts";
 import { LogNotifier } from "./log.ts";
 import { openTempStore } from "../../test/support/store.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
@@ -62,24 +63,26 @@ async function webhookWorld() {
   const temp = await openTempStore();
   const lines: string[] = [];
   const log = createLogger("info", (line) => lines.push(line));
+  // Telegram's side of the notifier port: the answers a button press got.
+  const answers: { id: string; text?: string }[] = [];
+  const answering = Object.assign(new LogNotifier(log), {
+    answerAction(id: string, answer: { text: string }) {
+      answers.push({ id, text: answer.text });
+      return Promise.resolve();
+    },
+  });
   const ctx = {
     store: temp.store,
     cache: new MemoryCache(),
     log,
-    notifier: new LogNotifier(log),
+    notifier: answering,
     now: () => new Date("2026-09-07T12:00:00Z"),
     config: parseConfig({ TELEGRAM_AGENTS: "5:ann@example.com" }) as never,
-  };
-  const answers: { id: string; text?: string }[] = [];
-  const api = {
-    answerCallbackQuery(id: string, other?: { text?: string }) {
-      answers.push({ id, text: other?.text });
-      return Promise.resolve(true);
-    },
+    policy: policyFromConfig(parseConfig({})),
   };
   const deliver = (body: BodyInit) =>
-    handleTelegramUpdate(ctx, api, new Request("http://h/", { method: "POST", body }));
-  return { ctx, api, answers, lines, deliver, close: temp.close };
+    handleTelegramUpdate(ctx, new Request("http://h/", { method: "POST", body }));
+  return { ctx, answers, lines, deliver, close: temp.close };
 }
 
 Deno.test("handleTelegramUpdate acts on a press once and ignores what is not one", async () => {

@@ -1,6 +1,6 @@
 import type { AnalysisFile, AnalysisInput, AnalysisResult } from "../analyze/port.ts";
 import { type CompleteAnalysis, completeAnalysis } from "../analyze/schema.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { sha256Hex } from "../crypto.ts";
 import type { ParsedAttachment } from "../mime/types.ts";
 import type { Attachment } from "../schema/complaint.ts";

@@ -1,12 +1,14 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { sha256Hex } from "../crypto.ts";
 import type { ExtractedFields } from "../extract/attachment.ts";
 import { extractReusing } from "../extract/reuse.ts";
-import { extractPoolFor } from "../extract/registry.ts";
 import { detectType } from "../extract/detect.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 import type { Attachment } from "../schema/complaint.ts";
 import { attachmentBlobKey } from "./keys.ts";
+
+/** The ports the extract stage uses. */
+export type AttachmentsContext = Pick<AppContext, "blobs" | "config" | "log" | "extractPool">;
 
 /**
  * The extract stage: store each attachment once under its SHA-256, then read their text in the
@@ -14,7 +16,7 @@ import { attachmentBlobKey } from "./keys.ts";
  * or byte limits are stored but not read, and every one gets an extraction record.
  */
 export async function storeAttachments(
-  ctx: AppContext,
+  ctx: AttachmentsContext,
   parsed: ParsedEmail,
 ): Promise<Attachment[]> {
   const stored: Omit<Attachment, keyof ExtractedFields>[] = [];
@@ -43,7 +45,7 @@ export async function storeAttachments(
       return Promise.resolve(notRead(part, `over ${maxBytes} attachment bytes per email`));
     }
     budget -= size;
-    return extractReusing(ctx, extractPoolFor(ctx), part, stored[i].sha256);
+    return extractReusing(ctx, ctx.extractPool, part, stored[i].sha256);
   });
   const fields = await Promise.all(extracted);
   return stored.map((a, i) => ({ ...a, ...fields[i] }));

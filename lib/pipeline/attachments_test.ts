@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { storeAttachments } from "./attachments.ts";
+import { type AttachmentsContext, storeAttachments } from "./attachments.ts";
 import { LocalBlobStore } from "../blobs/local.ts";
-import { parseConfig } from "../config.ts";
-import type { AppContext } from "../context.ts";
+import { type Config, parseConfig } from "../config.ts";
 import { sha256Hex } from "../crypto.ts";
-import { closeExtractPool } from "../extract/registry.ts";
+import { createExtractPool } from "../extract/registry.ts";
+import { createLogger } from "../log.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 import { emptyEmail } from "../mime/parse.ts";
 
@@ -22,19 +22,22 @@ const part = (filename: string, contentType: string, content: Uint8Array) => ({
 
 async function withContext(
   env: Record<string, string>,
-  fn: (ctx: AppContext, blobs: LocalBlobStore) => Promise<void>,
+  fn: (ctx: AttachmentsContext, blobs: LocalBlobStore) => Promise<void>,
 ) {
   const dir = await Deno.makeTempDir();
   const blobs = new LocalBlobStore(dir);
   await blobs.init();
+  const config = parseConfig({ EXTRACT_POOL_SIZE: "1", ...env }) as Config;
   const ctx = {
     blobs,
-    config: parseConfig({ EXTRACT_POOL_SIZE: "1", ...env }),
-  } as unknown as AppContext;
+    config,
+    log: createLogger("error", () => {}),
+    extractPool: createExtractPool(config),
+  };
   try {
     await fn(ctx, blobs);
   } finally {
-    await closeExtractPool(ctx);
+    await ctx.extractPool.close();
     await Deno.remove(dir, { recursive: true });
   }
 }

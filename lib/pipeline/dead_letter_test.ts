@@ -3,7 +3,7 @@ import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
-import { Pipeline, pipelineFor } from "./ingest.ts";
+import { Pipeline } from "./ingest.ts";
 import { ingestKey, rawBlobKey } from "./keys.ts";
 
 const quiet = createLogger("error", () => {});
@@ -20,7 +20,7 @@ Deno.test("a complaint that keeps failing is given up after RETRY_MAX_ATTEMPTS a
   try {
     const res = await app.ingest(sampleEmail({ messageId: "dead-1" }));
     const { id } = await res.json();
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     for (let i = 0; i < 5; i++) {
       advance(app, 7 * 3_600_000); // past any back-off
       await pipeline.retryDue();
@@ -97,7 +97,7 @@ Deno.test("a claim whose every run stopped the process is given up without parsi
       claims.push(record);
     }
     advance(app, 10 * 60_000);
-    assert.equal(await pipelineFor(app.ctx).retryDue(), 2);
+    assert.equal(await app.ctx.pipeline.retryDue(), 2);
     const ok = (await app.ctx.store.getComplaint("c-stuck-ok"))!;
     assert.equal(ok.processing.state, "done");
     assert.equal((await app.ctx.store.getProcessedEmail(claims[0].key))?.attempts, 2);
@@ -195,7 +195,7 @@ Deno.test("a complaint that fails first and succeeds on a retry is routed then: 
     )).json();
     assert.equal((await app.ctx.store.getComplaint(resend.id))!.processing.state, "failed");
     advance(app, 3_600_000);
-    await pipelineFor(app.ctx).retryDue();
+    await app.ctx.pipeline.retryDue();
     const c = (await app.ctx.store.getComplaint(resend.id))!;
     assert.equal(c.processing.state, "done");
     assert.equal(c.duplicateOf, first.id);

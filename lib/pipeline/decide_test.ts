@@ -1,11 +1,17 @@
 import assert from "node:assert/strict";
 import { decideFor } from "./decide.ts";
 import { parseConfig } from "../config.ts";
+import { policyFromConfig } from "../escalation/policy.ts";
 import { CATEGORIES } from "../schema/complaint.ts";
 
 const RECEIVED = "2026-09-07T10:00:00.000Z";
 const teamOf = (config: ReturnType<typeof parseConfig>, category: (typeof CATEGORIES)[number]) =>
-  decideFor(config, { category, priority: "low", escalationLevel: 0, tags: [] }, RECEIVED).team;
+  decideFor(
+    policyFromConfig(config),
+    { category, priority: "low", escalationLevel: 0, tags: [] },
+    RECEIVED,
+  )
+    .team;
 
 Deno.test("each category has its owning team", () => {
   const config = parseConfig({});
@@ -21,7 +27,7 @@ Deno.test("each category has its owning team", () => {
 Deno.test("decideFor sets team, level and SLA from the configured policy", () => {
   const config = parseConfig({ SLA_HIGH_HOURS: "2", ESCALATION_TEAMS: "delivery:couriers" });
   const d = decideFor(
-    config,
+    policyFromConfig(config),
     { category: "delivery", priority: "high", escalationLevel: 2, tags: ["fraud"] },
     RECEIVED,
   );

@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { InvalidError } from "../errors.ts";
 import { checkRawEmail, scanHeaders } from "../mime/validate.ts";
@@ -252,13 +252,4 @@ function collectGarbage(): void {
 
 function toResult(outcome: ProcessOutcome): IngestResult {
   return outcome.kind === "duplicate" ? { kind: "created", complaint: outcome.complaint } : outcome;
-}
-
-const pipelines = new WeakMap<AppContext, Pipeline>();
-
-/** The one pipeline of a context (shared by the ingest and API functions and the retry job). */
-export function pipelineFor(ctx: AppContext): Pipeline {
-  let p = pipelines.get(ctx);
-  if (!p) pipelines.set(ctx, p = new Pipeline(ctx));
-  return p;
 }

@@ -3,7 +3,7 @@ import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import { InvalidError } from "../errors.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
-import { Pipeline, pipelineFor } from "./ingest.ts";
+import { Pipeline } from "./ingest.ts";
 
 const quiet = createLogger("error", () => {});
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -17,7 +17,7 @@ async function rawKeys(list: AsyncIterable<{ key: string }>): Promise<string[]> 
 Deno.test("ingest throws InvalidError not_an_email for a body that is not an email, storing nothing", async () => {
   const app = await startTestApp({}, { log: quiet });
   try {
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     for (const body of ["", "just words, no headers", "\x00\x01\x02binary\xff"]) {
       await assert.rejects(pipeline.ingest(bytes(body)), (err) => {
         assert.ok(err instanceof InvalidError, String(err));
@@ -36,8 +36,8 @@ Deno.test("ingest throws InvalidError not_an_email for a body that is not an ema
 Deno.test("ingest creates once; re-ingest of the same message returns existing with the same id", async () => {
   const app = await startTestApp({}, { log: quiet });
   try {
-    const pipeline = pipelineFor(app.ctx);
-    assert.equal(pipelineFor(app.ctx), pipeline, "one pipeline per context");
+    const pipeline = app.ctx.pipeline;
+    assert.equal(app.ctx.pipeline, pipeline, "one pipeline per context");
     const raw = bytes(sampleEmail({ messageId: "i-1" }));
     const first = await pipeline.ingest(raw);
     assert.equal(first.kind, "created");
@@ -69,7 +69,7 @@ Deno.test("ingest creates once; re-ingest of the same message returns existing w
 Deno.test("concurrent ingests of one message share one result", async () => {
   const app = await startTestApp({}, { log: quiet });
   try {
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     const raw = bytes(sampleEmail({ messageId: "c-1" }));
     const results = await Promise.all([1, 2, 3, 4].map(() => pipeline.ingest(raw)));
     assert.deepEqual(results.map((r) => r.kind).sort(), [
@@ -91,7 +91,7 @@ Deno.test("concurrent ingests of one message share one result", async () => {
 Deno.test("ingest of an auto-reply is ignored, and so is its re-ingest", async () => {
   const app = await startTestApp({}, { log: quiet });
   try {
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     const raw = bytes(
       sampleEmail({ messageId: "a-1", extraHeaders: ["Auto-Submitted: auto-replied"] }),
     );
@@ -109,7 +109,7 @@ Deno.test("ingest of an auto-reply is ignored, and so is its re-ingest", async (
 Deno.test("{async: true} answers accepted once stored; drain() completes the complaint", async () => {
   const app = await startTestApp({}, { log: quiet });
   try {
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     const raw = bytes(sampleEmail({ messageId: "as-1" }));
     const accepted = await pipeline.ingest(raw, { async: true });
     assert.equal(accepted.kind, "accepted");
@@ -136,7 +136,7 @@ Deno.test("{async: true} answers accepted once stored; drain() completes the com
 Deno.test("manual source keeps its own key, apart from the same message by email", async () => {
   const app = await startTestApp({}, { log: quiet });
   try {
-    const pipeline = pipelineFor(app.ctx);
+    const pipeline = app.ctx.pipeline;
     const raw = bytes(sampleEmail({ messageId: "m-1" }));
     const manual = await pipeline.ingest(raw, { source: "manual" });
     assert.equal(manual.kind, "created");

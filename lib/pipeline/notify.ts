@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import type { AlertRecord, Complaint, HistoryEntry } from "../schema/complaint.ts";
 import type { AlertRef } from "../notify/port.ts";
 import { retryAfterSeconds } from "../notify/retry_after.ts";

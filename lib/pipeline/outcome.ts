@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 
 /** What processing made of a message. */

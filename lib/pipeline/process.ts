@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { parseEmail } from "../mime/parse.ts";
 import { scanHeaders } from "../mime/validate.ts";
 import type { ParsedEmail } from "../mime/types.ts";
@@ -262,7 +262,7 @@ async function buildComplaint(
     confidence: a.confidence,
     status: "new",
     assignee: null,
-    ...decideFor(ctx.config, a, receivedAt),
+    ...decideFor(ctx.policy, a, receivedAt),
     tags: a.tags,
     parseWarnings: parsed.warnings.slice(0, MAX_WARNINGS).map((w) => w.slice(0, 300)),
     flags: a.flags,
@@ -327,7 +327,7 @@ function failedComplaint(
     assignee: null,
     // Unread, it is a medium "other" complaint: its customer waits all the same, so it gets the
     // configured team and an SLA (overdue views and escalation see it).
-    ...decideFor(ctx.config, FAILED_ANALYSIS, claim.receivedAt),
+    ...decideFor(ctx.policy, FAILED_ANALYSIS, claim.receivedAt),
     tags: [],
     parseWarnings: [],
     entities: { orderNumbers: [], amounts: [], dates: [], products: [], phones: [] },

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { KeyedMutex } from "../keyed_mutex.ts";
 import { createLogger } from "../log.ts";

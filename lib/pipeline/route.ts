@@ -1,4 +1,4 @@
-import type { AppContext } from "../context.ts";
+import type { AppContext } from "../ports.ts";
 import type { KeyedMutex } from "../keyed_mutex.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 import { type Automated, bouncedMessageIds } from "../routing/automated.ts";
@@ -111,7 +111,7 @@ export async function joinThread(
       changes.priority = a.priority;
       Object.assign(
         changes,
-        slaTimes(policyFromConfig(ctx.config), a.priority, current.receivedAt),
+        slaTimes(ctx.policy, a.priority, current.receivedAt),
       );
       history.push({
         at,

@@ -1,6 +1,6 @@
 import { parseConfig } from "../../lib/config.ts";
 import { resolveSecrets } from "../../lib/secrets.ts";
-import { type AppContext, createContext } from "../../lib/context.ts";
+import { type App, createContext } from "../../lib/context.ts";
 import type { Analyzer } from "../../lib/analyze/port.ts";
 
 /**
@@ -15,7 +15,7 @@ const noAnalyzer: Analyzer = {
 
 /** A real AppContext (embedded SQLite store, local blobs) in a fresh temp dir. */
 export interface TestContext {
-  ctx: AppContext;
+  ctx: App;
   dir: string;
   close(): Promise<void>;
 }
@@ -39,7 +39,7 @@ export async function testContext(
     ctx,
     dir,
     async close() {
-      await ctx.store.close();
+      await ctx.close();
       await Deno.remove(dir, { recursive: true });
     },
   };

@@ -1,14 +1,12 @@
 import { parseConfig } from "../../lib/config.ts";
-import { type AppContext, createContext } from "../../lib/context.ts";
+import { type App, type AppContext, createContext } from "../../lib/context.ts";
 import { createApp } from "../../lib/app.ts";
 import { resolveSecrets } from "../../lib/secrets.ts";
 import { createLogger } from "../../lib/log.ts";
-import { pipelineFor } from "../../lib/pipeline/ingest.ts";
-import { closeExtractPool } from "../../lib/extract/registry.ts";
 
 export interface TestApp {
   url: string;
-  ctx: AppContext;
+  ctx: App;
   ingestToken: string;
   apiToken: string;
   /** POST a raw email to the ingest function. */
@@ -58,10 +56,8 @@ export async function startTestApp(
         headers: { authorization: `Bearer ${config.API_TOKEN}`, ...(init.headers ?? {}) },
       }),
     async stop() {
-      await pipelineFor(ctx).drain();
       await server.shutdown();
-      await closeExtractPool(ctx);
-      await ctx.store.close();
+      await ctx.close();
       await Deno.remove(dir, { recursive: true });
     },
   };

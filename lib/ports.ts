@@ -1,0 +1,28 @@
+import type { Config } from "./config.ts";
+import type { ComplaintStore } from "./store/port.ts";
+import type { BlobStore } from "./blobs/port.ts";
+import type { Cache } from "./cache/port.ts";
+import type { Analyzer } from "./analyze/port.ts";
+import type { Notifier } from "./notify/port.ts";
+import type { Logger } from "./log.ts";
+import type { ExtractPool } from "./extract/pool.ts";
+import type { EscalationPolicy } from "./escalation/policy.ts";
+
+/**
+ * Every port and shared service the stages use, built once from config by the composition root
+ * (`lib/context.ts`). Stages and functions take the narrow part they need (`Pick<AppContext, …>`).
+ */
+export interface AppContext {
+  config: Config;
+  store: ComplaintStore;
+  blobs: BlobStore;
+  cache: Cache;
+  analyzer: Analyzer;
+  notifier: Notifier;
+  log: Logger;
+  now: () => Date;
+  /** Extraction workers (started on the first job, stopped by the root's `close()`). */
+  extractPool: ExtractPool;
+  /** Teams, SLAs and escalation levels, from config. */
+  policy: EscalationPolicy;
+}
