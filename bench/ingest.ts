@@ -79,7 +79,7 @@ const child = new Deno.Command(Deno.execPath(), {
   args: [
     "run",
     "-A",
-    // The flags `deno task start` uses (see deno.json and lib/pipeline/ingest.ts).
+    // The flags `deno task start` uses (see deno.json and lib/pipeline/pipeline.ts).
     "--v8-flags=--expose-gc,--max-semi-space-size=2,--optimize-for-size",
     new URL("./server.ts", import.meta.url).pathname,
   ],

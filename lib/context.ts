@@ -1,6 +1,6 @@
 import type { Config } from "./config.ts";
 import type { AppContext } from "./ports.ts";
-import { Pipeline } from "./pipeline/ingest.ts";
+import { Pipeline } from "./pipeline/pipeline.ts";
 import { createExtractPool } from "./extract/registry.ts";
 import { policyFromConfig } from "./escalation/policy.ts";
 import type { ComplaintStore } from "./store/port.ts";

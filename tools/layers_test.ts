@@ -118,11 +118,11 @@ Deno.test("imports the layering allows pass", () => {
 
 Deno.test("each rule fires on its own example, and only that rule", () => {
   const examples: [from: string, to: string, rule: number][] = [
-    ["lib/pipeline/ingest.ts", "functions/api/index.ts", 0],
+    ["lib/pipeline/pipeline.ts", "functions/api/index.ts", 0],
     ["lib/web/test_samples.ts", "islands/TestSubmit.tsx", 0],
     ["lib/web/mount.ts", "fresh.gen.ts", 0],
     ["lib/config.ts", "main.ts", 0],
-    ["lib/pipeline/ingest.ts", "lib/store/sqlite.ts", 1],
+    ["lib/pipeline/pipeline.ts", "lib/store/sqlite.ts", 1],
     ["routes/index.tsx", "lib/blobs/s3.ts", 1],
     ["functions/api/index.ts", "lib/analyze/claude/analyzer.ts", 1],
     ["lib/store/port.ts", "lib/cache/upstash.ts", 1],

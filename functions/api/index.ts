@@ -22,7 +22,6 @@ import {
   extractEntitiesRequest,
   extractEntitiesRequestSchema,
 } from "../../lib/analyze/request.ts";
-import { policyFromConfig } from "../../lib/escalation/policy.ts";
 import { productStatus } from "../../lib/intake/status.ts";
 import {
   CATEGORIES,

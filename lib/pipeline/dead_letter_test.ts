@@ -3,7 +3,7 @@ import { FlakyAnalyzer } from "../../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
-import { Pipeline } from "./ingest.ts";
+import { Pipeline } from "./pipeline.ts";
 import { ingestKey, rawBlobKey } from "./keys.ts";
 
 const quiet = createLogger("error", () => {});

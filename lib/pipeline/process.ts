@@ -10,7 +10,7 @@ import {
   type DuplicateSettings,
   findDuplicate,
 } from "../routing/duplicates.ts";
-import { ignoreAutomated, joinThread, linkRelated } from "./route.ts";
+import { ignoreAutomated, joinThread, linkRelated } from "./route_actions.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";

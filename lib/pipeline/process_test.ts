@@ -11,7 +11,7 @@ import { processClaim } from "./process.ts";
 
 const quiet = createLogger("error", () => {});
 
-/** Store the raw and claim it the way the receive stage (lib/pipeline/ingest.ts) does. */
+/** Store the raw and claim it the way the receive stage (lib/pipeline/pipeline.ts) does. */
 async function claim(ctx: AppContext, text: string): Promise<ProcessedEmail> {
   const raw = new TextEncoder().encode(text);
   const sha256 = await sha256Hex(raw);

@@ -1,4 +1,4 @@
-import type { IngestResult } from "./ingest.ts";
+import type { IngestResult } from "./pipeline.ts";
 import type { Complaint } from "../schema/complaint.ts";
 
 export interface IngestAnswer {

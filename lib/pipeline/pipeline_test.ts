@@ -3,7 +3,7 @@ import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import { InvalidError } from "../errors.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
-import { Pipeline } from "./ingest.ts";
+import { Pipeline } from "./pipeline.ts";
 
 const quiet = createLogger("error", () => {});
 const bytes = (s: string) => new TextEncoder().encode(s);

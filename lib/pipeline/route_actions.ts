@@ -15,7 +15,7 @@ import { messageIdKey } from "./keys.ts";
 import { recordOutcome } from "./outcome.ts";
 import { analyzeCached } from "./analyze.ts";
 import { alertNew, updateAlert } from "./notify.ts";
-import { policyFromConfig, slaTimes } from "../escalation/policy.ts";
+import { slaTimes } from "../escalation/policy.ts";
 
 /**
  * Record a machine-sent message (auto-reply, bulk, bounce) as ignored; a bounce that names one

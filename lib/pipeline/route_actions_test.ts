@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ignoreAutomated, joinThread, linkRelated } from "./route.ts";
+import { ignoreAutomated, joinThread, linkRelated } from "./route_actions.ts";
 import { parseConfig } from "../config.ts";
 import { resolveSecrets } from "../secrets.ts";
 import { type AppContext, createContext } from "../context.ts";
