@@ -43,6 +43,8 @@ import {
   applyComplaintUpdate,
   mergeSavedComplaint,
 } from "./write_rules.ts";
+import type { Agent } from "../schema/agent.ts";
+import { type AgentUpdate, allowedAgentChanges } from "./agent_rules.ts";
 
 /** Options for the MongoDB adapter; the defaults suit production. */
 export interface MongoStoreOptions {
@@ -112,6 +114,7 @@ export class MongoStore implements ComplaintStore {
         { key: { from: 1, receivedAt: 1 }, name: "fromReceived" },
       ]);
       await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
+      await ensure("agents", [{ key: { email: 1 }, name: "email", unique: true }]);
     });
   }
 
@@ -417,6 +420,51 @@ export class MongoStore implements ComplaintStore {
     });
   }
 
+  createAgent(agent: Agent): Promise<Agent> {
+    return this.#run(async () => {
+      const stored = { ...agent, email: agent.email.toLowerCase() };
+      try {
+        await (await this.#agents()).insertOne({ ...stored, _id: stored.id });
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+        throw new ConflictError(`an agent with email ${stored.email} exists`);
+      }
+      return stored;
+    });
+  }
+
+  getAgent(id: string): Promise<Agent | null> {
+    return this.#run(async () => {
+      const doc = await (await this.#agents()).findOne({ _id: String(id) });
+      return doc ? strip(doc) as Agent : null;
+    });
+  }
+
+  getAgentByEmail(email: string): Promise<Agent | null> {
+    return this.#run(async () => {
+      const doc = await (await this.#agents()).findOne({ email: String(email).toLowerCase() });
+      return doc ? strip(doc) as Agent : null;
+    });
+  }
+
+  listAgents(): Promise<Agent[]> {
+    return this.#run(async () => {
+      const docs = await (await this.#agents()).find({}, { sort: { email: 1 } }).toArray();
+      return docs.map((d) => strip(d) as Agent);
+    });
+  }
+
+  updateAgent(id: string, changes: AgentUpdate): Promise<Agent | null> {
+    return this.#run(async () => {
+      const agents = await this.#agents();
+      // Only top-level known fields ($set of plain values): one atomic update per call.
+      const $set = allowedAgentChanges(changes);
+      if (Object.keys($set).length > 0) await agents.updateOne({ _id: String(id) }, { $set });
+      const doc = await agents.findOne({ _id: String(id) });
+      return doc ? strip(doc) as Agent : null;
+    });
+  }
+
   tryLease(key: string, owner: string, ttlMs: number): Promise<boolean> {
     return this.#run(async () => {
       const leases = (await this.#db()).collection<Doc>("leases");
@@ -541,6 +589,10 @@ export class MongoStore implements ComplaintStore {
 
   async #sessions(): Promise<Collection<Doc>> {
     return (await this.#db()).collection<Doc>("sessions");
+  }
+
+  async #agents(): Promise<Collection<Doc>> {
+    return (await this.#db()).collection<Doc>("agents");
   }
 }
 

@@ -8,9 +8,12 @@ import type {
   Status,
 } from "../schema/complaint.ts";
 import type { ComplaintUpdate, ProcessedEmailUpdate } from "./write_rules.ts";
+import type { Agent } from "../schema/agent.ts";
+import type { AgentUpdate } from "./agent_rules.ts";
 
 // What an update may change is a store rule (`write_rules.ts`); the port names it.
 export type { ComplaintUpdate, ProcessedEmailUpdate };
+export type { AgentUpdate };
 
 /** An agent's login session. */
 export interface Session {
@@ -19,6 +22,10 @@ export interface Session {
   csrf: string;
   createdAt: string;
   expiresAt: string;
+  /** The agent logged in (sessions from before agents existed have none and are refused). */
+  agentId?: string;
+  /** The agent's `sessionEpoch` at login; an agent whose epoch moved on revoked this session. */
+  epoch?: number;
 }
 
 export interface ProcessedEmailQuery {
@@ -122,4 +129,14 @@ export interface ComplaintStore {
    */
   getSession(id: string): Promise<Session | null>;
   deleteSession(id: string): Promise<void>;
+
+  /** Insert an agent; `ConflictError` when its email (stored lowercased) is taken. */
+  createAgent(agent: Agent): Promise<Agent>;
+  getAgent(id: string): Promise<Agent | null>;
+  /** The agent whose login is this email (compared lowercased). */
+  getAgentByEmail(email: string): Promise<Agent | null>;
+  /** Every agent, active or not, by email. */
+  listAgents(): Promise<Agent[]>;
+  /** Apply changes (changeable fields only, `agent_rules.ts`); null when the id is unknown. */
+  updateAgent(id: string, changes: AgentUpdate): Promise<Agent | null>;
 }

@@ -32,6 +32,8 @@ import {
 } from "./query.ts";
 import { applyComplaintUpdate, applyProcessedUpdate, mergeSavedComplaint } from "./write_rules.ts";
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
+import type { Agent } from "../schema/agent.ts";
+import { type AgentUpdate, applyAgentUpdate } from "./agent_rules.ts";
 import { WalSync } from "./wal_sync.ts";
 
 /** Bumped when derived tables change; older databases are re-indexed from their documents. */
@@ -89,6 +91,11 @@ CREATE TABLE IF NOT EXISTS leases (
 CREATE TABLE IF NOT EXISTS sessions (
   id TEXT PRIMARY KEY,
   expires_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS agents (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
   doc TEXT NOT NULL
 );
 `;
@@ -431,6 +438,55 @@ export class SqliteStore implements ComplaintStore {
   deleteSession(id: string): Promise<void> {
     this.#stmt("DELETE FROM sessions WHERE id = :id").run({ id });
     return Promise.resolve();
+  }
+
+  createAgent(agent: Agent): Promise<Agent> {
+    const stored = { ...agent, email: agent.email.toLowerCase() };
+    try {
+      this.#stmt("INSERT INTO agents (id, email, doc) VALUES (:id, :email, :doc)").run({
+        id: stored.id,
+        email: stored.email,
+        doc: JSON.stringify(stored),
+      });
+    } catch (err) {
+      if (!/UNIQUE constraint/i.test(String((err as Error)?.message))) throw err;
+      return Promise.reject(new ConflictError(`an agent with email ${stored.email} exists`));
+    }
+    return Promise.resolve(stored);
+  }
+
+  getAgent(id: string): Promise<Agent | null> {
+    const row = this.#stmt("SELECT doc FROM agents WHERE id = :id").get({ id }) as
+      | { doc: string }
+      | undefined;
+    return Promise.resolve(row ? JSON.parse(row.doc) as Agent : null);
+  }
+
+  getAgentByEmail(email: string): Promise<Agent | null> {
+    const row = this.#stmt("SELECT doc FROM agents WHERE email = :email").get({
+      email: email.toLowerCase(),
+    }) as { doc: string } | undefined;
+    return Promise.resolve(row ? JSON.parse(row.doc) as Agent : null);
+  }
+
+  listAgents(): Promise<Agent[]> {
+    const rows = this.#stmt("SELECT doc FROM agents ORDER BY email").all() as { doc: string }[];
+    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Agent));
+  }
+
+  updateAgent(id: string, changes: AgentUpdate): Promise<Agent | null> {
+    return Promise.resolve(this.#transaction(() => {
+      const row = this.#stmt("SELECT doc FROM agents WHERE id = :id").get({ id }) as
+        | { doc: string }
+        | undefined;
+      if (!row) return null;
+      const updated = applyAgentUpdate(JSON.parse(row.doc) as Agent, changes);
+      this.#stmt("UPDATE agents SET doc = :doc WHERE id = :id").run({
+        id,
+        doc: JSON.stringify(updated),
+      });
+      return updated;
+    }));
   }
 
   #get(id: string): Complaint | null {

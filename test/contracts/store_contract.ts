@@ -6,6 +6,7 @@ import type {
 } from "../../lib/store/port.ts";
 import { listQuerySchema } from "../../lib/schema/complaint.ts";
 import { makeClaim, makeComplaint } from "../support/complaints.ts";
+import { runAgentContract } from "./agent_contract.ts";
 
 export interface StoreFactory {
   /** A fresh, empty, initialised store. */
@@ -567,4 +568,6 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     await s.deleteSession("s2");
     assert.equal(await s.getSession("s2"), null);
   });
+
+  await runAgentContract(step);
 }
