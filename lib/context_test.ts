@@ -4,6 +4,7 @@ import { parseConfig } from "./config.ts";
 import type { Config } from "./config.ts";
 import { type AppContext, createContext } from "./context.ts";
 import { resolveSecrets } from "./secrets.ts";
+import { sharedStorageSecrets } from "../test/support/app.ts";
 import { createLogger } from "./log.ts";
 import { FallbackAnalyzer } from "./analyze/fallback.ts";
 import { LocalAnalyzer } from "./analyze/local/analyzer.ts";
@@ -16,7 +17,10 @@ import { findBinary, skipUnless } from "../test/harness/require.ts";
 /** Config as main.ts builds it (parse, then secrets) in a fresh temp DATA_DIR. */
 async function configFor(env: Record<string, string> = {}): Promise<Config> {
   const dir = await Deno.makeTempDir({ prefix: "context-test-" });
-  return await resolveSecrets(parseConfig({ DATA_DIR: dir, LOG_LEVEL: "error", ...env }), () => {});
+  return await resolveSecrets(
+    parseConfig({ DATA_DIR: dir, LOG_LEVEL: "error", ...sharedStorageSecrets(env), ...env }),
+    () => {},
+  );
 }
 
 async function dispose(ctx: AppContext): Promise<void> {

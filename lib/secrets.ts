@@ -1,11 +1,13 @@
 import { join } from "node:path";
-import type { Config, EnvConfig } from "./config.ts";
+import { type Config, ConfigError, type EnvConfig } from "./config.ts";
 
 const GENERATED = ["INGEST_TOKEN", "API_TOKEN", "ADMIN_PASSWORD"] as const;
 type SecretName = typeof GENERATED[number];
 
 /**
  * Fill unset tokens from `DATA_DIR/secrets.json`, generating and saving any that are missing.
+ * With shared storage (MongoDB or S3 configured) nothing is generated: a missing one stops
+ * start-up, naming it.
  * Newly generated values are reported through `announce` once (they are never printed again).
  */
 export async function resolveSecrets(
@@ -13,6 +15,24 @@ export async function resolveSecrets(
   announce: (name: string, value: string) => void = (n, v) =>
     console.log(`Generated ${n} (kept in ${join(env.DATA_DIR, "secrets.json")}): ${v}`),
 ): Promise<Config> {
+  if (env.MONGODB_URI || env.S3_BUCKET) {
+    // Shared storage means several instances (or ones without a lasting disk): secrets made
+    // here would differ per instance, and a token that works on one would fail on another.
+    const missing = GENERATED.filter((name) => !env[name]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        missing.map((name) =>
+          `${name}: required when MONGODB_URI or S3_BUCKET is set (generated secrets would differ per instance)`
+        ),
+      );
+    }
+    return {
+      ...env,
+      INGEST_TOKEN: env.INGEST_TOKEN!,
+      API_TOKEN: env.API_TOKEN!,
+      ADMIN_PASSWORD: env.ADMIN_PASSWORD!,
+    };
+  }
   const path = join(env.DATA_DIR, "secrets.json");
   const saved = await readSaved(path);
   const fresh: Partial<Record<SecretName, string>> = {};

@@ -134,3 +134,32 @@ Deno.test("randomToken is base64url of the requested length and differs each cal
   assert.match(randomToken(3), /^[A-Za-z0-9_-]{4}$/);
   assert.notEqual(randomToken(), a);
 });
+
+Deno.test("with MongoDB or S3 configured, no secret is generated: start-up names each missing one", async () => {
+  await withDataDir(async (dir) => {
+    for (const shared of [{ MONGODB_URI: "mongodb://127.0.0.1:1/" }, { S3_BUCKET: "b" }]) {
+      const r = recorder();
+      await assert.rejects(
+        resolveSecrets(
+          parseConfig({ DATA_DIR: dir, ...shared, API_TOKEN: "given-api" }),
+          r.announce,
+        ),
+        (err: Error) => {
+          assert.match(err.message, /INGEST_TOKEN: required when MONGODB_URI or S3_BUCKET is set/);
+          assert.match(err.message, /ADMIN_PASSWORD: required/);
+          assert.doesNotMatch(err.message, /API_TOKEN: required/);
+          return true;
+        },
+      );
+      assert.deepEqual(r.announced, []);
+      const all = { INGEST_TOKEN: "i", API_TOKEN: "a", ADMIN_PASSWORD: "p" };
+      const config = await resolveSecrets(
+        parseConfig({ DATA_DIR: dir, ...shared, ...all }),
+        r.announce,
+      );
+      assert.equal(config.INGEST_TOKEN, "i");
+      assert.deepEqual(r.announced, []);
+    }
+    await assert.rejects(Deno.stat(join(dir, "secrets.json")), Deno.errors.NotFound);
+  });
+});

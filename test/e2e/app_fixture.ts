@@ -1,5 +1,6 @@
 import { parseConfig } from "../../lib/config.ts";
 import { resolveSecrets } from "../../lib/secrets.ts";
+import { sharedStorageSecrets } from "../support/app.ts";
 import { type App, createContext } from "../../lib/context.ts";
 import type { Analyzer } from "../../lib/analyze/port.ts";
 
@@ -31,6 +32,7 @@ export async function testContext(
     LOG_LEVEL: "error",
     ADMIN_EMAIL: "agent@example.com",
     ADMIN_PASSWORD: "correct horse battery",
+    ...sharedStorageSecrets(env),
     ...env,
   });
   const config = await resolveSecrets(parsed, () => {});

@@ -1,7 +1,7 @@
 import { parseConfig } from "../../lib/config.ts";
 import { type App, type AppContext, createContext } from "../../lib/context.ts";
 import { createApp } from "../../lib/app.ts";
-import { resolveSecrets } from "../../lib/secrets.ts";
+import { randomToken, resolveSecrets } from "../../lib/secrets.ts";
 import { createLogger } from "../../lib/log.ts";
 
 export interface TestApp {
@@ -26,7 +26,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const dir = await Deno.makeTempDir({ prefix: "inbox-triage-test-" });
   const config = await resolveSecrets(
-    parseConfig({ DATA_DIR: dir, LOG_LEVEL: "error", ...env }),
+    parseConfig({ DATA_DIR: dir, LOG_LEVEL: "error", ...sharedStorageSecrets(env), ...env }),
     () => {},
   );
   const ctx = await createContext(config, { log: createLogger("error"), ...overrides });
@@ -61,6 +61,15 @@ export async function startTestApp(
       await Deno.remove(dir, { recursive: true });
     },
   };
+}
+
+/**
+ * Secrets a deployment on shared storage must set itself (the product generates none there),
+ * random per test app; none for the embedded defaults, which make their own.
+ */
+export function sharedStorageSecrets(env: Record<string, string>): Record<string, string> {
+  if (!env.MONGODB_URI && !env.S3_BUCKET) return {};
+  return { INGEST_TOKEN: randomToken(), API_TOKEN: randomToken(), ADMIN_PASSWORD: randomToken() };
 }
 
 /** A small well-formed email; override headers or body. */
