@@ -7,14 +7,14 @@
 import type * as web from "./web/types.ts";
 import type { AppContext } from "./ports.ts";
 import type { AuthService } from "./auth/service.ts";
-import type { Session } from "./auth/session.ts";
+import type { AgentSession } from "./auth/session.ts";
 
 /** What every route and middleware sees in `ctx.state`. */
 export interface WebState {
   app: AppContext;
   auth: AuthService;
   /** Filled in by `routes/_middleware.ts` once the request's session is known. */
-  session: Session | null;
+  session: AgentSession | null;
   /** Page title set by a handler; `_app` puts it in `<title>`. */
   title?: string;
   [key: string]: unknown;

@@ -29,10 +29,12 @@ export const handler: Handlers<Data> = {
     const outcome = await submitLogin(app, auth, req, ctx.remoteAddr.hostname);
     if (outcome.ok) return redirect(outcome.location, [outcome.setCookie]);
     const { token, headers } = formHeaders(req, app.config);
+    const all: Record<string, string> = { ...headers };
+    if (outcome.retryAfter !== undefined) all["Retry-After"] = String(outcome.retryAfter);
     ctx.state.title = "Log in";
     return ctx.render(
       { csrf: token, next: outcome.next, email: outcome.email, error: outcome.message },
-      { status: outcome.status, headers },
+      { status: outcome.status, headers: all },
     );
   },
 };

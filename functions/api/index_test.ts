@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { createSession } from "../../lib/auth/session.ts";
+import { seedAgent } from "../../test/support/agents.ts";
 
 async function withApp(fn: (app: TestApp) => Promise<void>) {
   const app = await startTestApp();
@@ -157,7 +158,10 @@ Deno.test("process-manual runs the seed's JSON through the same pipeline", () =>
 Deno.test("an agent session works for the API, and writes need the CSRF header", () =>
   withApp(async (app) => {
     const { id } = await (await app.ingest(sampleEmail())).json();
-    const { session, token } = await createSession(app.ctx, "agent@example.test");
+    const { session, token } = await createSession(
+      app.ctx,
+      await seedAgent(app.ctx, { email: "agent@example.test" }),
+    );
     const cookie = `it_session=${token}`;
     const read = await fetch(`${app.url}/functions/v1/api/complaints/${id}`, {
       headers: { cookie },

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { createSession } from "../../lib/auth/session.ts";
+import { seedAgent } from "../../test/support/agents.ts";
 import { startTestApp, type TestApp } from "../../test/support/app.ts";
 
 /**
@@ -31,7 +32,10 @@ Deno.test("the API token's 4th request in a minute gets 429 + Retry-After; a ses
     assert.equal(limited.headers.get("retry-after"), "40");
     assert.equal((await limited.json()).error.code, "rate_limited");
 
-    const { token } = await createSession(app.ctx, "agent@example.test");
+    const { token } = await createSession(
+      app.ctx,
+      await seedAgent(app.ctx, { email: "agent@example.test" }),
+    );
     const asAgent = { headers: { cookie: `it_session=${token}` } };
     for (let i = 0; i < 3; i++) {
       assert.equal(await status(await fetch(`${app.url}/functions/v1/api/stats`, asAgent)), 200);

@@ -1,13 +1,12 @@
 import type { AppContext } from "../ports.ts";
-import type { Session } from "../store/port.ts";
 import { loginRedirect } from "./safe_next.ts";
-import { csrfValid, sessionFromRequest } from "./session.ts";
+import { type AgentSession, csrfValid, sessionFromRequest } from "./session.ts";
 import { readPageForm } from "../web/page_body.ts";
 
 /** Paths reachable without a session (the login form itself). */
 const PUBLIC_PATHS = new Set(["/login"]);
 
-export type GuardResult = { session: Session | null; response?: undefined } | {
+export type GuardResult = { session: AgentSession | null; response?: undefined } | {
   session?: undefined;
   response: Response;
 };

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { guardPage } from "./guard.ts";
 import { createSession } from "./session.ts";
+import { seedAgent } from "../../test/support/agents.ts";
 import { testContext } from "../../test/e2e/app_fixture.ts";
 import { HttpError } from "../http/errors.ts";
 import { PAGE_BODY_MAX_BYTES } from "../web/page_body.ts";
@@ -20,7 +21,10 @@ Deno.test("guardPage redirects without a session, except on /login", async () =>
 Deno.test("guardPage lets GETs through and wants the CSRF token on POSTs", async () => {
   const t = await testContext();
   try {
-    const { session, token } = await createSession(t.ctx, "agent@example.com");
+    const { session, token } = await createSession(
+      t.ctx,
+      await seedAgent(t.ctx, { email: "agent@example.com" }),
+    );
     const cookie = { cookie: `it_session=${token}` };
     const get = await guardPage(t.ctx, new Request("http://h/", { headers: cookie }));
     assert.equal(get.session?.id, session.id);
@@ -47,7 +51,10 @@ Deno.test("guardPage lets GETs through and wants the CSRF token on POSTs", async
 Deno.test("guardPage refuses a form past the page cap with 413 instead of reading it all", async () => {
   const t = await testContext();
   try {
-    const { token } = await createSession(t.ctx, "agent@example.com");
+    const { token } = await createSession(
+      t.ctx,
+      await seedAgent(t.ctx, { email: "agent@example.com" }),
+    );
     let pulled = 0;
     const chunk = new TextEncoder().encode("a".repeat(16 * 1024));
     const body = new ReadableStream<Uint8Array>({

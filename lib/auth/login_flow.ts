@@ -7,9 +7,19 @@ import { readPageForm } from "../web/page_body.ts";
 
 export type LoginOutcome =
   | { ok: true; location: string; setCookie: string }
-  | { ok: false; status: number; message: string; email: string; next: string };
+  | {
+    ok: false;
+    status: number;
+    message: string;
+    email: string;
+    next: string;
+    /** Seconds, for `Retry-After` on a throttled login (429). */
+    retryAfter?: number;
+  };
 
 const GENERIC = "Email or password is incorrect.";
+
+const INACTIVE = "This account is deactivated. Ask an admin to reactivate it.";
 
 const EXPIRED = "The form expired. Please try again.";
 
@@ -52,7 +62,11 @@ export async function submitLogin(
       }.`,
       email,
       next,
+      retryAfter: result.retryAfter,
     };
+  }
+  if (result.reason === "inactive") {
+    return { ok: false, status: 403, message: INACTIVE, email, next };
   }
   return { ok: false, status: 401, message: GENERIC, email, next };
 }

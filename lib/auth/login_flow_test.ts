@@ -3,6 +3,7 @@ import { submitLogin } from "./login_flow.ts";
 import { AuthService } from "./service.ts";
 import { loginCsrfCookie, loginCsrfToken } from "./login_csrf.ts";
 import { testContext } from "../../test/e2e/app_fixture.ts";
+import { seedAgent } from "../../test/support/agents.ts";
 import { HttpError } from "../http/errors.ts";
 import { PAGE_BODY_MAX_BYTES } from "../web/page_body.ts";
 
@@ -128,6 +129,43 @@ Deno.test("an anonymous endless login form is refused with 413 after at most the
     assert.ok(err instanceof HttpError, String(err));
     assert.equal(err.status, 413);
     assert.ok(endless.pulled() <= PAGE_BODY_MAX_BYTES + 32 * 1024, `pulled ${endless.pulled()}`);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("a throttled login says when to retry; a deactivated agent is told so", async () => {
+  const t = await testContext();
+  try {
+    const auth = await AuthService.create(t.ctx);
+    const { token } = loginCsrfToken(new Request("http://h/login"));
+    const cookie = loginCsrfCookie(t.ctx.config, token).split(";")[0];
+    const submit = (email: string, password: string) =>
+      submitLogin(
+        t.ctx,
+        auth,
+        new Request("http://h/login", {
+          method: "POST",
+          headers: { cookie, origin: "http://h" },
+          body: new URLSearchParams({ _csrf: token, email, password }),
+        }),
+        "5.5.5.5",
+      );
+    const b = await seedAgent(t.ctx, { email: "b@example.test", role: "agent" });
+    await t.ctx.store.updateAgent(b.id, { active: false });
+    const inactive = await submit("b@example.test", "correct horse battery");
+    assert.equal(!inactive.ok && inactive.status, 403);
+    assert.match(!inactive.ok ? inactive.message : "", /deactivated/);
+    const wrongForInactive = await submit("b@example.test", "wrong");
+    assert.equal(
+      !wrongForInactive.ok && wrongForInactive.status,
+      401,
+      "no hint without the password",
+    );
+    for (let i = 0; i < 5; i++) await submit("agent@example.com", "wrong");
+    const throttled = await submit("agent@example.com", "correct horse battery");
+    assert.equal(!throttled.ok && throttled.status, 429);
+    assert.equal(!throttled.ok && throttled.retryAfter, 900);
   } finally {
     await t.close();
   }

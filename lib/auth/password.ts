@@ -46,3 +46,42 @@ export async function verifyPassword(candidate: string, stored: PasswordHash): P
   const hash = await derive(candidate, stored.salt, stored.iterations);
   return timingSafeEqual(hash, stored.hash);
 }
+
+const PREFIX = "pbkdf2-sha256";
+
+function toBase64(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes));
+}
+
+function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+}
+
+/**
+ * The stored form of a hash, `pbkdf2-sha256$iterations$salt$hash` (base64): one string that
+ * carries its own cost, so raising ITERATIONS later still verifies older hashes.
+ */
+export function encodePasswordHash(stored: PasswordHash): string {
+  return [PREFIX, stored.iterations, toBase64(stored.salt), toBase64(stored.hash)].join("$");
+}
+
+/** Read a stored hash; null when it is not one this module wrote (never throws). */
+export function decodePasswordHash(text: string): PasswordHash | null {
+  const parts = text.split("$");
+  if (parts.length !== 4 || parts[0] !== PREFIX || !/^\d{1,9}$/.test(parts[1])) return null;
+  try {
+    const iterations = Number(parts[1]);
+    if (iterations < 1) return null;
+    return { iterations, salt: fromBase64(parts[2]), hash: fromBase64(parts[3]) };
+  } catch {
+    return null;
+  }
+}
+
+/** Hash a password for storage (the agents table keeps this string). */
+export async function hashPasswordForStorage(
+  password: string,
+  iterations = ITERATIONS,
+): Promise<string> {
+  return encodePasswordHash(await hashPassword(password, iterations));
+}

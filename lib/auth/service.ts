@@ -1,48 +1,60 @@
 import type { AppContext } from "../ports.ts";
-import type { Session } from "../store/port.ts";
-import {
-  hashPassword,
-  type PasswordHash,
-  timingSafeEqualString,
-  verifyPassword,
-} from "./password.ts";
-import { LoginThrottle } from "./throttle.ts";
-import { createSession } from "./session.ts";
+import { decodePasswordHash, hashPassword, type PasswordHash, verifyPassword } from "./password.ts";
+import { loginLimit, LoginThrottle, loginThrottleKeys } from "./throttle.ts";
+import { type AgentSession, createSession } from "./session.ts";
+import { ensureFirstAdmin } from "./agents.ts";
 
 export type LoginResult =
-  | { ok: true; session: Session; token: string }
-  | { ok: false; reason: "invalid" | "throttled"; retryAfter: number };
+  | { ok: true; session: AgentSession; token: string }
+  | { ok: false; reason: "invalid" | "throttled" | "inactive"; retryAfter: number };
 
-/** Agent login for the single configured account, with throttling of failures. */
+/** Agent login against the agents in the store, with throttling of failures. */
 export class AuthService {
   private constructor(
     private readonly ctx: AppContext,
-    private readonly stored: PasswordHash,
+    /** Verified when the email is unknown, so a wrong email costs what a wrong password does. */
+    private readonly decoy: PasswordHash,
     private readonly throttle: LoginThrottle,
   ) {}
 
-  /** Hash the configured password once (random salt) so it is never compared in clear. */
-  static async create(ctx: AppContext, throttle = new LoginThrottle()): Promise<AuthService> {
-    return new AuthService(ctx, await hashPassword(ctx.config.ADMIN_PASSWORD), throttle);
+  /**
+   * Create the first admin from ADMIN_EMAIL / ADMIN_PASSWORD if no agent has that email, and
+   * prepare the throttle on the context's clock (tests move `ctx.now`).
+   */
+  static async create(
+    ctx: AppContext,
+    throttle = new LoginThrottle({ now: () => ctx.now().getTime(), limitFor: loginLimit }),
+  ): Promise<AuthService> {
+    await ensureFirstAdmin(ctx);
+    const decoy = await hashPassword(crypto.randomUUID());
+    return new AuthService(ctx, decoy, throttle);
   }
 
   /** Check credentials; on success a session is stored and its cookie token returned. */
   async login(email: string, password: string, ip: string): Promise<LoginResult> {
     const normalized = email.trim().toLowerCase();
-    const keys = [`ip:${ip}`, `email:${normalized}`];
+    const keys = loginThrottleKeys(normalized, ip);
     const wait = this.throttle.retryAfter(keys);
     if (wait > 0) return { ok: false, reason: "throttled", retryAfter: wait };
+    const agent = normalized === "" ? null : await this.ctx.store.getAgentByEmail(normalized);
+    const stored = agent ? decodePasswordHash(agent.passwordHash) : null;
     // Always run PBKDF2 so a wrong email costs the same time as a wrong password.
-    const passwordOk = await verifyPassword(password, this.stored);
-    const emailOk = timingSafeEqualString(normalized, this.ctx.config.ADMIN_EMAIL.toLowerCase());
-    if (!(passwordOk && emailOk)) {
+    const passwordOk = await verifyPassword(password, stored ?? this.decoy);
+    if (!agent || !stored || !passwordOk) {
       this.throttle.fail(keys);
       this.ctx.log.warn("login_failed", { ip });
       return { ok: false, reason: "invalid", retryAfter: 0 };
     }
-    this.throttle.succeed(keys);
-    const { session, token } = await createSession(this.ctx, this.ctx.config.ADMIN_EMAIL);
-    this.ctx.log.info("login", { ip });
+    // Only this address+account starts over: a valid login of one's own account must not wipe
+    // the address's count of guesses at others.
+    this.throttle.succeed(keys.filter((k) => k.startsWith("account:")));
+    if (!agent.active) {
+      // Said only to someone who knows the password: it tells no stranger the account exists.
+      this.ctx.log.warn("login_inactive", { ip, agentId: agent.id });
+      return { ok: false, reason: "inactive", retryAfter: 0 };
+    }
+    const { session, token } = await createSession(this.ctx, agent);
+    this.ctx.log.info("login", { ip, agentId: agent.id });
     return { ok: true, session, token };
   }
 }

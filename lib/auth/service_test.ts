@@ -61,3 +61,28 @@ Deno.test("an expired session is refused and removed", async () => {
     await t.close();
   }
 });
+
+Deno.test("a stranger's failures lock their address out of the account, not the owner elsewhere", async () => {
+  let now = new Date("2026-05-01T10:00:00.000Z");
+  const t = await testContext();
+  t.ctx.now = () => now;
+  try {
+    const auth = await AuthService.create(t.ctx);
+    for (let i = 0; i < 5; i++) {
+      const r = await auth.login("agent@example.com", `guess ${i}`, "6.6.6.6");
+      assert.equal(!r.ok && r.reason, "invalid");
+    }
+    const stranger = await auth.login("agent@example.com", "correct horse battery", "6.6.6.6");
+    assert.equal(!stranger.ok && stranger.reason, "throttled", "even the right password");
+    assert.equal(!stranger.ok && stranger.retryAfter, 15 * 60);
+    const owner = await auth.login("agent@example.com", "correct horse battery", "10.0.0.7");
+    assert.ok(owner.ok, "the owner from their own address logs in");
+    now = new Date(now.getTime() + 10 * 60_000);
+    const later = await auth.login("agent@example.com", "x", "6.6.6.6");
+    assert.equal(!later.ok && later.retryAfter, 5 * 60, "the window runs on ctx.now");
+    now = new Date(now.getTime() + 5 * 60_000);
+    assert.ok((await auth.login("agent@example.com", "correct horse battery", "6.6.6.6")).ok);
+  } finally {
+    await t.close();
+  }
+});

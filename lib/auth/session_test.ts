@@ -13,6 +13,7 @@ import {
   sessionFromRequest,
   sessionToken,
 } from "./session.ts";
+import { seedAgent } from "../../test/support/agents.ts";
 
 function withCookie(cookie: string): Request {
   return new Request("http://127.0.0.1/", { headers: { cookie } });
@@ -37,7 +38,10 @@ function configWith(env: Record<string, string>): Config {
 Deno.test("createSession → cookie token → sessionFromRequest finds the same session", async () => {
   const app = await startTestApp();
   try {
-    const { session, token } = await createSession(app.ctx, "agent@example.test");
+    const { session, token } = await createSession(
+      app.ctx,
+      await seedAgent(app.ctx, { email: "agent@example.test" }),
+    );
     assert.notEqual(session.id, token, "the store keeps a hash, not the token");
     assert.ok(session.csrf.length >= 32);
     const cookie = sessionCookie(app.ctx.config, token);
@@ -53,7 +57,7 @@ Deno.test("createSession → cookie token → sessionFromRequest finds the same 
 Deno.test("sessionFromRequest: no cookie or an unknown token → null", async () => {
   const app = await startTestApp();
   try {
-    await createSession(app.ctx, "agent@example.test");
+    await createSession(app.ctx, await seedAgent(app.ctx, { email: "agent@example.test" }));
     assert.equal(await sessionFromRequest(app.ctx, new Request("http://127.0.0.1/")), null);
     assert.equal(await sessionFromRequest(app.ctx, withCookie("other=1")), null);
     assert.equal(
@@ -73,7 +77,10 @@ Deno.test("sessionFromRequest: an expired session → null, and it is deleted", 
   let now = new Date(start);
   const app = await startTestApp({ SESSION_TTL_HOURS: "2" }, { now: () => now });
   try {
-    const { session, token } = await createSession(app.ctx, "agent@example.test");
+    const { session, token } = await createSession(
+      app.ctx,
+      await seedAgent(app.ctx, { email: "agent@example.test" }),
+    );
     assert.equal(session.expiresAt, new Date(start + 2 * 3_600_000).toISOString());
     const req = () => withCookie(`${SESSION_COOKIE}=${token}`);
     now = new Date(start + 2 * 3_600_000 - 1);
@@ -98,12 +105,15 @@ Deno.test("an oversized token is refused before the store is asked, even if it w
     const token = "a".repeat(201);
     const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
     const id = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+    const agent = await seedAgent(app.ctx, { email: "agent@example.test" });
     const session: Session = {
       id,
       email: "agent@example.test",
       csrf: "c",
       createdAt: "2026-01-01T00:00:00.000Z",
       expiresAt: "2999-01-01T00:00:00.000Z",
+      agentId: agent.id,
+      epoch: agent.sessionEpoch,
     };
     await app.ctx.store.createSession(session);
     assert.equal(sessionToken(withCookie(`${SESSION_COOKIE}=${token}`)), null);
@@ -126,8 +136,8 @@ Deno.test("an oversized token is refused before the store is asked, even if it w
 Deno.test("destroySession removes the request's session and leaves others", async () => {
   const app = await startTestApp();
   try {
-    const a = await createSession(app.ctx, "a@example.test");
-    const b = await createSession(app.ctx, "b@example.test");
+    const a = await createSession(app.ctx, await seedAgent(app.ctx, { email: "a@example.test" }));
+    const b = await createSession(app.ctx, await seedAgent(app.ctx, { email: "b@example.test" }));
     const reqA = withCookie(`${SESSION_COOKIE}=${a.token}`);
     await destroySession(app.ctx, reqA);
     assert.equal(await sessionFromRequest(app.ctx, reqA), null);

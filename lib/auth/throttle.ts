@@ -4,6 +4,26 @@ export interface ThrottleOptions {
   maxFailures: number;
   windowMs: number;
   now: () => number;
+  /** A key's own limit when it differs from `maxFailures` (see `loginLimit`). */
+  limitFor?: (key: string) => number | undefined;
+}
+
+/** Failures one address may make across all accounts before it is refused everywhere. */
+export const ADDRESS_MAX_FAILURES = 20;
+
+/**
+ * The keys one login attempt counts against. The account is counted together with the address
+ * it is tried from, so a stranger guessing from elsewhere locks only their own address out of
+ * that account, never the account's owner; the address alone is counted too (with the higher
+ * `loginLimit`), so one address cannot spray guesses over many accounts.
+ */
+export function loginThrottleKeys(email: string, ip: string): string[] {
+  return [`account:${ip}|${email.trim().toLowerCase()}`, `address:${ip}`];
+}
+
+/** The product's limits for `loginThrottleKeys`: addresses get ADDRESS_MAX_FAILURES. */
+export function loginLimit(key: string): number | undefined {
+  return key.startsWith("address:") ? ADDRESS_MAX_FAILURES : undefined;
 }
 
 interface Bucket {
@@ -37,7 +57,8 @@ export class LoginThrottle {
     let wait = 0;
     for (const key of keys) {
       const b = this.#live(key);
-      if (b && b.failures >= this.#opts.maxFailures) {
+      const max = this.#opts.limitFor?.(key) ?? this.#opts.maxFailures;
+      if (b && b.failures >= max) {
         const ms = b.first + this.#opts.windowMs - this.#opts.now();
         wait = Math.max(wait, Math.ceil(ms / 1000));
       }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { LoginThrottle } from "./throttle.ts";
+import { ADDRESS_MAX_FAILURES, loginLimit, LoginThrottle, loginThrottleKeys } from "./throttle.ts";
 
 Deno.test("LoginThrottle blocks a key after maxFailures until the window passes", () => {
   let now = 0;
@@ -23,4 +23,33 @@ Deno.test("LoginThrottle forgets failures after a success", () => {
   assert.equal(t.retryAfter(["k"]), 0);
   t.fail(["k"]);
   assert.ok(t.retryAfter(["k"]) > 0);
+});
+
+Deno.test("login keys: failures from one address lock that address+account, not the account elsewhere", () => {
+  let now = 0;
+  const t = new LoginThrottle({ maxFailures: 5, now: () => now, limitFor: loginLimit });
+  const stranger = loginThrottleKeys("Admin@example.test", "6.6.6.6");
+  for (let i = 0; i < 5; i++) t.fail(stranger);
+  assert.ok(t.retryAfter(stranger) > 0, "the stranger's address is locked out of the account");
+  assert.equal(
+    t.retryAfter(loginThrottleKeys("admin@example.test", "10.0.0.1")),
+    0,
+    "the owner from their own address is not",
+  );
+  assert.equal(
+    t.retryAfter(loginThrottleKeys("other@example.test", "6.6.6.6")),
+    0,
+    "five failures on one account do not lock the address from every account",
+  );
+  now = 15 * 60_000;
+  assert.equal(t.retryAfter(stranger), 0, "the window passes");
+});
+
+Deno.test("login keys: one address spraying many accounts is locked after ADDRESS_MAX_FAILURES", () => {
+  const t = new LoginThrottle({ maxFailures: 5, now: () => 0, limitFor: loginLimit });
+  for (let i = 0; i < ADDRESS_MAX_FAILURES; i++) {
+    t.fail(loginThrottleKeys(`user${i}@example.test`, "6.6.6.6"));
+  }
+  assert.ok(t.retryAfter(loginThrottleKeys("fresh@example.test", "6.6.6.6")) > 0);
+  assert.equal(t.retryAfter(loginThrottleKeys("fresh@example.test", "7.7.7.7")), 0);
 });
