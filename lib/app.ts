@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { App } from "./context.ts";
 import { errorHandler, errorLogFields } from "./http/error_middleware.ts";
 import { responseHeadersMiddleware } from "./http/security_headers.ts";
+import { requestIdMiddleware } from "./http/request_id.ts";
 import { AuthService } from "./auth/service.ts";
 import { resolveConfig } from "./web/config.ts";
 import { mountManifest } from "./web/mount.ts";
@@ -16,6 +17,7 @@ import { createTelegramApp } from "../functions/telegram/index.ts";
 export async function createApp(ctx: App): Promise<Hono> {
   const app = new Hono();
   app.onError(errorHandler(ctx.log));
+  app.use("*", requestIdMiddleware());
   app.use("*", responseHeadersMiddleware(ctx.config)); // nosniff (and HSTS) on every answer
   app.route("/functions/v1/ingest", createIngestApp(ctx));
   app.route("/functions/v1/api", createApiApp(ctx));

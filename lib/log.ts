@@ -1,3 +1,5 @@
+import { currentRequestId } from "./http/request_id.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -9,14 +11,24 @@ export interface Logger {
   error(event: string, fields?: Record<string, unknown>): void;
 }
 
-/** A logger writing JSON lines to stderr at or above `level`. */
+/**
+ * A logger writing JSON lines to stderr at or above `level`. A line written while a request is
+ * handled carries its `requestId`.
+ */
 export function createLogger(
   level: LogLevel = "info",
   sink = (line: string) => console.error(line),
 ): Logger {
   const emit = (l: LogLevel) => (event: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[l] < ORDER[level]) return;
-    sink(JSON.stringify({ ...fields, at: new Date().toISOString(), level: l, event }));
+    const requestId = currentRequestId();
+    sink(JSON.stringify({
+      ...fields,
+      ...(requestId ? { requestId } : {}),
+      at: new Date().toISOString(),
+      level: l,
+      event,
+    }));
   };
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
 }

@@ -23,6 +23,7 @@ import {
   extractEntitiesRequestSchema,
 } from "../../lib/analyze/request.ts";
 import { productStatus } from "../../lib/intake/status.ts";
+import { readiness } from "../../lib/health.ts";
 import {
   CATEGORIES,
   CATEGORY_INFO,
@@ -46,6 +47,12 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.notFound(notFoundJson);
 
   app.get("/health", (c) => c.json({ ok: true, store: ctx.store.name, blobs: ctx.blobs.name }));
+  // Readiness, unlike liveness above, answers 503 while the store or the blob store is down.
+  app.get("/ready", async (c) => {
+    const ready = await readiness(ctx);
+    if (!ready.ok) c.header("Retry-After", "5");
+    return c.json(ready, ready.ok ? 200 : 503);
+  });
   app.use("*", rateLimit(limiterFor(ctx, "api"), apiCaller(ctx)));
 
   app.use("*", async (c, next) => {

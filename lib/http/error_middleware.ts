@@ -1,3 +1,4 @@
+import { currentRequestId } from "./request_id.ts";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -7,7 +8,7 @@ import type { Logger } from "../log.ts";
 
 /** JSON body every error answer has. */
 export interface ErrorBody {
-  error: { code: string; message: string };
+  error: { code: string; message: string; requestId?: string };
 }
 
 /** How an error is answered over HTTP, whatever the body's format (JSON here, text on pages). */
@@ -37,7 +38,9 @@ const DEFAULT_RETRY_AFTER_SECONDS = 5;
 const UNAVAILABLE_MESSAGE = "A storage service is unavailable; try again shortly.";
 
 function body(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
+  const requestId = currentRequestId();
+  // The id lets a caller quote the exact request to whoever reads the logs.
+  return { error: { code, message, ...(requestId ? { requestId } : {}) } };
 }
 
 /**
