@@ -4,12 +4,14 @@
 import * as $0 from "./routes/_404.tsx";
 import * as $1 from "./routes/_app.tsx";
 import * as $2 from "./routes/_middleware.ts";
-import * as $3 from "./routes/complaints/[id].tsx";
-import * as $4 from "./routes/complaints/index.tsx";
-import * as $5 from "./routes/index.tsx";
-import * as $6 from "./routes/login.tsx";
-import * as $7 from "./routes/logout.ts";
-import * as $8 from "./routes/test.tsx";
+import * as $3 from "./routes/account.tsx";
+import * as $4 from "./routes/agents.tsx";
+import * as $5 from "./routes/complaints/[id].tsx";
+import * as $6 from "./routes/complaints/index.tsx";
+import * as $7 from "./routes/index.tsx";
+import * as $8 from "./routes/login.tsx";
+import * as $9 from "./routes/logout.ts";
+import * as $10 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
 import * as $$1 from "./islands/ReprocessButton.tsx";
 import * as $$2 from "./islands/TestSubmit.tsx";
@@ -20,12 +22,14 @@ const manifest = {
     "./routes/_404.tsx": $0,
     "./routes/_app.tsx": $1,
     "./routes/_middleware.ts": $2,
-    "./routes/complaints/[id].tsx": $3,
-    "./routes/complaints/index.tsx": $4,
-    "./routes/index.tsx": $5,
-    "./routes/login.tsx": $6,
-    "./routes/logout.ts": $7,
-    "./routes/test.tsx": $8,
+    "./routes/account.tsx": $3,
+    "./routes/agents.tsx": $4,
+    "./routes/complaints/[id].tsx": $5,
+    "./routes/complaints/index.tsx": $6,
+    "./routes/index.tsx": $7,
+    "./routes/login.tsx": $8,
+    "./routes/logout.ts": $9,
+    "./routes/test.tsx": $10,
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,

@@ -1,0 +1,101 @@
+import type { z } from "zod";
+import type { AppContext } from "../ports.ts";
+import { InvalidError } from "../errors.ts";
+import { agentCreateSchema, agentPatchSchema, passwordSchema } from "../schema/agent.ts";
+import { addAgent, changeOwnPassword, editAgent, logoutEverywhere } from "./agents.ts";
+import type { AgentSession } from "./session.ts";
+
+type Ctx = Pick<AppContext, "store" | "now">;
+
+/** What a page says after a form was carried out (the page then redirects with it). */
+export type FormNotice = string;
+
+function text(form: FormData | null, name: string): string | undefined {
+  const v = form?.get(name);
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Validate form fields; a failure is an `InvalidError` naming each bad field in words. */
+function parseFields<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => {
+    const path = i.path.join(".");
+    return path ? `${path}: ${i.message}` : i.message;
+  });
+  throw new InvalidError(`Please check the form — ${problems.join("; ")}`);
+}
+
+/** The id field of a per-agent form (ids are UUIDs; anything else is refused as input). */
+function agentId(form: FormData | null): string {
+  const id = text(form, "id") ?? "";
+  if (!/^[\w-]{1,100}$/.test(id)) throw new InvalidError("No agent chosen.");
+  return id;
+}
+
+/**
+ * Carry out an admin's form on /agents: `_action` = create | update | deactivate | reactivate |
+ * reset. The caller has checked the session is an admin's and the CSRF token. Domain errors
+ * (invalid input, a taken email, the last admin, an unknown id) are thrown for the page to show.
+ */
+export async function submitAgentsForm(ctx: Ctx, form: FormData | null): Promise<FormNotice> {
+  const action = text(form, "_action");
+  if (action === "create") {
+    const input = parseFields(agentCreateSchema, {
+      email: text(form, "email") ?? "",
+      name: text(form, "name") ?? "",
+      role: text(form, "role") || undefined,
+      team: text(form, "team") ?? "",
+      password: text(form, "password") ?? "",
+    });
+    const agent = await addAgent(ctx, input);
+    return `Added ${agent.email}.`;
+  }
+  const id = agentId(form);
+  if (action === "update") {
+    const patch = parseFields(agentPatchSchema, {
+      name: text(form, "name"),
+      role: text(form, "role") || undefined,
+      team: text(form, "team"),
+    });
+    const agent = await editAgent(ctx, id, patch);
+    return `Saved ${agent.email}.`;
+  }
+  if (action === "deactivate" || action === "reactivate") {
+    const agent = await editAgent(ctx, id, { active: action === "reactivate" });
+    return agent.active
+      ? `${agent.email} can log in again.`
+      : `${agent.email} is deactivated and logged out.`;
+  }
+  if (action === "reset") {
+    const password = parseFields(passwordSchema, text(form, "password") ?? "");
+    const agent = await editAgent(ctx, id, { password });
+    return `New password set for ${agent.email}; their sessions were ended.`;
+  }
+  throw new InvalidError("Unknown action.");
+}
+
+/**
+ * Carry out an agent's form on /account: `_action` = password (current, password, confirm) |
+ * logout_everywhere. Other sessions end; the one that asked stays.
+ */
+export async function submitAccountForm(
+  ctx: Ctx,
+  session: AgentSession,
+  form: FormData | null,
+): Promise<FormNotice> {
+  const action = text(form, "_action");
+  if (action === "password") {
+    const next = parseFields(passwordSchema, text(form, "password") ?? "");
+    if (next !== text(form, "confirm")) {
+      throw new InvalidError("The new password and its confirmation differ.");
+    }
+    await changeOwnPassword(ctx, session, text(form, "current") ?? "", next);
+    return "Password changed. Your other sessions were logged out.";
+  }
+  if (action === "logout_everywhere") {
+    await logoutEverywhere(ctx, session);
+    return "Your other sessions were logged out.";
+  }
+  throw new InvalidError("Unknown action.");
+}
