@@ -2,14 +2,14 @@ import { ConfigError, readEnvConfig } from "./lib/config.ts";
 import { createContext } from "./lib/context.ts";
 import { createApp } from "./lib/app.ts";
 import { resolveSecrets } from "./lib/secrets.ts";
-import { startJobs } from "./lib/jobs.ts";
+import { startJobDriver } from "./lib/jobs.ts";
 import { registerTelegramWebhook } from "./lib/notify/telegram_webhook.ts";
 
 try {
   const config = await resolveSecrets(readEnvConfig());
   const ctx = await createContext(config);
   const app = await createApp(ctx);
-  const jobs = startJobs(ctx);
+  const jobs = startJobDriver(ctx);
   await registerTelegramWebhook(config, ctx.log);
   const server = Deno.serve({
     port: config.PORT,

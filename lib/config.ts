@@ -117,6 +117,9 @@ export const configSchema = z.object({
   ESCALATION_TEAMS: escalationTeams,
   ESCALATION_INTERVAL_SECONDS: int(60, 1),
   RETRY_INTERVAL_SECONDS: int(60, 1),
+  // Who runs retries and escalation: in-process timers, Deno.cron, or an outside scheduler
+  // calling POST /functions/v1/api/jobs/run (every item is leased, so any mix is safe).
+  JOBS_DRIVER: z.enum(["timer", "cron", "external"]).default("timer"),
   // Processing attempts before a complaint stops being retried and waits in "Needs attention"
   // (back-off doubles from 1 minute, so 8 attempts span about 4 hours).
   RETRY_MAX_ATTEMPTS: int(8, 1),

@@ -6,9 +6,31 @@ export interface Jobs {
   drain(): Promise<void>;
 }
 
+/** What one run of the periodic work did. */
+export interface JobsRun {
+  /** Complaints and claims processed again. */
+  retried: number;
+  escalated: number;
+  alerted: number;
+  /** Failed alerts sent on a later attempt. */
+  alertsRetried: number;
+}
+
 /**
- * Periodic work: retrying failed processing; escalating overdue complaints and retrying failed
- * alerts. One run of each at a time; errors are logged, never thrown.
+ * One run of the periodic work: retry failed processing, escalate overdue complaints, retry
+ * failed alerts. Safe from any driver on any number of instances at once: every item is taken
+ * under a lease in the store. The in-process timer, `Deno.cron` and `POST /jobs/run` all call it.
+ */
+export async function runJobsOnce(ctx: App): Promise<JobsRun> {
+  const retried = await ctx.pipeline.retryDue();
+  const r = await runEscalation(ctx);
+  return { retried, escalated: r.escalated, alerted: r.alerted, alertsRetried: r.retried };
+}
+
+/**
+ * The in-process driver of the periodic work (`JOBS_DRIVER=timer`): retrying failed processing
+ * every RETRY_INTERVAL_SECONDS; escalating overdue complaints and retrying failed alerts every
+ * ESCALATION_INTERVAL_SECONDS. One run of each at a time; errors are logged, never thrown.
  */
 export function startJobs(ctx: App): Jobs {
   const pipeline = ctx.pipeline;
@@ -39,4 +61,47 @@ export function startJobs(ctx: App): Jobs {
       await pipeline.drain();
     },
   };
+}
+
+/** `Deno.cron`, where the runtime has it (Deno Deploy; `--unstable-cron` elsewhere). */
+type Cron = (name: string, schedule: string, handler: () => Promise<void>) => Promise<void>;
+
+/**
+ * Start the periodic work with the configured driver: `timer` (in-process intervals), `cron`
+ * (`Deno.cron` once a minute; start-up fails when the runtime lacks it) or `external` (nothing
+ * here: a scheduler calls `POST /functions/v1/api/jobs/run`).
+ */
+export function startJobDriver(
+  ctx: App,
+  cron: Cron | undefined = (Deno as unknown as { cron?: Cron }).cron,
+): Jobs {
+  switch (ctx.config.JOBS_DRIVER) {
+    case "timer":
+      return startJobs(ctx);
+    case "external":
+      return { stop: () => {}, drain: () => ctx.pipeline.drain() };
+    case "cron": {
+      if (!cron) {
+        throw new Error(
+          "JOBS_DRIVER=cron needs Deno.cron (Deno Deploy, or run with --unstable-cron)",
+        );
+      }
+      let running: Promise<unknown> = Promise.resolve();
+      cron(
+        "inbox-triage-jobs",
+        "* * * * *",
+        () =>
+          running = running.then(() => runJobsOnce(ctx)).then((r) => {
+            ctx.log.info("jobs_run", { driver: "cron", ...r });
+          }).catch((err) => ctx.log.error("jobs_run_failed", { error: String(err) })),
+      );
+      return {
+        stop: () => {},
+        drain: async () => {
+          await running;
+          await ctx.pipeline.drain();
+        },
+      };
+    }
+  }
 }

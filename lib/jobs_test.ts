@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { until } from "../test/support/wait.ts";
 import { FlakyAnalyzer } from "../test/support/flaky_analyzer.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../test/support/app.ts";
-import { startJobs } from "./jobs.ts";
+import { startJobDriver, startJobs } from "./jobs.ts";
 import { createContext } from "./context.ts";
 import { createLogger } from "./log.ts";
 import { parseConfig } from "./config.ts";
@@ -124,5 +124,49 @@ Deno.test("job errors are logged, never thrown, and drain() still resolves", asy
     assert.ok(events.includes("escalation_job_failed"), events.join(","));
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("POST /jobs/run (API token only) runs retries and escalation once, for any outside scheduler", async () => {
+  let now = new Date("2026-09-07T10:00:00.000Z");
+  const app = await startTestApp({ JOBS_DRIVER: "external" }, {
+    analyzer: new FlakyAnalyzer(1),
+    now: () => now,
+    log: quiet,
+  });
+  try {
+    const id = await failedComplaint(app);
+    now = new Date(now.getTime() + 10 * 60_000);
+    const anonymous = await fetch(`${app.url}/functions/v1/api/jobs/run`, { method: "POST" });
+    assert.equal(anonymous.status, 401);
+    await anonymous.body?.cancel();
+    const res = await app.api("/jobs/run", { method: "POST" });
+    assert.equal(res.status, 200);
+    const run = await res.json();
+    assert.equal(run.retried, 1);
+    assert.equal((await app.ctx.store.getComplaint(id))?.processing.state, "done");
+    const again = await (await app.api("/jobs/run", { method: "POST" })).json();
+    assert.equal(again.retried, 0, "nothing left to retry");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("the job driver is chosen by JOBS_DRIVER: cron registers a one-minute Deno.cron, and fails clearly without one", async () => {
+  const app = await startTestApp({ JOBS_DRIVER: "cron" }, { log: quiet });
+  try {
+    const registered: [string, string][] = [];
+    let handler: (() => Promise<void>) | undefined;
+    const jobs = startJobDriver(app.ctx, (name, schedule, h) => {
+      registered.push([name, schedule]);
+      handler = h;
+      return Promise.resolve();
+    });
+    assert.deepEqual(registered, [["inbox-triage-jobs", "* * * * *"]]);
+    await handler!(); // a tick runs the jobs (nothing to do here) without throwing
+    await jobs.drain();
+    assert.throws(() => startJobDriver(app.ctx, undefined), /JOBS_DRIVER=cron needs Deno\.cron/);
+  } finally {
+    await app.stop();
   }
 });

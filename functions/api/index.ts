@@ -24,6 +24,7 @@ import {
 } from "../../lib/analyze/request.ts";
 import { productStatus } from "../../lib/intake/status.ts";
 import { readiness } from "../../lib/health.ts";
+import { runJobsOnce } from "../../lib/jobs.ts";
 import {
   CATEGORIES,
   CATEGORY_INFO,
@@ -128,6 +129,14 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.post("/extract-entities", async (c) => {
     const input = parseInput(extractEntitiesRequestSchema, await jsonBody(c.req.raw), "body");
     return c.json(extractEntitiesRequest(ctx, input));
+  });
+
+  // A scheduler's tick (Supabase's, any cron) when no process runs the jobs itself.
+  app.post("/jobs/run", async (c) => {
+    if (c.get("actor") !== "api") {
+      throw new HttpError(403, "forbidden", "Running the jobs needs the API token");
+    }
+    return c.json(await runJobsOnce(ctx));
   });
 
   app.post("/process-manual", async (c) => {
