@@ -1,6 +1,8 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { csrfValid, sessionFromRequest } from "../../lib/auth/session.ts";
+import { addAgent, editAgent, isAdmin, listAgentViews } from "../../lib/auth/agents.ts";
+import { agentCreateSchema, agentPatchSchema, agentView } from "../../lib/schema/agent.ts";
 import { applyAgentPatch } from "../../lib/complaints/update.ts";
 import type { App } from "../../lib/context.ts";
 import { hasBearer } from "../../lib/http/auth.ts";
@@ -33,7 +35,7 @@ import {
   processedEmailSchema,
 } from "../../lib/schema/complaint.ts";
 
-type Env = { Variables: { actor: string } };
+type Env = { Variables: { actor: string; admin: boolean } };
 
 const processedQuerySchema = z.object({
   outcome: processedEmailSchema.shape.outcome.optional(),
@@ -59,6 +61,7 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.use("*", async (c, next) => {
     if (hasBearer(c.req.raw, ctx.config.API_TOKEN)) {
       c.set("actor", "api");
+      c.set("admin", true); // the API token acts as an admin
       return await next();
     }
     const session = await sessionFromRequest(ctx, c.req.raw);
@@ -73,6 +76,7 @@ export function createApiApp(ctx: App): Hono<Env> {
       }
     }
     c.set("actor", session.email);
+    c.set("admin", isAdmin(session));
     await next();
   });
 
@@ -150,6 +154,22 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.get("/processed-emails", async (c) => {
     const query = parseInput(processedQuerySchema, c.req.query(), "query");
     return c.json(await ctx.store.listProcessedEmails(query));
+  });
+
+  // Agents: anyone signed in may list them (assignment pickers); only admins change them.
+  // Password hashes and session epochs never leave lib/ (agentView).
+  app.get("/agents", async (c) => c.json({ items: await listAgentViews(ctx) }));
+
+  app.post("/agents", async (c) => {
+    if (!c.get("admin")) throw new HttpError(403, "forbidden", "Only admins add agents");
+    const input = parseInput(agentCreateSchema, await jsonBody(c.req.raw), "body");
+    return c.json(agentView(await addAgent(ctx, input)), 201);
+  });
+
+  app.patch("/agents/:id", async (c) => {
+    if (!c.get("admin")) throw new HttpError(403, "forbidden", "Only admins change agents");
+    const patch = parseInput(agentPatchSchema, await jsonBody(c.req.raw), "body");
+    return c.json(agentView(await editAgent(ctx, c.req.param("id"), patch)));
   });
 
   app.get("/processed-emails/:key", async (c) => {
