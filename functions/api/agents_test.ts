@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { startTestApp, type TestApp } from "../../test/support/app.ts";
+import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { createSession, SESSION_COOKIE, sessionFromRequest } from "../../lib/auth/session.ts";
 import { seedAgent } from "../../test/support/agents.ts";
 
@@ -140,4 +140,30 @@ Deno.test("API: an agent session may list agents but not change them; an admin s
     const after = await fetch(url, asBea());
     assert.equal(after.status, 401);
     await after.body?.cancel();
+  }));
+
+Deno.test("PATCH /complaints/:id: the assignee must be an active agent's email (422 otherwise)", () =>
+  withApp(async (app) => {
+    const { id } = await (await app.ingest(sampleEmail())).json();
+    const ann = await seedAgent(app.ctx, { email: "ann@example.test", role: "agent" });
+    const patch = (assignee: string | null) =>
+      app.api(`/complaints/${id}`, json({ assignee }, "PATCH"));
+    for (const bad of ["ann", "stranger@example.test"]) {
+      const res = await patch(bad);
+      assert.equal(res.status, 422, bad);
+      assert.equal((await res.json()).error.code, "unknown_assignee");
+    }
+    const ok = await patch("Ann@Example.test");
+    assert.equal(ok.status, 200);
+    assert.equal((await ok.json()).assignee, "ann@example.test");
+    const mine = await (await app.api("/complaints?assignee=ann@example.test")).json();
+    assert.equal(mine.total, 1);
+    assert.equal((await (await app.api("/complaints?unassigned=true")).json()).total, 0);
+    await app.ctx.store.updateAgent(ann.id, { active: false });
+    const inactive = await patch("ann@example.test");
+    assert.equal(inactive.status, 422, "a deactivated agent is not assignable");
+    await inactive.body?.cancel();
+    const cleared = await patch(null);
+    assert.equal((await cleared.json()).assignee, null);
+    assert.equal((await (await app.api("/complaints?unassigned=true")).json()).total, 1);
   }));

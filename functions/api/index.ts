@@ -4,6 +4,7 @@ import { csrfValid, sessionFromRequest } from "../../lib/auth/session.ts";
 import { addAgent, editAgent, isAdmin, listAgentViews } from "../../lib/auth/agents.ts";
 import { agentCreateSchema, agentPatchSchema, agentView } from "../../lib/schema/agent.ts";
 import { applyAgentPatch } from "../../lib/complaints/update.ts";
+import { checkAssignee } from "../../lib/complaints/assign.ts";
 import type { App } from "../../lib/context.ts";
 import { hasBearer } from "../../lib/http/auth.ts";
 import { readBodyCapped } from "../../lib/http/body.ts";
@@ -95,7 +96,8 @@ export function createApiApp(ctx: App): Hono<Env> {
 
   app.patch("/complaints/:id", async (c) => {
     const patch = parseInput(complaintPatchSchema, await jsonBody(c.req.raw), "body");
-    return c.json(await applyAgentPatch(ctx, c.req.param("id"), patch, c.get("actor")));
+    const checked = await checkAssignee(ctx, patch); // an active agent's email, or 422
+    return c.json(await applyAgentPatch(ctx, c.req.param("id"), checked, c.get("actor")));
   });
 
   app.post("/complaints/:id/reprocess", async (c) => {

@@ -60,6 +60,7 @@ Deno.test("list filters, paginates and validates its query", () =>
 Deno.test("PATCH changes status, assignee and priority, adds a note, and records history", () =>
   withApp(async (app) => {
     const { id } = await (await app.ingest(sampleEmail())).json();
+    await seedAgent(app.ctx, { email: "ann@example.test", role: "agent" }); // assignees are agents
     const res = await app.api(
       `/complaints/${id}`,
       json({

@@ -9,6 +9,7 @@ const FIELDS = [
   "from",
   "to",
   "assignee",
+  "unassigned",
   "processing",
   "limit",
 ] as const;

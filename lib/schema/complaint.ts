@@ -251,6 +251,8 @@ export const listQuerySchema = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   assignee: z.string().trim().max(200).optional(),
+  /** Only complaints nobody is assigned to ("Unassigned"). */
+  unassigned: z.stringbool().optional(),
   /** Processing state: `dead` is the "Needs attention" view (retries given up). */
   processing: z.enum(PROCESSING_STATES).optional(),
   /** SLA state of open complaints; closed ones never match. */

@@ -221,6 +221,7 @@ export class SqliteStore implements ComplaintStore {
     if (query.category) (where.push("c.category = :category"), params.category = query.category);
     if (query.priority) (where.push("c.priority = :priority"), params.priority = query.priority);
     if (query.assignee) (where.push("c.assignee = :assignee"), params.assignee = query.assignee);
+    if (query.unassigned) where.push("c.assignee IS NULL");
     if (query.processing) {
       where.push("c.processing_state = :processing");
       params.processing = query.processing;

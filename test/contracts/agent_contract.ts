@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import type { ComplaintStore } from "../../lib/store/port.ts";
 import type { Agent } from "../../lib/schema/agent.ts";
 import { ConflictError } from "../../lib/errors.ts";
+import { listQuerySchema } from "../../lib/schema/complaint.ts";
+import { makeComplaint } from "../support/complaints.ts";
 
 /** One contract step: runs `fn` on a fresh store (see `runStoreContract`). */
 export type ContractStep = (
@@ -80,6 +82,22 @@ export async function runAgentContract(step: ContractStep): Promise<void> {
     assert.deepEqual(await s.getAgent("u"), expected);
     assert.equal(await s.getAgentByEmail("evil@example.test"), null);
     assert.equal(await s.updateAgent("missing", { name: "x" }), null);
+  });
+
+  await step("list filters unassigned complaints, and by one assignee", async (s) => {
+    await s.createComplaint(makeComplaint({ assignee: null }));
+    await s.createComplaint(makeComplaint({ assignee: "ann@example.test" }));
+    await s.createComplaint(makeComplaint({ assignee: "bob@example.test" }));
+    const q = (input: Record<string, unknown>) => listQuerySchema.parse(input);
+    const unassigned = await s.listComplaints(q({ unassigned: "true" }));
+    assert.equal(unassigned.total, 1);
+    assert.equal(unassigned.items[0].assignee, null);
+    assert.equal((await s.listComplaints(q({ unassigned: "false" }))).total, 3);
+    assert.equal((await s.listComplaints(q({ assignee: "ann@example.test" }))).total, 1);
+    assert.equal(
+      (await s.listComplaints(q({ assignee: "ann@example.test", unassigned: "true" }))).total,
+      0,
+    );
   });
 
   await step("sessions keep the agent id and epoch they were created with", async (s) => {
