@@ -103,6 +103,8 @@ export const configSchema = z.object({
   CLAUDE_TIMEOUT_MS: int(30_000, 1),
   CLAUDE_MAX_RETRIES: int(2, 0),
   CLAUDE_MAX_RETRY_WAIT_MS: int(10_000, 0),
+  // Claude requests in flight at once, apart from the CPU-bound stages' PROCESS_CONCURRENCY.
+  CLAUDE_CONCURRENCY: int(16, 1),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_CHAT_ID: optionalString,
   TELEGRAM_API_ROOT: z.url().optional(),

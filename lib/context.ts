@@ -99,6 +99,7 @@ async function createAnalyzer(config: Config, log: Logger): Promise<Analyzer> {
   const { LocalAnalyzer } = await import("./analyze/local/analyzer.ts");
   if (!config.ANTHROPIC_API_KEY) return new LocalAnalyzer();
   const { ClaudeAnalyzer } = await import("./analyze/claude/analyzer.ts");
+  const { ClaudeGate } = await import("./analyze/claude/gate.ts");
   const { FallbackAnalyzer } = await import("./analyze/fallback.ts");
   const claude = new ClaudeAnalyzer({
     apiKey: config.ANTHROPIC_API_KEY,
@@ -108,6 +109,7 @@ async function createAnalyzer(config: Config, log: Logger): Promise<Analyzer> {
     maxRetries: config.CLAUDE_MAX_RETRIES,
     maxRetryWaitMs: config.CLAUDE_MAX_RETRY_WAIT_MS,
     attachments: config.CLAUDE_ATTACHMENTS,
+    gate: new ClaudeGate(config.CLAUDE_CONCURRENCY),
   });
   return new FallbackAnalyzer(claude, new LocalAnalyzer(), log);
 }

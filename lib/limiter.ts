@@ -18,17 +18,42 @@ export class Limiter {
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#active >= this.size) {
-      await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    } else {
-      this.#active++;
-    }
+    await this.#acquire(false);
     try {
       return await task();
     } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#active--;
+      this.#release();
     }
+  }
+
+  /**
+   * Called from inside a running task: hand its slot to the next waiting task while `wait` runs
+   * (a wait on the network, not work for the CPU), then take a slot back, ahead of tasks that
+   * have not started, so work already begun finishes first.
+   */
+  async outside<T>(wait: () => Promise<T>): Promise<T> {
+    this.#release();
+    try {
+      return await wait();
+    } finally {
+      await this.#acquire(true);
+    }
+  }
+
+  async #acquire(first: boolean): Promise<void> {
+    if (this.#active < this.size) {
+      this.#active++;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      if (first) this.#waiting.unshift(resolve);
+      else this.#waiting.push(resolve);
+    });
+  }
+
+  #release(): void {
+    const next = this.#waiting.shift();
+    if (next) next(); // the slot passes straight to it
+    else this.#active--;
   }
 }

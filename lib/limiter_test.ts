@@ -29,3 +29,25 @@ Deno.test("a failing task frees its slot", async () => {
 Deno.test("size below one is refused", () => {
   assert.throws(() => new Limiter(0));
 });
+
+Deno.test("a task waiting outside the limit lends its slot, then resumes ahead of tasks not yet started", async () => {
+  const limiter = new Limiter(1);
+  const order: string[] = [];
+  let network!: () => void;
+  const a = limiter.run(async () => {
+    order.push("a:cpu");
+    await limiter.outside(() => new Promise<void>((r) => network = r));
+    order.push("a:after");
+  });
+  const b = limiter.run(async () => {
+    order.push("b:cpu");
+    await new Promise((r) => setTimeout(r, 5));
+    network(); // a's answer arrives while b holds the slot
+    order.push("b:done");
+  });
+  const c = limiter.run(() => Promise.resolve(void order.push("c")));
+  await Promise.all([a, b, c]);
+  assert.deepEqual(order, ["a:cpu", "b:cpu", "b:done", "a:after", "c"]);
+  assert.equal(limiter.active, 0);
+  assert.equal(limiter.queued, 0);
+});

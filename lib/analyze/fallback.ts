@@ -9,6 +9,7 @@ import type { AnalysisInput, AnalysisResult, Analyzer } from "./port.ts";
 export class FallbackAnalyzer implements Analyzer {
   readonly name: string;
   readonly version: string;
+  readonly remote?: boolean;
 
   constructor(
     private readonly primary: Analyzer,
@@ -17,6 +18,7 @@ export class FallbackAnalyzer implements Analyzer {
   ) {
     this.name = primary.name;
     this.version = primary.version;
+    this.remote = primary.remote;
   }
 
   async analyze(input: AnalysisInput): Promise<AnalysisResult> {

@@ -38,5 +38,10 @@ export interface AnalysisResult {
 export interface Analyzer {
   readonly name: string;
   readonly version: string;
+  /**
+   * True when analysing mostly waits on a network service (Claude): the pipeline then lets other
+   * mails use the CPU meanwhile. The local analyzer is CPU work and leaves it unset.
+   */
+  readonly remote?: boolean;
   analyze(input: AnalysisInput): Promise<AnalysisResult>;
 }

@@ -30,6 +30,12 @@ export function analysisFiles(parts: ParsedAttachment[], stored: Attachment[]): 
   }));
 }
 
+/**
+ * Runs a wait on the network outside the pipeline's CPU limit (`Limiter.outside`), so mails
+ * waiting for Claude do not hold the slots of mails that could be parsed meanwhile.
+ */
+export type WaitOutside = <T>(wait: () => Promise<T>) => Promise<T>;
+
 /** What the pipeline gets: every analysis field present, and whether the cache answered. */
 export type CachedAnalysis = Omit<AnalysisResult, "analysis"> & {
   analysis: CompleteAnalysis;
@@ -59,6 +65,7 @@ export async function analysisCacheKey(
 export async function analyzeCached(
   ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log">,
   input: AnalysisInput,
+  waitOutside: WaitOutside = (wait) => wait(),
 ): Promise<CachedAnalysis> {
   const key = await analysisCacheKey(ctx, input);
   const text = [input.subject, input.body, ...input.attachmentsText].join("\n");
@@ -68,7 +75,8 @@ export async function analyzeCached(
   } catch (err) {
     ctx.log.warn("cache_get_failed", { error: String(err) });
   }
-  const result = await ctx.analyzer.analyze(input);
+  const call = () => ctx.analyzer.analyze(input);
+  const result = ctx.analyzer.remote ? await waitOutside(call) : await call();
   if (!result.fallback) {
     try {
       await ctx.cache.set(key, result, ctx.config.CACHE_TTL_SECONDS);

@@ -191,7 +191,11 @@ export class Pipeline {
       // embedded adapters never waits on I/O, so started at once it would hold back the 202
       // (and every other request) until the whole queue is done.
       if (options.later) await new Promise((resolve) => setTimeout(resolve, 0));
-      return await processClaim(this.ctx, claim, { raw, locks: this.#locks });
+      return await processClaim(this.ctx, claim, {
+        raw,
+        locks: this.#locks,
+        waitOutside: (wait) => this.#limiter.outside(wait),
+      });
     })
       .catch((err) => {
         this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });

@@ -15,7 +15,7 @@ import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
 import { refFor } from "../complaints/ref.ts";
-import { analysisFiles, analyzeCached } from "./analyze.ts";
+import { analysisFiles, analyzeCached, type WaitOutside } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
 import { decideFor } from "./decide.ts";
 import { complaintMessageId, sourceOfKey } from "./keys.ts";
@@ -38,6 +38,8 @@ export interface ProcessOptions {
   raw?: Uint8Array;
   /** Serialises duplicate checks per customer and updates per complaint. */
   locks: KeyedMutex;
+  /** Runs a wait on Claude outside the CPU limit (the pipeline's `Limiter.outside`). */
+  waitOutside?: WaitOutside;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function processClaim(
   }
   let complaint: Complaint;
   try {
-    complaint = await buildComplaint(ctx, claim, parsed, attempts);
+    complaint = await buildComplaint(ctx, claim, parsed, attempts, options.waitOutside);
   } catch (err) {
     ctx.log.error("processing_failed", { key: claim.key, attempt: attempts, error: String(err) });
     complaint = failedComplaint(ctx, claim, raw, attempts, err);
@@ -232,6 +234,7 @@ async function buildComplaint(
   claim: ProcessedEmail,
   parsed: ParsedEmail,
   attempts: number,
+  waitOutside?: WaitOutside,
 ): Promise<Complaint> {
   const attachments = await storeAttachments(ctx, parsed);
   const now = ctx.now().toISOString();
@@ -243,7 +246,7 @@ async function buildComplaint(
     from: parsed.from?.email ?? "",
     receivedAt: parsed.date ?? receivedAt,
     files: analysisFiles(parsed.attachments, attachments),
-  });
+  }, waitOutside);
   const a = analysis.analysis;
   const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
   return {

@@ -19,6 +19,8 @@ export type FakeReply =
 
 export interface RecordedRequest {
   path: string;
+  /** When it arrived (ms since the epoch). */
+  at: number;
   headers: Record<string, string>;
   // deno-lint-ignore no-explicit-any
   body: any;
@@ -30,6 +32,8 @@ export interface FakeAnthropic {
   apiKey: string;
   /** Every authenticated request to /v1/messages, in arrival order. */
   requests: RecordedRequest[];
+  /** The most requests the fake was answering at one time. */
+  readonly peakInFlight: number;
   /** Queue replies; each request takes the next one, then falls back to `respond`. */
   enqueue(...replies: FakeReply[]): void;
   stop(): Promise<void>;
@@ -60,6 +64,8 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
   // Delayed replies end when the server stops, so shutdown never waits on a sleeping handler.
   const stopping = new AbortController();
   let counter = 0;
+  let inFlight = 0;
+  let peak = 0;
 
   const handler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
@@ -77,10 +83,21 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
     }
     const recorded: RecordedRequest = {
       path: url.pathname,
+      at: Date.now(),
       headers: Object.fromEntries(request.headers),
       body,
     };
     requests.push(recorded);
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    try {
+      return await answer(recorded, body);
+    } finally {
+      inFlight--;
+    }
+  };
+
+  const answer = async (recorded: RecordedRequest, body: unknown): Promise<Response> => {
     if (recorded.body?.stream) return apiError(400, "the fake does not stream");
     const reply = queue.shift() ?? options.respond?.(recorded);
     if (!reply) return apiError(500, "fake Anthropic: no reply scripted for this request");
@@ -114,6 +131,9 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
     url: `http://127.0.0.1:${server.addr.port}`,
     apiKey,
     requests,
+    get peakInFlight() {
+      return peak;
+    },
     enqueue: (...replies) => void queue.push(...replies),
     stop: async () => {
       stopping.abort();

@@ -4,6 +4,7 @@ import type { AnalysisInput, AnalysisResult, Analyzer } from "../port.ts";
 import { analysisJsonSchema, analysisSchema, type StrictAnalysis } from "../schema.ts";
 import { analysisTool, systemBlocks, TOOL_NAME, userContent } from "./prompt.ts";
 import { withCappedRetry } from "./retry.ts";
+import { ClaudeGate } from "./gate.ts";
 
 export interface ClaudeOptions {
   /** Sent as the API key; the SDK must not look for one in the environment. */
@@ -15,6 +16,8 @@ export interface ClaudeOptions {
   maxRetryWaitMs: number;
   attachments: "text" | "native";
   maxTokens?: number;
+  /** Shared by every call: the concurrency limit and the common back-off (one per process). */
+  gate?: ClaudeGate;
 }
 
 /** Raised when Claude's reply is unusable even after the repair attempt. */
@@ -34,11 +37,14 @@ type Tokens = { input: number; output: number };
 export class ClaudeAnalyzer implements Analyzer {
   readonly name = "claude";
   readonly version: string;
+  readonly remote = true;
+  readonly gate: ClaudeGate;
   readonly #client: Anthropic;
   readonly #tool: Anthropic.Tool;
 
   constructor(private readonly options: ClaudeOptions) {
     this.version = `claude-1:${options.model}`;
+    this.gate = options.gate ?? new ClaudeGate(16);
     this.#client = new Anthropic({
       apiKey: options.apiKey,
       // Explicit values so the SDK reads neither ANTHROPIC_BASE_URL nor other variables itself.
@@ -84,15 +90,29 @@ export class ClaudeAnalyzer implements Analyzer {
   async #send(messages: Anthropic.MessageParam[], tokens: Tokens): Promise<Anthropic.Message> {
     const reply = await withCappedRetry(
       () =>
-        this.#client.messages.create({
-          model: this.options.model,
-          max_tokens: this.options.maxTokens ?? 1024,
-          system: systemBlocks(),
-          tools: [this.#tool],
-          tool_choice: { type: "tool", name: TOOL_NAME },
-          messages,
+        this.gate.run(async () => {
+          try {
+            const { data, response } = await this.#client.messages.create({
+              model: this.options.model,
+              max_tokens: this.options.maxTokens ?? 1024,
+              system: systemBlocks(),
+              tools: [this.#tool],
+              tool_choice: { type: "tool", name: TOOL_NAME },
+              messages,
+            }).withResponse();
+            this.gate.observe(response.headers);
+            return data;
+          } catch (err) {
+            this.gate.observe((err as { headers?: Headers }).headers);
+            throw err;
+          }
         }),
-      { maxRetries: this.options.maxRetries, maxWaitMs: this.options.maxRetryWaitMs },
+      {
+        maxRetries: this.options.maxRetries,
+        maxWaitMs: this.options.maxRetryWaitMs,
+        // A rate limit or overload slows every caller, not only the one that met it.
+        onBackoff: (ms) => this.gate.pause(ms),
+      },
     );
     const u = reply.usage;
     tokens.input += u.input_tokens + (u.cache_creation_input_tokens ?? 0) +

@@ -6,6 +6,8 @@ export interface RetryPolicy {
   /** The longest we wait before a retry; a server asking for longer makes us give up instead. */
   maxWaitMs: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told each wait before a retry (to share the back-off with other callers). */
+  onBackoff?: (ms: number) => void;
 }
 
 const RETRYABLE = new Set([408, 409, 429, 500, 502, 503, 504, 529]);
@@ -51,6 +53,7 @@ export async function withCappedRetry<T>(
       if (!why || retry >= policy.maxRetries) throw err;
       const wait = why.retryAfterMs ?? Math.min(500 * 2 ** retry, policy.maxWaitMs);
       if (wait > policy.maxWaitMs) throw err;
+      policy.onBackoff?.(wait);
       await sleep(wait);
     }
   }
