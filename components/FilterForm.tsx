@@ -28,6 +28,11 @@ function Select(
 export function FilterForm({ values }: { values: FilterValues }) {
   return (
     <form method="get" action="/complaints" class="filters">
+      {/* Set by the "Assigned to me" / "Unassigned" links: kept when the filter changes. */}
+      {values.assignee ? <input type="hidden" name="assignee" value={values.assignee} /> : null}
+      {values.unassigned
+        ? <input type="hidden" name="unassigned" value={values.unassigned} />
+        : null}
       <label class="grow">
         Search
         <input

@@ -7,6 +7,8 @@ export interface ComplaintActionsProps {
   assignee: string | null;
   statuses: string[];
   csrf: string;
+  /** Active agents to pick the assignee from (email is what is stored). */
+  agents?: { email: string; name: string }[];
 }
 
 type Result = { kind: "ok" | "error"; text: string } | null;
@@ -77,12 +79,31 @@ export default function ComplaintActions(props: ComplaintActionsProps) {
       </label>
       <label>
         Assignee
-        <input
-          name="assignee"
-          value={assignee}
-          maxLength={200}
-          onInput={(e) => setAssignee((e.target as HTMLInputElement).value)}
-        />
+        {props.agents
+          ? (
+            <select
+              name="assignee"
+              value={assignee}
+              onChange={(e) => setAssignee((e.target as HTMLSelectElement).value)}
+            >
+              <option value="">— Unassigned —</option>
+              {props.agents.map((a) => (
+                <option key={a.email} value={a.email}>{a.name} ({a.email})</option>
+              ))}
+              {/* An assignee from before agents (free text) stays visible until changed. */}
+              {assignee && !props.agents.some((a) => a.email === assignee)
+                ? <option value={assignee}>{assignee}</option>
+                : null}
+            </select>
+          )
+          : (
+            <input
+              name="assignee"
+              value={assignee}
+              maxLength={200}
+              onInput={(e) => setAssignee((e.target as HTMLInputElement).value)}
+            />
+          )}
       </label>
       <label class="wide">
         Note

@@ -1,6 +1,8 @@
 import type { AppContext } from "../ports.ts";
-import { InvalidError } from "../errors.ts";
-import type { ComplaintPatch } from "../schema/complaint.ts";
+import { InvalidError, NotFoundError } from "../errors.ts";
+import type { Complaint, ComplaintPatch } from "../schema/complaint.ts";
+import type { AgentView } from "../schema/agent.ts";
+import { applyAgentPatch } from "./update.ts";
 
 /**
  * An agent-facing patch with its assignee checked: it must be an active agent's email (stored
@@ -22,4 +24,30 @@ export async function checkAssignee(
     });
   }
   return { ...patch, assignee: agent.email };
+}
+
+/**
+ * "Take it" on the detail page: the agent becomes the assignee, and a new complaint moves to
+ * in progress (as Telegram's Take-it button does). History records the agent as the actor.
+ */
+export async function takeComplaint(
+  ctx: Pick<AppContext, "store" | "now" | "policy">,
+  id: string,
+  agent: Pick<AgentView, "email">,
+): Promise<Complaint> {
+  const current = await ctx.store.getComplaint(id);
+  if (!current) throw new NotFoundError(`No complaint ${id}`);
+  return await applyAgentPatch(ctx, id, {
+    assignee: agent.email,
+    ...(current.status === "new" ? { status: "in_progress" as const } : {}),
+  }, agent.email);
+}
+
+/** The name to show for an assignee: the agent's, or the stored text for older assignments. */
+export function assigneeName(
+  assignee: string | null,
+  agents: Pick<AgentView, "email" | "name">[],
+): string | null {
+  if (!assignee) return null;
+  return agents.find((a) => a.email === assignee.toLowerCase())?.name ?? assignee;
 }

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { checkAssignee } from "./assign.ts";
+import { assigneeName, checkAssignee, takeComplaint } from "./assign.ts";
+import { makeComplaint } from "../../test/support/complaints.ts";
 import { testContext } from "../../test/e2e/app_fixture.ts";
 import { seedAgent } from "../../test/support/agents.ts";
-import { InvalidError } from "../errors.ts";
+import { InvalidError, NotFoundError } from "../errors.ts";
 
 Deno.test("an assignee must be an active agent's email; empty or null unassigns", async () => {
   const t = await testContext();
@@ -26,4 +27,34 @@ Deno.test("an assignee must be an active agent's email; empty or null unassigns"
   } finally {
     await t.close();
   }
+});
+
+Deno.test("take: the agent becomes assignee, a new complaint goes in progress, history names them", async () => {
+  const t = await testContext();
+  try {
+    const { complaint } = await t.ctx.store.createComplaint(makeComplaint({ status: "new" }));
+    const taken = await takeComplaint(t.ctx, complaint.id, { email: "bea@example.test" });
+    assert.equal(taken.assignee, "bea@example.test");
+    assert.equal(taken.status, "in_progress");
+    const last = taken.history.at(-1)!;
+    assert.equal(last.actor, "bea@example.test");
+    const { complaint: waiting } = await t.ctx.store.createComplaint(
+      makeComplaint({ status: "waiting" }),
+    );
+    assert.equal(
+      (await takeComplaint(t.ctx, waiting.id, { email: "x@example.test" })).status,
+      "waiting",
+    );
+    await assert.rejects(takeComplaint(t.ctx, "nope", { email: "x@example.test" }), NotFoundError);
+  } finally {
+    await t.close();
+  }
+});
+
+Deno.test("assigneeName shows the agent's name, else the stored text", () => {
+  const agents = [{ email: "bea@example.test", name: "Bea" }];
+  assert.equal(assigneeName("bea@example.test", agents), "Bea");
+  assert.equal(assigneeName("Bea@Example.test", agents), "Bea");
+  assert.equal(assigneeName("old free text", agents), "old free text");
+  assert.equal(assigneeName(null, agents), null);
 });

@@ -9,11 +9,18 @@ import { Thread } from "../../components/Thread.tsx";
 import { Related } from "../../components/Related.tsx";
 import ComplaintActions from "../../islands/ComplaintActions.tsx";
 import { ProcessingProblem } from "../../components/ProcessingProblem.tsx";
+import { activeAgents } from "../../lib/auth/agents.ts";
+import { assigneeName, takeComplaint } from "../../lib/complaints/assign.ts";
+import type { AgentView } from "../../lib/schema/agent.ts";
+import { redirect } from "../../lib/web/http.ts";
 
 interface Data {
   complaint: Complaint;
   csrf: string;
   now: Date;
+  /** Active agents, for the assignee picker and to show the assignee by name. */
+  agents: AgentView[];
+  me: string;
 }
 
 export const handler: Handlers<Data> = {
@@ -21,11 +28,26 @@ export const handler: Handlers<Data> = {
     const complaint = await ctx.state.app.store.getComplaint(ctx.params.id);
     if (!complaint) return ctx.renderNotFound();
     ctx.state.title = complaint.subject || "Complaint";
-    return ctx.render({ complaint, csrf: ctx.state.session!.csrf, now: ctx.state.app.now() });
+    const agents = await activeAgents(ctx.state.app);
+    return ctx.render({
+      complaint,
+      csrf: ctx.state.session!.csrf,
+      now: ctx.state.app.now(),
+      agents,
+      me: ctx.state.session!.agent.email,
+    });
+  },
+  /** "Take it" (the middleware has checked the session and its CSRF token). */
+  async POST(_req, ctx) {
+    await takeComplaint(ctx.state.app, ctx.params.id, ctx.state.session!.agent);
+    return redirect(`/complaints/${encodeURIComponent(ctx.params.id)}`);
   },
 };
 
-export default function ComplaintPage({ data: { complaint: c, csrf, now } }: PageProps<Data>) {
+export default function ComplaintPage(
+  { data: { complaint: c, csrf, now, agents, me } }: PageProps<Data>,
+) {
+  const assignedTo = assigneeName(c.assignee, agents);
   return (
     <>
       <p>
@@ -35,12 +57,26 @@ export default function ComplaintPage({ data: { complaint: c, csrf, now } }: Pag
       <ProcessingProblem complaint={c} csrf={csrf} />
       <section class="card">
         <h2>Actions</h2>
+        <form method="post" class="take-it inline-form">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <span class="assigned-to">
+            {assignedTo
+              ? (
+                <>
+                  Assigned to <strong>{assignedTo}</strong>
+                </>
+              )
+              : "Unassigned"}
+          </span>
+          {c.assignee?.toLowerCase() === me ? null : <button type="submit">Take it</button>}
+        </form>
         <ComplaintActions
           id={c.id}
           status={c.status}
           assignee={c.assignee}
           statuses={[...STATUSES]}
           csrf={csrf}
+          agents={agents.map((a) => ({ email: a.email, name: a.name }))}
         />
       </section>
       <section class="card">

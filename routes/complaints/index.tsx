@@ -9,6 +9,7 @@ interface Data {
   parsed: ParsedList;
   result: ListResult<Complaint>;
   now: Date;
+  me: string;
 }
 
 export const handler: Handlers<Data> = {
@@ -18,14 +19,30 @@ export const handler: Handlers<Data> = {
     const query = { ...parsed.query, slaNow: now.toISOString() };
     const result = await ctx.state.app.store.listComplaints(query);
     ctx.state.title = "Complaints";
-    return ctx.render({ parsed, result, now });
+    return ctx.render({ parsed, result, now, me: ctx.state.session!.agent.email });
   },
 };
 
-export default function Complaints({ data: { parsed, result, now } }: PageProps<Data>) {
+export default function Complaints({ data: { parsed, result, now, me } }: PageProps<Data>) {
+  const mine = parsed.values.assignee.toLowerCase() === me;
+  const unassigned = parsed.values.unassigned === "true";
   return (
     <>
       <h1>Complaints</h1>
+      <nav class="quick-filters" aria-label="Assignment">
+        <a href="/complaints" aria-current={!mine && !unassigned ? "page" : undefined}>All</a>
+        {" · "}
+        <a
+          href={`/complaints?assignee=${encodeURIComponent(me)}`}
+          aria-current={mine ? "page" : undefined}
+        >
+          Assigned to me
+        </a>
+        {" · "}
+        <a href="/complaints?unassigned=true" aria-current={unassigned ? "page" : undefined}>
+          Unassigned
+        </a>
+      </nav>
       <FilterForm values={parsed.values} />
       {parsed.invalid.length > 0
         ? (

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { Browser, startServer, type TestServer } from "./web_server.ts";
+import { seedComplaint } from "./seed.ts";
 
 const HOSTILE = new URL("../../../shared/hostile/", import.meta.url);
 
@@ -233,3 +234,56 @@ Deno.test("a throttled login page answers 429 with Retry-After", async () => {
     await s.close();
   }
 });
+
+Deno.test("Take it on the detail page assigns the agent by name; list filters mine and unassigned", () =>
+  withServer(async (s, admin) => {
+    const [hostile] = await hostileNames();
+    await (await addAgent(admin, {
+      email: "b@example.test",
+      name: hostile,
+      role: "agent",
+      password: "bea's first password",
+    })).body?.cancel();
+    const c = await seedComplaint(s.ctx, { subject: "Parcel lost", status: "new" });
+    const other = await seedComplaint(s.ctx, { subject: "Other one", status: "new" });
+    const bea = new Browser(s.base);
+    await (await bea.login("b@example.test", "bea's first password")).body?.cancel();
+
+    const before = await bea.text(`/complaints/${c.id}`);
+    assert.match(before, /Unassigned/);
+    assert.match(before, />Take it</);
+    assert.ok(before.includes('value="b@example.test"'), "the picker lists active agents");
+    const csrf = before.match(/name="_csrf" value="([^"]+)"/)![1];
+
+    const forged = await bea.form(`/complaints/${c.id}`, { _csrf: "nope" });
+    assert.equal(forged.status, 403);
+    await forged.body?.cancel();
+    const take = await bea.form(`/complaints/${c.id}`, { _csrf: csrf });
+    assert.equal(take.status, 303);
+    assert.equal(take.headers.get("location"), `/complaints/${c.id}`);
+    await take.body?.cancel();
+
+    const stored = await s.ctx.store.getComplaint(c.id);
+    assert.equal(stored?.assignee, "b@example.test");
+    assert.equal(stored?.status, "in_progress");
+    assert.equal(stored?.history.at(-1)?.actor, "b@example.test");
+
+    const after = await bea.text(`/complaints/${c.id}`);
+    assert.ok(!after.includes(hostile), "the agent's name is inert text");
+    assert.ok(after.includes("Assigned to <strong>"), "shown by name");
+    assert.ok(!after.includes(">Take it<"), "no Take it for one's own complaint");
+    // Another agent may still take it over.
+    assert.match(await admin.text(`/complaints/${c.id}`), />Take it</);
+
+    const mine = await bea.text("/complaints?assignee=b%40example.test");
+    assert.ok(mine.includes("Parcel lost") && !mine.includes("Other one"));
+    assert.match(mine, /aria-current="page"[^>]*>\s*Assigned to me/);
+    const unassigned = await bea.text("/complaints?unassigned=true");
+    assert.ok(unassigned.includes("Other one") && !unassigned.includes("Parcel lost"));
+    assert.match(unassigned, /name="unassigned" value="true"/, "the filter form keeps it");
+    void other;
+
+    const missing = await bea.form("/complaints/nope", { _csrf: csrf });
+    assert.equal(missing.status, 404);
+    await missing.body?.cancel();
+  }));
