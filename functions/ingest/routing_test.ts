@@ -288,6 +288,34 @@ Deno.test("a reply carrying only [#REF] in its subject joins that complaint", as
   });
 });
 
+Deno.test("the same person from another address (same display name, shared order) is a duplicate", async () => {
+  await withApp(async (app, alerts) => {
+    const first = await post(app, sampleEmail(TV_EN));
+    const again = await post(
+      app,
+      sampleEmail({
+        from: "Anna Petrova <anna.petrova@work.test>",
+        subject: "ZE-2026-031842 still missing",
+        body: "Writing from my work address: my LG TV, order ZE-2026-031842, has still not " +
+          "arrived and the courier does not pick up.",
+      }),
+    );
+    assert.equal(again.status, 201);
+    assert.equal(again.body.duplicateOf, first.body.id);
+    assert.equal(alerts.length, 1, "no second alert");
+    // Another name about the same order is someone else (a family member, a colleague).
+    const other = await post(
+      app,
+      sampleEmail({
+        from: "Ivan Petrov <ivan@work.test>",
+        subject: "ZE-2026-031842 charged twice",
+        body: "I was charged twice for order ZE-2026-031842, please refund one payment.",
+      }),
+    );
+    assert.equal(other.body.duplicateOf, undefined);
+  });
+});
+
 Deno.test("a stranger's mail naming a complaint's [#REF] makes its own complaint linked to it", async () => {
   await withApp(async (app) => {
     const first = await post(

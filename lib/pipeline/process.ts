@@ -107,6 +107,7 @@ export async function processClaim(
       ctx.store,
       {
         customerEmail: complaint.customer.email,
+        customerName: complaint.customer.name,
         contentHash: complaint.contentHash,
         subject: complaint.subject,
         text: complaint.description,

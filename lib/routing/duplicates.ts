@@ -13,6 +13,8 @@ export interface DuplicateSettings {
 
 export interface DuplicateProbe {
   customerEmail: string;
+  /** The sender's display name ("" when none): with a shared order number, the same person. */
+  customerName?: string;
   contentHash: string;
   subject: string;
   text: string;
@@ -67,15 +69,28 @@ export async function findDuplicate(
  * both name only different orders; the same customer about a shared order in the same category
  * needs only the lower threshold, or none when the languages differ (a translated resend).
  */
+/** Display names that are the same once case, spacing and quotes are set aside (and not empty). */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) =>
+    s.normalize("NFKC").replace(/["'`]/g, "").replace(/\s+/g, " ").trim()
+      .toLowerCase();
+  const x = norm(a);
+  return x.length >= 3 && x === norm(b);
+}
+
 export function isNearDuplicate(
   probe: DuplicateProbe,
   candidate: Complaint,
   score: number,
   settings: DuplicateSettings,
 ): boolean {
-  const sameCustomer = candidate.customer.email.toLowerCase() === probe.customerEmail.toLowerCase();
   const theirs = candidate.entities.orderNumbers;
   const shared = probe.orderNumbers.some((o) => theirs.includes(o));
+  // The same person writing from another address (work and home mail): the same display name
+  // about a shared order counts as the same customer.
+  const sameCustomer =
+    candidate.customer.email.toLowerCase() === probe.customerEmail.toLowerCase() ||
+    (shared && sameName(candidate.customer.name, probe.customerName ?? ""));
   if (!sameCustomer) return shared && score >= settings.threshold;
   if (!shared) {
     if (probe.orderNumbers.length > 0 && theirs.length > 0) return false;

@@ -325,4 +325,18 @@ Deno.test("isNearDuplicate: the rule for customers, orders, categories and langu
   assert.equal(isNearDuplicate(base, stranger, 0.49, s), false);
   assert.equal(isNearDuplicate(base, stranger, 0.5, s), true);
   assert.equal(isNearDuplicate({ ...base, orderNumbers: [] }, stranger, 0.99, s), false);
+
+  // The same person from another address: the same display name about a shared order.
+  const named = { ...base, customerName: "Anna  Petrova" };
+  const otherAddress = cand({ customer: { email: "anna.p@work.test", name: '"anna petrova"' } });
+  assert.equal(isNearDuplicate(named, otherAddress, 0.2, s), true, "same name, shared order");
+  const otherName = cand({ customer: { email: "anna.p@work.test", name: "Anna Smirnova" } });
+  assert.equal(isNearDuplicate(named, otherName, 0.2, s), false, "another name: a stranger");
+  const sameNameOtherOrder = cand({
+    customer: { email: "anna.p@work.test", name: "Anna Petrova" },
+    entities: { orderNumbers: ["B-2"], amounts: [], dates: [], products: [], phones: [] },
+  });
+  assert.equal(isNearDuplicate(named, sameNameOtherOrder, 0.99, s), false, "no shared order");
+  const unnamed = cand({ customer: { email: "x@work.test", name: "" } });
+  assert.equal(isNearDuplicate({ ...base, customerName: "" }, unnamed, 0.2, s), false, "no name");
 });
