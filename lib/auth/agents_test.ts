@@ -14,6 +14,11 @@ import { testContext } from "../../test/e2e/app_fixture.ts";
 import { seedAgent, TEST_ITERATIONS } from "../../test/support/agents.ts";
 import { ConflictError, InvalidError, NotFoundError } from "../errors.ts";
 import type { App } from "../context.ts";
+import { MongoStore } from "../store/mongo.ts";
+import { parseConfig } from "../config.ts";
+import { createLogger } from "../log.ts";
+import { startFerret } from "../../test/harness/ferretdb.ts";
+import { findBinary, skipUnless } from "../../test/harness/require.ts";
 
 function withCookie(token: string): Request {
   return new Request("http://h/", { headers: { cookie: `${SESSION_COOKIE}=${token}` } });
@@ -166,3 +171,35 @@ Deno.test("the last active admin cannot be demoted or deactivated; unknown ids a
       ConflictError,
     );
   }));
+
+Deno.test({
+  name: "two instances on one MongoDB (FerretDB) starting at once create one first admin",
+  ignore: skipUnless("ferretdb", !!findBinary("ferretdb")),
+  fn: async () => {
+    const ferret = await startFerret();
+    const db = `t_${crypto.randomUUID().replaceAll("-", "")}`;
+    const stores = [new MongoStore(ferret.uri, db), new MongoStore(ferret.uri, db)];
+    try {
+      for (const s of stores) await s.init();
+      const config = parseConfig({ ADMIN_EMAIL: "Boss@Example.test" });
+      const instance = (store: MongoStore) => ({
+        store,
+        now: () => new Date(),
+        config: { ...config, INGEST_TOKEN: "i", API_TOKEN: "a", ADMIN_PASSWORD: "first password" },
+        log: createLogger("error"),
+      });
+      const admins = await Promise.all(
+        [...stores, ...stores].map((s) => ensureFirstAdmin(instance(s), TEST_ITERATIONS)),
+      );
+      assert.equal(new Set(admins.map((a) => a.id)).size, 1);
+      const all = await stores[1].listAgents();
+      assert.equal(all.length, 1);
+      assert.equal(all[0].email, "boss@example.test");
+      // A restart finds it and creates nothing.
+      assert.equal((await ensureFirstAdmin(instance(stores[0]), TEST_ITERATIONS)).id, all[0].id);
+    } finally {
+      for (const s of stores) await s.close();
+      await ferret.stop();
+    }
+  },
+});
