@@ -12,6 +12,7 @@ import { startFakeAnthropic } from "../test/fakes/anthropic.ts";
 import { validAnalysis } from "../test/support/analysis.ts";
 import { TOOL_NAME } from "../lib/analyze/claude/prompt.ts";
 import { smallEmail } from "./emails.ts";
+import { startBenchServer } from "./server_process.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -31,24 +32,15 @@ const fake = await startFakeAnthropic({
   respond: () => ({ toolUse: { name: TOOL_NAME, input: validAnalysis }, delayMs: LATENCY_MS }),
 });
 const dataDir = await Deno.makeTempDir({ prefix: "inbox-triage-bench-claude-" });
-const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", new URL("./server.ts", import.meta.url).pathname],
-  env: {
-    DATA_DIR: dataDir,
-    LOG_LEVEL: "error",
-    ANTHROPIC_API_KEY: fake.apiKey,
-    ANTHROPIC_BASE_URL: fake.url,
-    CLAUDE_CONCURRENCY: String(CLAUDE_CONCURRENCY),
-    CLAUDE_TIMEOUT_MS: String(LATENCY_MS * 4),
-    RATE_LIMIT_INGEST_PER_MINUTE: "0",
-  },
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-let line = "";
-while (!line.includes("\n")) line += (await reader.read()).value ?? "";
-const server = JSON.parse(line.split("\n")[0]) as { url: string; ingestToken: string };
+const server = await startBenchServer({
+  DATA_DIR: dataDir,
+  LOG_LEVEL: "error",
+  ANTHROPIC_API_KEY: fake.apiKey,
+  ANTHROPIC_BASE_URL: fake.url,
+  CLAUDE_CONCURRENCY: String(CLAUDE_CONCURRENCY),
+  CLAUDE_TIMEOUT_MS: String(LATENCY_MS * 4),
+  RATE_LIMIT_INGEST_PER_MINUTE: "0",
+});
 
 let failures = 0;
 const emails = Array.from({ length: COMPLAINTS }, (_, i) => smallEmail(i));
@@ -82,7 +74,6 @@ console.log(`| Claude calls per complaint  | ${(fake.requests.length / COMPLAINT
 console.log(`| peak calls in flight        | ${fake.peakInFlight} |`);
 console.log(`| failed posts                | ${failures} |`);
 
-child.kill("SIGTERM");
-await child.status;
+await server.stop();
 await fake.stop();
 await Deno.remove(dataDir, { recursive: true });

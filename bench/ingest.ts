@@ -11,6 +11,7 @@
 import PostalMime from "postal-mime";
 import { parseArgs } from "node:util";
 import { largeEmails, smallEmail } from "./emails.ts";
+import { startBenchServer } from "./server_process.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -75,24 +76,13 @@ for (const raw of emails) await PostalMime.parse(raw);
 const bareRate = SMALL / ((performance.now() - t) / 1000);
 
 const dataDir = await Deno.makeTempDir({ prefix: "inbox-triage-bench-" });
-const child = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "-A",
-    // The flags `deno task start` uses (see deno.json and lib/pipeline/pipeline.ts).
-    "--v8-flags=--expose-gc,--max-semi-space-size=2,--optimize-for-size",
-    new URL("./server.ts", import.meta.url).pathname,
-  ],
+const server = await startBenchServer(
   // As `deno task start` runs it: fewer glibc arenas keep freed attachment buffers from
   // pinning RSS across Deno's threads.
-  env: { MALLOC_ARENA_MAX: "2", DATA_DIR: dataDir, LOG_LEVEL: "error" },
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-let line = "";
-while (!line.includes("\n")) line += (await reader.read()).value ?? "";
-const server = JSON.parse(line.split("\n")[0]) as { url: string; ingestToken: string; pid: number };
+  { MALLOC_ARENA_MAX: "2", DATA_DIR: dataDir, LOG_LEVEL: "error" },
+  // The flags `deno task start` uses (see deno.json and lib/pipeline/pipeline.ts).
+  ["--v8-flags=--expose-gc,--max-semi-space-size=2,--optimize-for-size"],
+);
 
 let failures = 0;
 const post = async (raw: Uint8Array) => {
@@ -133,8 +123,7 @@ await pool(
 );
 const largeSeconds = (performance.now() - t) / 1000;
 const after = serverMemory(server.pid);
-child.kill("SIGTERM");
-await child.status;
+await server.stop();
 await Deno.remove(dataDir, { recursive: true });
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
