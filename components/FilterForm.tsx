@@ -33,6 +33,7 @@ export function FilterForm({ values }: { values: FilterValues }) {
       {values.unassigned
         ? <input type="hidden" name="unassigned" value={values.unassigned} />
         : null}
+      {values.team ? <input type="hidden" name="team" value={values.team} /> : null}
       <label class="grow">
         Search
         <input

@@ -10,6 +10,7 @@ const FIELDS = [
   "to",
   "assignee",
   "unassigned",
+  "team",
   "processing",
   "limit",
 ] as const;

@@ -253,6 +253,8 @@ export const listQuerySchema = z.object({
   assignee: z.string().trim().max(200).optional(),
   /** Only complaints nobody is assigned to ("Unassigned"). */
   unassigned: z.stringbool().optional(),
+  /** Only complaints routed to this team ("My team"). */
+  team: z.string().trim().max(100).optional(),
   /** Processing state: `dead` is the "Needs attention" view (retries given up). */
   processing: z.enum(PROCESSING_STATES).optional(),
   /** SLA state of open complaints; closed ones never match. */

@@ -208,6 +208,7 @@ export class MongoStore implements ComplaintStore {
       if (query.priority) and.push({ priority: String(query.priority) });
       if (query.assignee) and.push({ assignee: String(query.assignee) });
       if (query.unassigned) and.push({ assignee: null }); // null or absent
+      if (query.team) and.push({ team: String(query.team) });
       if (query.processing) and.push({ "processing.state": String(query.processing) });
       if (query.from) and.push({ receivedAt: { $gte: startOfRange(query.from) } });
       if (query.to) and.push({ receivedAt: { $lte: endOfRange(query.to) } });

@@ -222,6 +222,7 @@ export class SqliteStore implements ComplaintStore {
     if (query.priority) (where.push("c.priority = :priority"), params.priority = query.priority);
     if (query.assignee) (where.push("c.assignee = :assignee"), params.assignee = query.assignee);
     if (query.unassigned) where.push("c.assignee IS NULL");
+    if (query.team) (where.push("json_extract(c.doc, '$.team') = :team"), params.team = query.team);
     if (query.processing) {
       where.push("c.processing_state = :processing");
       params.processing = query.processing;

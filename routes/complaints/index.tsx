@@ -10,6 +10,8 @@ interface Data {
   result: ListResult<Complaint>;
   now: Date;
   me: string;
+  /** The agent's team, for "My team" (none when the agent has no team). */
+  myTeam: string;
 }
 
 export const handler: Handlers<Data> = {
@@ -19,18 +21,27 @@ export const handler: Handlers<Data> = {
     const query = { ...parsed.query, slaNow: now.toISOString() };
     const result = await ctx.state.app.store.listComplaints(query);
     ctx.state.title = "Complaints";
-    return ctx.render({ parsed, result, now, me: ctx.state.session!.agent.email });
+    return ctx.render({
+      parsed,
+      result,
+      now,
+      me: ctx.state.session!.agent.email,
+      myTeam: ctx.state.session!.agent.team,
+    });
   },
 };
 
-export default function Complaints({ data: { parsed, result, now, me } }: PageProps<Data>) {
+export default function Complaints({ data: { parsed, result, now, me, myTeam } }: PageProps<Data>) {
   const mine = parsed.values.assignee.toLowerCase() === me;
   const unassigned = parsed.values.unassigned === "true";
+  const team = myTeam !== "" && parsed.values.team === myTeam;
   return (
     <>
       <h1>Complaints</h1>
       <nav class="quick-filters" aria-label="Assignment">
-        <a href="/complaints" aria-current={!mine && !unassigned ? "page" : undefined}>All</a>
+        <a href="/complaints" aria-current={!mine && !unassigned && !team ? "page" : undefined}>
+          All
+        </a>
         {" · "}
         <a
           href={`/complaints?assignee=${encodeURIComponent(me)}`}
@@ -42,6 +53,19 @@ export default function Complaints({ data: { parsed, result, now, me } }: PagePr
         <a href="/complaints?unassigned=true" aria-current={unassigned ? "page" : undefined}>
           Unassigned
         </a>
+        {myTeam
+          ? (
+            <>
+              {" · "}
+              <a
+                href={`/complaints?team=${encodeURIComponent(myTeam)}`}
+                aria-current={team ? "page" : undefined}
+              >
+                My team
+              </a>
+            </>
+          )
+          : null}
       </nav>
       <FilterForm values={parsed.values} />
       {parsed.invalid.length > 0

@@ -100,6 +100,16 @@ export async function runAgentContract(step: ContractStep): Promise<void> {
     );
   });
 
+  await step("list filters by team", async (s) => {
+    await s.createComplaint(makeComplaint({ team: "logistics" }));
+    await s.createComplaint(makeComplaint({ team: "billing" }));
+    await s.createComplaint(makeComplaint({ team: "logistics", assignee: "ann@example.test" }));
+    const q = (input: Record<string, unknown>) => listQuerySchema.parse(input);
+    assert.equal((await s.listComplaints(q({ team: "logistics" }))).total, 2);
+    assert.equal((await s.listComplaints(q({ team: "logistics", unassigned: "true" }))).total, 1);
+    assert.equal((await s.listComplaints(q({ team: "nobody" }))).total, 0);
+  });
+
   await step("sessions keep the agent id and epoch they were created with", async (s) => {
     const session = {
       id: "s-agent",

@@ -287,3 +287,23 @@ Deno.test("Take it on the detail page assigns the agent by name; list filters mi
     assert.equal(missing.status, 404);
     await missing.body?.cancel();
   }));
+
+Deno.test("My team lists the complaints routed to the agent's team; no link without a team", () =>
+  withServer(async (s, admin) => {
+    await (await addAgent(admin, {
+      email: "b@example.test",
+      name: "Bea",
+      team: "logistics",
+      password: "bea's first password",
+    })).body?.cancel();
+    await seedComplaint(s.ctx, { subject: "Courier lost it", team: "logistics" });
+    await seedComplaint(s.ctx, { subject: "Charged twice", team: "billing" });
+    const bea = new Browser(s.base);
+    await (await bea.login("b@example.test", "bea's first password")).body?.cancel();
+    const list = await bea.text("/complaints");
+    assert.ok(list.includes('href="/complaints?team=logistics"'));
+    const team = await bea.text("/complaints?team=logistics");
+    assert.ok(team.includes("Courier lost it") && !team.includes("Charged twice"));
+    assert.match(team, /aria-current="page"[^>]*>\s*My team/);
+    assert.ok(!(await admin.text("/complaints")).includes(">My team<"), "the admin has no team");
+  }));
