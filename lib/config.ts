@@ -146,6 +146,13 @@ export const configSchema = z.object({
   EXTRACT_MAX_CHARS: int(200_000, 1),
   OCR_RUS_TRAINEDDATA: z.string().default("/usr/share/tesseract-ocr/5/tessdata/rus.traineddata"),
   SESSION_TTL_HOURS: int(12, 1),
+  // Outbound mail (replies to customers): unset = each message is kept as an .eml in the blob
+  // store's outbox/ and shown as "not sent: no SMTP configured".
+  SMTP_URL: optionalString.refine((u) => !u || /^smtps?:\/\/[^\s]+$/.test(u), {
+    message: "must be an smtp:// or smtps:// URL",
+  }),
+  // The address replies come from; our Message-IDs are @ its domain.
+  SUPPORT_FROM: z.email().default("support@example.com"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -8,6 +8,7 @@ import type { BlobStore } from "./blobs/port.ts";
 import type { Cache } from "./cache/port.ts";
 import type { Analyzer } from "./analyze/port.ts";
 import type { Notifier } from "./notify/port.ts";
+import type { Mailer } from "./mail/port.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { initWithRetry } from "./init_retry.ts";
 
@@ -47,6 +48,7 @@ export async function createContext(
     now: overrides.now ?? (() => new Date()),
     extractPool: overrides.extractPool ?? createExtractPool(config),
     policy: overrides.policy ?? policyFromConfig(config),
+    mailer: overrides.mailer ?? await createMailer(config, blobs),
   };
   // One object: the pipeline sees what the app sees (a test that moves `now` moves it for both).
   const app = ports as App;
@@ -56,6 +58,7 @@ export async function createContext(
     closing ??= (async () => {
       await app.pipeline.drain();
       await app.extractPool.close();
+      await app.mailer.close();
       await store.close();
     })();
   return app;
@@ -126,4 +129,11 @@ async function createNotifier(config: Config, log: Logger): Promise<Notifier> {
   }
   const { LogNotifier } = await import("./notify/log.ts");
   return new LogNotifier(log);
+}
+
+async function createMailer(config: Config, blobs: BlobStore): Promise<Mailer> {
+  if (config.SMTP_URL) {
+    return new (await import("./mail/smtp.ts")).SmtpMailer({ url: config.SMTP_URL });
+  }
+  return new (await import("./mail/outbox.ts")).OutboxMailer(blobs);
 }

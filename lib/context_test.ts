@@ -282,3 +282,25 @@ Deno.test("the root owns the long-lived services: close() finishes background wo
     await Deno.remove(config.DATA_DIR, { recursive: true });
   }
 });
+
+Deno.test("outbound mail goes through SMTP when SMTP_URL is set, else into the blob outbox", async () => {
+  const plain = await createContext(await configFor());
+  const smtp = await createContext(await configFor({ SMTP_URL: "smtp://127.0.0.1:2525" }));
+  try {
+    assert.equal(plain.mailer.name, "outbox");
+    assert.equal(smtp.mailer.name, "smtp");
+  } finally {
+    for (const app of [plain, smtp]) {
+      await app.close();
+      await Deno.remove(app.config.DATA_DIR, { recursive: true });
+    }
+  }
+});
+
+Deno.test("SMTP_URL must be an smtp:// or smtps:// URL", () => {
+  assert.throws(() => parseConfig({ SMTP_URL: "http://mail.example" }), /SMTP_URL/);
+  assert.equal(
+    parseConfig({ SMTP_URL: "smtps://u:p@mail.example:465" }).SMTP_URL,
+    "smtps://u:p@mail.example:465",
+  );
+});

@@ -7,6 +7,7 @@ import type { Notifier } from "./notify/port.ts";
 import type { Logger } from "./log.ts";
 import type { ExtractPool } from "./extract/pool.ts";
 import type { EscalationPolicy } from "./escalation/policy.ts";
+import type { Mailer } from "./mail/port.ts";
 
 /**
  * Every port and shared service the stages use, built once from config by the composition root
@@ -25,4 +26,6 @@ export interface AppContext {
   extractPool: ExtractPool;
   /** Teams, SLAs and escalation levels, from config. */
   policy: EscalationPolicy;
+  /** Outbound mail: SMTP when `SMTP_URL` is set, else the blob store's outbox. */
+  mailer: Mailer;
 }

@@ -18,7 +18,7 @@ export interface LayerRule {
 
 /** The adapters: only the composition root (`lib/context.ts`) chooses and imports them. */
 const ADAPTERS =
-  /^lib\/(store\/(sqlite|mongo)\.ts|blobs\/(local|s3)\.ts|cache\/(memory|upstash)\.ts|analyze\/claude\/analyzer\.ts|analyze\/fallback\.ts|notify\/(telegram|log)\.ts)$/;
+  /^lib\/(store\/(sqlite|mongo)\.ts|blobs\/(local|s3)\.ts|cache\/(memory|upstash)\.ts|analyze\/claude\/analyzer\.ts|analyze\/fallback\.ts|notify\/(telegram|log)\.ts|mail\/(smtp|outbox)\.ts)$/;
 
 /** Same folder: an adapter's own helper modules may import it (e.g. `mongo_search.ts`). */
 const sameFolder = (a: string, b: string) =>

@@ -9,10 +9,10 @@ export interface Usage {
 
 /**
  * What the blob store holds, by kind: raw emails (`raw/`), attachments (`att/`), extraction
- * records (`extract/`), anything else.
+ * records (`extract/`), unsent mail (`outbox/`), anything else.
  */
 export interface StorageStats extends Usage {
-  byKind: { raw: Usage; attachment: Usage; extraction: Usage; other: Usage };
+  byKind: { raw: Usage; attachment: Usage; extraction: Usage; outbox: Usage; other: Usage };
 }
 
 /**
@@ -23,7 +23,13 @@ export async function storageStats(blobs: Pick<BlobStore, "list">): Promise<Stor
   const zero = (): Usage => ({ objects: 0, bytes: 0 });
   const stats: StorageStats = {
     ...zero(),
-    byKind: { raw: zero(), attachment: zero(), extraction: zero(), other: zero() },
+    byKind: {
+      raw: zero(),
+      attachment: zero(),
+      extraction: zero(),
+      outbox: zero(),
+      other: zero(),
+    },
   };
   const kinds = Object.entries(BLOB_PREFIXES) as [keyof typeof BLOB_PREFIXES, string][];
   for await (const { key, size } of blobs.list("")) {

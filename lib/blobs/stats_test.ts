@@ -14,6 +14,7 @@ Deno.test("storageStats counts objects and bytes in total and by kind", async ()
         raw: { objects: 0, bytes: 0 },
         attachment: { objects: 0, bytes: 0 },
         extraction: { objects: 0, bytes: 0 },
+        outbox: { objects: 0, bytes: 0 },
         other: { objects: 0, bytes: 0 },
       },
     });
@@ -23,13 +24,15 @@ Deno.test("storageStats counts objects and bytes in total and by kind", async ()
     await blobs.put("att/ab/3", new Uint8Array(100)); // content-addressed: stored once
     await blobs.put("misc/4", new Uint8Array(1));
     await blobs.put("extract/ab/3-tag.json", new Uint8Array(20));
+    await blobs.put("outbox/m1_example.com.eml", new Uint8Array(7));
     assert.deepEqual(await storageStats(blobs), {
-      objects: 5,
-      bytes: 136,
+      objects: 6,
+      bytes: 143,
       byKind: {
         raw: { objects: 2, bytes: 15 },
         attachment: { objects: 1, bytes: 100 },
         extraction: { objects: 1, bytes: 20 },
+        outbox: { objects: 1, bytes: 7 },
         other: { objects: 1, bytes: 1 },
       },
     });

@@ -51,8 +51,13 @@ export function sourceOfKey(key: string): IngestSource {
   return key.startsWith(MANUAL) ? "manual" : "email";
 }
 
-/** The folders of the blob store: raw emails, attachments, extraction records. */
-export const BLOB_PREFIXES = { raw: "raw/", attachment: "att/", extraction: "extract/" } as const;
+/** The folders of the blob store: raw emails, attachments, extraction records, unsent mail. */
+export const BLOB_PREFIXES = {
+  raw: "raw/",
+  attachment: "att/",
+  extraction: "extract/",
+  outbox: "outbox/",
+} as const;
 
 /** Blob key of a raw email by the SHA-256 of its bytes. */
 export function rawBlobKey(sha256: string): string {
@@ -70,4 +75,12 @@ export function extractionBlobKey(sha256: string, settingsTag: string): string {
 /** Blob key of an attachment by the SHA-256 of its bytes (shared by every mail that carries it). */
 export function attachmentBlobKey(sha256: string): string {
   return `${BLOB_PREFIXES.attachment}${sha256.slice(0, 2)}/${sha256}`;
+}
+
+/**
+ * Blob key of an outbound message kept in the outbox (no SMTP configured), by its Message-ID:
+ * characters a path or an S3 key would trip over become `_`.
+ */
+export function outboxBlobKey(messageId: string): string {
+  return `${BLOB_PREFIXES.outbox}m${messageId.replace(/[^A-Za-z0-9._-]/g, "_")}.eml`;
 }

@@ -4,6 +4,7 @@ import {
   complaintMessageId,
   ingestKey,
   messageIdKey,
+  outboxBlobKey,
   rawBlobKey,
   reusedMessageIdKey,
   sourceOfKey,
@@ -48,4 +49,11 @@ Deno.test("a complaint is stored under its Message-ID, a reused one's plus its f
     messageIdReuseOf: claim.key,
   };
   assert.equal(complaintMessageId(reused), `x@y#${"f".repeat(32)}`);
+});
+
+Deno.test("an outbox key is a valid blob key under outbox/ for any Message-ID, even a hostile one", () => {
+  assert.equal(outboxBlobKey("abc-1@support.example.com"), "outbox/mabc-1_support.example.com.eml");
+  const hostile = outboxBlobKey("../../etc/passwd\r\nX: y@x");
+  assert.match(hostile, /^outbox\/[A-Za-z0-9._-]+\.eml$/);
+  assert.ok(!hostile.slice("outbox/".length).includes("/"));
 });
