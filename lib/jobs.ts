@@ -1,5 +1,6 @@
 import type { App } from "./context.ts";
 import { runEscalation } from "./escalation/job.ts";
+import { retryOutbound } from "./outbound/retry.ts";
 
 export interface Jobs {
   stop(): void;
@@ -14,17 +15,26 @@ export interface JobsRun {
   alerted: number;
   /** Failed alerts sent on a later attempt. */
   alertsRetried: number;
+  /** Replies to customers delivered on a later attempt. */
+  repliesRetried: number;
 }
 
 /**
  * One run of the periodic work: retry failed processing, escalate overdue complaints, retry
- * failed alerts. Safe from any driver on any number of instances at once: every item is taken
+ * failed alerts, send replies whose send failed again. Safe from any driver on any number of instances at once: every item is taken
  * under a lease in the store. The in-process timer, `Deno.cron` and `POST /jobs/run` all call it.
  */
 export async function runJobsOnce(ctx: App): Promise<JobsRun> {
   const retried = await ctx.pipeline.retryDue();
   const r = await runEscalation(ctx);
-  return { retried, escalated: r.escalated, alerted: r.alerted, alertsRetried: r.retried };
+  const repliesRetried = await retryOutbound(ctx, ctx.pipeline.locks);
+  return {
+    retried,
+    escalated: r.escalated,
+    alerted: r.alerted,
+    alertsRetried: r.retried,
+    repliesRetried,
+  };
 }
 
 /**
@@ -38,7 +48,10 @@ export function startJobs(ctx: App): Jobs {
   const tick = () => {
     running = running.then(() => pipeline.retryDue()).then((n) => {
       if (n > 0) ctx.log.info("retried", { count: n });
-    }).catch((err) => ctx.log.error("retry_job_failed", { error: String(err) }));
+    }).catch((err) => ctx.log.error("retry_job_failed", { error: String(err) }))
+      .then(() => retryOutbound(ctx, pipeline.locks)).then((n) => {
+        if (n > 0) ctx.log.info("replies_retried", { count: n });
+      }).catch((err) => ctx.log.error("outbound_retry_failed", { error: String(err) }));
   };
   tick();
   const timer = setInterval(tick, ctx.config.RETRY_INTERVAL_SECONDS * 1000);

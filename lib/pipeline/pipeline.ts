@@ -36,6 +36,10 @@ export interface IngestOptions {
 export class Pipeline {
   #inflight = new Map<string, Promise<ProcessOutcome>>();
   #locks = new KeyedMutex();
+  /** Per-complaint locks: replies written beside the pipeline's thread joins take the same. */
+  get locks(): KeyedMutex {
+    return this.#locks;
+  }
   /** This instance, as the owner of the leases its retry runs take. */
   #owner = crypto.randomUUID();
   // Bounds CPU however many posts arrive at once; raws are already stored.

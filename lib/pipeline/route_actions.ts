@@ -52,7 +52,8 @@ export async function ignoreAutomated(
 
 /**
  * Append a reply to its complaint's timeline (with its own attachments and analysis). A reply
- * reopens a resolved or closed complaint and can raise, never lower, its priority.
+ * reopens a resolved or closed complaint, brings one waiting for the customer back to
+ * `in_progress`, and can raise, never lower, its priority.
  */
 export async function joinThread(
   ctx: AppContext,
@@ -71,6 +72,7 @@ export async function joinThread(
   });
   const a = result.analysis;
   const message: ThreadMessage = {
+    direction: "inbound",
     messageId: claim.messageId ?? `sha256:${claim.sha256}`,
     from: email.from?.email ?? "",
     subject: email.subject,
@@ -105,6 +107,16 @@ export async function joinThread(
         actor: "system",
         action: "reopened",
         details: { from: current.status, to: changes.status, reason: "customer replied" },
+      });
+    }
+    if (current.status === "waiting") {
+      // We were waiting for the customer: their answer is work for an agent again.
+      changes.status = "in_progress";
+      history.push({
+        at,
+        actor: "system",
+        action: "status_changed",
+        details: { from: "waiting", to: "in_progress", reason: "customer replied" },
       });
     }
     if (PRIORITIES.indexOf(a.priority) > PRIORITIES.indexOf(current.priority)) {

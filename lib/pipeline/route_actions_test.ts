@@ -156,10 +156,26 @@ Deno.test("a customer reply reopens a resolved complaint: new without assignee, 
 
 Deno.test("a reply to an open complaint leaves its status alone", async () => {
   await withContext(async (ctx) => {
-    const c = await stored(ctx, { status: "waiting" });
+    const c = await stored(ctx, { status: "in_progress" });
     const email = await parse(sampleEmail({ body: "Any news?" }));
     const updated = await joinThread(ctx, new KeyedMutex(), await claimed(ctx), email, c);
-    assert.equal(updated.status, "waiting");
+    assert.equal(updated.status, "in_progress");
+    assert.ok(!updated.history.some((h) => h.action === "reopened"));
+  });
+});
+
+Deno.test("the customer's answer to a complaint waiting for them brings it back to in_progress", async () => {
+  await withContext(async (ctx) => {
+    const c = await stored(ctx, { status: "waiting" });
+    const email = await parse(sampleEmail({ body: "Here is the photo you asked for." }));
+    const updated = await joinThread(ctx, new KeyedMutex(), await claimed(ctx), email, c);
+    assert.equal(updated.status, "in_progress");
+    const entry = updated.history.find((h) => h.action === "status_changed");
+    assert.deepEqual(entry?.details, {
+      from: "waiting",
+      to: "in_progress",
+      reason: "customer replied",
+    });
     assert.ok(!updated.history.some((h) => h.action === "reopened"));
   });
 });

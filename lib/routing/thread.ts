@@ -47,12 +47,15 @@ export async function findThread(
   return null;
 }
 
-/** Whether `address` is the complaint's customer or wrote one of its messages. */
+/**
+ * Whether `address` is the complaint's customer or wrote one of its inbound messages (our own
+ * replies' From is the support address, which a stranger could forge).
+ */
 export function isOnThread(complaint: Complaint, address: string): boolean {
   const a = address.trim().toLowerCase();
   if (!a) return false;
   return complaint.customer.email.toLowerCase() === a ||
-    complaint.messages.some((m) => m.from.toLowerCase() === a);
+    complaint.messages.some((m) => m.direction !== "outbound" && m.from.toLowerCase() === a);
 }
 
 async function originalOf(store: ComplaintStore, complaint: Complaint): Promise<Complaint> {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { findThread } from "./thread.ts";
+import { findThread, isOnThread } from "./thread.ts";
 import type { SqliteStore } from "../store/sqlite.ts";
 import { withTempStore } from "../../test/support/store.ts";
 import { makeClaim, makeComplaint } from "../../test/support/complaints.ts";
@@ -186,4 +186,16 @@ Deno.test("an unknown [#REF] or a plain Re: subject without thread headers joins
     assert.equal(await findThread(store, reply({ subject: "Re: My order" })), null);
     assert.equal(await findThread(store, reply({ inReplyTo: "never-seen@x.test" })), null);
   });
+});
+
+Deno.test("our own replies do not put the support address on the thread (a forged From gets no say)", () => {
+  const c = makeComplaint({ customer: { email: "aida@example.test", name: "" } });
+  const base = { subject: "", text: "", attachments: [], receivedAt: "2026-09-07T10:00:00.000Z" };
+  c.messages = [
+    { ...base, direction: "outbound", messageId: "r1@shop.example", from: "help@shop.example" },
+    { ...base, direction: "inbound", messageId: "c2@x.test", from: "bob@example.test" },
+  ];
+  assert.equal(isOnThread(c, "help@shop.example"), false);
+  assert.equal(isOnThread(c, "Bob@example.test"), true);
+  assert.equal(isOnThread(c, "aida@example.test"), true);
 });

@@ -115,8 +115,19 @@ export const processingSchema = z.object({
 });
 export type Processing = z.infer<typeof processingSchema>;
 
-/** A later message joined to a complaint's thread (a customer's reply). */
+/**
+ * Where an outbound message is: `queued` (being sent), `sent` (an SMTP server took it), `failed`
+ * (kept; the job retries it with back-off), `outbox` (no SMTP configured: kept as an `.eml`).
+ */
+export const OUTBOUND_STATES = ["queued", "sent", "failed", "outbox"] as const;
+
+/**
+ * A later message on a complaint's thread: a customer's reply (`inbound`) or our answer to the
+ * customer (`outbound`, with its delivery state).
+ */
 export const threadMessageSchema = z.object({
+  /** Absent = inbound (every message before replies existed, and code that builds one). */
+  direction: z.enum(["inbound", "outbound"]).optional(),
   messageId: z.string(),
   from: z.string(),
   subject: z.string().default(""),
@@ -130,6 +141,17 @@ export const threadMessageSchema = z.object({
     sentiment: sentimentSchema,
     summary: z.string().default(""),
   }).optional(),
+  /** Outbound only: the recipient and the ids it replies to (kept so a retry sends the same mail). */
+  to: z.string().optional(),
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
+  state: z.enum(OUTBOUND_STATES).optional(),
+  attempts: z.number().int().nonnegative().optional(),
+  lastError: z.string().optional(),
+  /** When the job sends it again (a failed send, or a queued one a crash may have left). */
+  nextAttemptAt: z.string().optional(),
+  /** The agent who wrote it. */
+  by: z.string().optional(),
 });
 export type ThreadMessage = z.infer<typeof threadMessageSchema>;
 
@@ -176,6 +198,8 @@ export const complaintSchema = z.object({
   alerts: z.array(alertRecordSchema).optional(),
   /** Earliest time a failed alert should be retried; absent when none is waiting. */
   alertRetryAt: z.string().optional(),
+  /** Earliest time an outbound message (a reply) is due to be sent again; absent when none. */
+  outboundRetryAt: z.string().optional(),
   tags: z.array(z.string()).default([]),
   /** What the MIME parser had to repair or guess to read the mail (shown to agents). */
   parseWarnings: z.array(z.string()).default([]),
@@ -263,6 +287,8 @@ export const listQuerySchema = z.object({
   slaNow: z.iso.datetime({ offset: true }).optional(),
   /** Only complaints with a failed alert due for retry by this instant (the escalation job). */
   alertRetryBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Only complaints with an outbound message due to be sent again by this instant (the job). */
+  outboundRetryBefore: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

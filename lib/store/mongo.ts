@@ -226,6 +226,11 @@ export class MongoStore implements ComplaintStore {
       if (query.alertRetryBefore) {
         and.push({ alertRetryAt: { $lte: new Date(query.alertRetryBefore).toISOString() } });
       }
+      if (query.outboundRetryBefore) {
+        and.push({
+          outboundRetryAt: { $lte: new Date(query.outboundRetryBefore).toISOString() },
+        });
+      }
       if (query.q) {
         const match = searchFilter(query.q);
         if (!match) return { items: [], total: 0, ...page };

@@ -246,6 +246,10 @@ export class SqliteStore implements ComplaintStore {
       where.push("json_extract(c.doc, '$.alertRetryAt') <= :retry_before");
       params.retry_before = new Date(query.alertRetryBefore).toISOString();
     }
+    if (query.outboundRetryBefore) {
+      where.push("json_extract(c.doc, '$.outboundRetryAt') <= :outbound_before");
+      params.outbound_before = new Date(query.outboundRetryBefore).toISOString();
+    }
     let from = "complaints c";
     const match = query.q ? ftsQuery(query.q) : null;
     if (query.q && !match) return Promise.resolve({ items: [], total: 0, ...pageOf(query) });

@@ -171,6 +171,22 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     assert.deepEqual(await ids({ alertRetryBefore: at }), []);
   });
 
+  await step(
+    "list finds complaints with an outbound message due again by an instant",
+    async (s) => {
+      const due = makeComplaint({ outboundRetryAt: "2026-09-07T11:30:00.000Z" });
+      const later = makeComplaint({ outboundRetryAt: "2026-09-07T12:30:00.000Z" });
+      const none = makeComplaint();
+      for (const c of [due, later, none]) await s.createComplaint(c);
+      const ids = async (before: string) =>
+        (await s.listComplaints(q({ outboundRetryBefore: before }))).items.map((c) => c.id);
+      assert.deepEqual(await ids("2026-09-07T12:00:00+00:00"), [due.id]);
+      assert.deepEqual(await ids("2026-09-07T17:00:00+05:00"), [due.id], "compared as instants");
+      await s.updateComplaint(due.id, { outboundRetryAt: undefined }, []);
+      assert.deepEqual(await ids("2026-09-07T12:00:00Z"), []);
+    },
+  );
+
   await step("list is newest first and paginates", async (s) => {
     for (let i = 1; i <= 5; i++) {
       await s.createComplaint(
