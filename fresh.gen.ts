@@ -13,8 +13,9 @@ import * as $8 from "./routes/login.tsx";
 import * as $9 from "./routes/logout.ts";
 import * as $10 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
-import * as $$1 from "./islands/ReprocessButton.tsx";
-import * as $$2 from "./islands/TestSubmit.tsx";
+import * as $$1 from "./islands/ReplyBox.tsx";
+import * as $$2 from "./islands/ReprocessButton.tsx";
+import * as $$3 from "./islands/TestSubmit.tsx";
 import type { Manifest } from "./lib/web/types.ts";
 
 const manifest = {
@@ -33,8 +34,9 @@ const manifest = {
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,
-    "./islands/ReprocessButton.tsx": $$1,
-    "./islands/TestSubmit.tsx": $$2,
+    "./islands/ReplyBox.tsx": $$1,
+    "./islands/ReprocessButton.tsx": $$2,
+    "./islands/TestSubmit.tsx": $$3,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

@@ -1,6 +1,7 @@
 import type { ThreadMessage } from "../lib/schema/complaint.ts";
 import { formatDateTime } from "../lib/web/format.ts";
 import { Badge } from "./Badge.tsx";
+import { deliveryLabel } from "../lib/outbound/view.ts";
 
 /** Replies joined to the complaint, oldest first, each with its own text and analysis. */
 export function Thread({ messages }: { messages: ThreadMessage[] }) {
@@ -11,6 +12,9 @@ export function Thread({ messages }: { messages: ThreadMessage[] }) {
         <li key={m.messageId} class="thread-message">
           <p class="muted">
             <time dateTime={m.receivedAt}>{formatDateTime(m.receivedAt)}</time> · {m.from}
+            {m.direction === "outbound"
+              ? <strong class="reply-state">{` · our reply: ${deliveryLabel(m)}`}</strong>
+              : null}
             {m.analysis
               ? (
                 <>

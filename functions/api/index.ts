@@ -28,6 +28,9 @@ import {
 import { productStatus } from "../../lib/intake/status.ts";
 import { readiness } from "../../lib/health.ts";
 import { runJobsOnce } from "../../lib/jobs.ts";
+import { outboundMessages, sendReply } from "../../lib/outbound/reply.ts";
+import { readReplyRequest } from "../../lib/outbound/request.ts";
+import { replyView } from "../../lib/outbound/view.ts";
 import {
   CATEGORIES,
   CATEGORY_INFO,
@@ -103,6 +106,21 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.post("/complaints/:id/reprocess", async (c) => {
     const id = c.req.param("id");
     return c.json(await reprocessComplaint(ctx, ctx.pipeline, id, c.get("actor")));
+  });
+
+  app.post("/complaints/:id/replies", async (c) => {
+    const draft = await readReplyRequest(c.req.raw, ctx.config);
+    const sent = await sendReply(ctx, ctx.pipeline.locks, c.req.param("id"), {
+      ...draft,
+      by: c.get("actor"),
+    });
+    return c.json(replyView(sent), 201);
+  });
+
+  app.get("/complaints/:id/replies", async (c) => {
+    const complaint = await ctx.store.getComplaint(c.req.param("id"));
+    if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
+    return c.json({ items: outboundMessages(complaint).map(replyView) });
   });
 
   app.get("/complaints/:id/attachments/:index", async (c) => {

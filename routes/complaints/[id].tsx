@@ -8,6 +8,9 @@ import { EmailBody } from "../../components/EmailBody.tsx";
 import { Thread } from "../../components/Thread.tsx";
 import { Related } from "../../components/Related.tsx";
 import ComplaintActions from "../../islands/ComplaintActions.tsx";
+import ReplyBox from "../../islands/ReplyBox.tsx";
+import { outboundMessages } from "../../lib/outbound/reply.ts";
+import { replyView } from "../../lib/outbound/view.ts";
 import { ProcessingProblem } from "../../components/ProcessingProblem.tsx";
 import { activeAgents } from "../../lib/auth/agents.ts";
 import { assigneeName, takeComplaint } from "../../lib/complaints/assign.ts";
@@ -93,6 +96,15 @@ export default function ComplaintPage(
           : null}
         <pre class="description">{c.description}</pre>
         <EmailBody html={c.bodyHtml} />
+      </section>
+      <section class="card">
+        <h2>Reply to the customer</h2>
+        <ReplyBox
+          id={c.id}
+          csrf={csrf}
+          to={c.customer.email}
+          replies={outboundMessages(c).map(replyView)}
+        />
       </section>
       <Related complaint={c} />
       <section class="card">

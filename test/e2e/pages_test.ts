@@ -137,8 +137,17 @@ Deno.test("the detail page renders hostile text inertly, sandboxes the HTML and 
     assert.ok(html.includes("<code>ZE-1</code>"));
     assert.ok(html.includes('data-island="ComplaintActions"'));
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-    assert.deepEqual(scripts.length, 2, "the props JSON and the bundle, nothing else");
-    assert.match(scripts[1], /^ type="module" src="\/_islands\/main-[0-9a-f]{12}\.js"$/);
+    const islands = [...html.matchAll(/data-island="/g)].length;
+    assert.equal(islands, 2, "ComplaintActions and ReplyBox");
+    assert.equal(
+      scripts.length,
+      islands + 1,
+      "one props JSON per island and the bundle, nothing else",
+    );
+    for (const props of scripts.slice(0, -1)) {
+      assert.match(props, /^ type="application\/json" id="island-props-i\d+"$/);
+    }
+    assert.match(scripts.at(-1)!, /^ type="module" src="\/_islands\/main-[0-9a-f]{12}\.js"$/);
 
     const missing = await b.fetch("/complaints/does-not-exist");
     assert.equal(missing.status, 404);
