@@ -153,6 +153,10 @@ export const configSchema = z.object({
   }),
   // The address replies come from; our Message-IDs are @ its domain.
   SUPPORT_FROM: z.email().default("support@example.com"),
+  // Opt-in: new complaints get one automatic acknowledgement with their reference, at most one
+  // per customer per ACK_MIN_INTERVAL_MINUTES (never to duplicates or flood-tagged senders).
+  ACK_ENABLED: bool(false),
+  ACK_MIN_INTERVAL_MINUTES: int(60, 0),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

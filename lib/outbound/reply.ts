@@ -25,6 +25,11 @@ export type ReplyContext = Pick<
 const QUEUED_GRACE_MS = 5 * 60_000;
 /** Retry back-off: doubling from one minute, at most six hours between attempts. */
 const backoffMs = (attempts: number) => Math.min(2 ** (attempts - 1), 360) * 60_000;
+/**
+ * Headers of mail the product sends by itself (RFC 3834), and Microsoft's equivalent, so
+ * auto-responders do not answer it (no mail loops).
+ */
+const AUTO_HEADERS = { "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" };
 /** Statuses a reply moves to `waiting` (a reply on a settled complaint leaves it settled). */
 const TO_WAITING: readonly Status[] = ["new", "in_progress", "waiting"];
 
@@ -43,7 +48,14 @@ export async function sendReply(
   ctx: ReplyContext,
   locks: KeyedMutex,
   complaintId: string,
-  draft: ReplyDraft & { by: string },
+  draft: ReplyDraft & {
+    by: string;
+    /**
+     * The product answering by itself (the acknowledgement): marked `Auto-Submitted:
+     * auto-replied` so the customer's own auto-responder stays quiet, and the status is left.
+     */
+    auto?: boolean;
+  },
 ): Promise<ThreadMessage> {
   const messageId = newMessageId(ctx.config.SUPPORT_FROM);
   await locks.run(`complaint:${complaintId}`, async () => {
@@ -68,6 +80,7 @@ export async function sendReply(
       attempts: 0,
       nextAttemptAt: new Date(now.getTime() + QUEUED_GRACE_MS).toISOString(),
       by: draft.by,
+      ...(draft.auto ? { auto: true } : {}),
     };
     // Claimed before anything is sent: an answer can never arrive before its thread knows our id.
     await ctx.store.claimEmail({
@@ -87,7 +100,7 @@ export async function sendReply(
     const history: HistoryEntry[] = [{
       at,
       actor: draft.by,
-      action: "reply_queued",
+      action: draft.auto ? "ack_queued" : "reply_queued",
       details: { messageId, to: mail.to, subject: mail.subject },
     }];
     const changes: Partial<Complaint> = {
@@ -95,7 +108,7 @@ export async function sendReply(
       outboundRetryAt: earliestDue([...complaint.messages, message]),
       updatedAt: at,
     };
-    if (TO_WAITING.includes(complaint.status) && complaint.status !== "waiting") {
+    if (!draft.auto && TO_WAITING.includes(complaint.status) && complaint.status !== "waiting") {
       changes.status = "waiting";
       history.push({
         at,
@@ -217,6 +230,7 @@ async function mailOf(ctx: ReplyContext, m: ThreadMessage): Promise<OutboundMail
     messageId: m.messageId,
     inReplyTo: m.inReplyTo,
     references: m.references,
+    headers: m.auto ? AUTO_HEADERS : undefined,
     attachments: attachments.length ? attachments : undefined,
   };
 }

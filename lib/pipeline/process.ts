@@ -14,6 +14,7 @@ import { ignoreAutomated, joinThread, linkRelated } from "./route_actions.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
+import { acknowledge } from "../outbound/ack.ts";
 import { refFor } from "../complaints/ref.ts";
 import { analysisFiles, analyzeCached, type WaitOutside } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
@@ -136,6 +137,7 @@ export async function processClaim(
   const outcome = complaintOutcome(saved);
   await recordOutcome(ctx, claim, outcome);
   if (!saved.duplicateOf && !saved.tags.includes("flood")) await alertNew(ctx, saved);
+  await acknowledge(ctx, options.locks, saved); // once: this is the first successful analysis
   return outcome;
 }
 

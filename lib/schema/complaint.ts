@@ -152,6 +152,8 @@ export const threadMessageSchema = z.object({
   nextAttemptAt: z.string().optional(),
   /** The agent who wrote it. */
   by: z.string().optional(),
+  /** Sent by the product itself (the acknowledgement), with `Auto-Submitted: auto-replied`. */
+  auto: z.boolean().optional(),
 });
 export type ThreadMessage = z.infer<typeof threadMessageSchema>;
 
