@@ -3,7 +3,8 @@ import type { KeyedMutex } from "../keyed_mutex.ts";
 import { NotFoundError } from "../errors.ts";
 import { sha256Hex } from "../crypto.ts";
 import type { OutboundAttachment, OutboundMail } from "../mail/port.ts";
-import { attachmentBlobKey, messageIdKey } from "../pipeline/keys.ts";
+import { attachmentBlobKey, messageIdKey, rawBlobKey } from "../pipeline/keys.ts";
+import { renderMail } from "../mail/render.ts";
 import type {
   Attachment,
   Complaint,
@@ -83,12 +84,17 @@ export async function sendReply(
       ...(draft.auto ? { auto: true } : {}),
     };
     // Claimed before anything is sent: an answer can never arrive before its thread knows our id.
+    // The claim keeps the message as written (like any raw), so a copy of it coming back through
+    // the mailbox (a Bcc, a Sent folder) is recognised as this message, not taken for a new one.
+    const raw = await renderMail({ ...mail, headers: draft.auto ? AUTO_HEADERS : undefined });
+    const sha256 = await sha256Hex(raw);
+    await ctx.blobs.put(rawBlobKey(sha256), raw, "message/rfc822");
     await ctx.store.claimEmail({
       key: messageIdKey(messageId),
       messageId,
-      sha256: "",
-      rawKey: "",
-      size: 0,
+      sha256,
+      rawKey: rawBlobKey(sha256),
+      size: raw.length,
       from: mail.from,
       subject: mail.subject,
       complaintId,

@@ -215,3 +215,31 @@ Deno.test({
     }
   },
 });
+
+Deno.test("a copy of our own reply coming back through ingest joins nothing and creates nothing", async () => {
+  const app = await startTestApp({}, { log: quiet });
+  try {
+    const complaint = await ingestComplaint(app, sampleEmail({ messageId: "echo-1" }));
+    const reply = await sendReply(app.ctx, app.ctx.pipeline.locks, complaint.id, {
+      text: "We are on it.",
+      by: "agent@example.com",
+    });
+    const entry = (await app.ctx.store.getComplaint(complaint.id))!.history
+      .find((h) => h.action === "reply_not_sent");
+    const sent = new TextDecoder().decode(
+      (await app.ctx.blobs.get(String(entry?.details.outbox)))!,
+    );
+    // The mailbox's copy: the same message with a trace header added on the way.
+    const res = await app.ingest(
+      `Received: from mx.example.test; Mon, 7 Sep 2026 10:00:00 +0000\r\n${sent}`,
+    );
+    assert.ok(res.status < 300, `${res.status}`);
+    await res.body?.cancel();
+    await app.ctx.pipeline.drain();
+    assert.equal((await app.ctx.store.listComplaints({ page: 1, limit: 10 })).total, 1);
+    const stored = (await app.ctx.store.getComplaint(complaint.id))!;
+    assert.deepEqual(stored.messages.map((m) => m.messageId), [reply.messageId]);
+  } finally {
+    await app.stop();
+  }
+});
