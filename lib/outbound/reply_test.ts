@@ -9,6 +9,7 @@ import { runJobsOnce } from "../jobs.ts";
 import { SmtpMailer } from "../mail/smtp.ts";
 import type { Complaint } from "../schema/complaint.ts";
 import { outboundMessages, sendReply } from "./reply.ts";
+import { startFerret } from "../../test/harness/ferretdb.ts";
 
 const quiet = createLogger("error", () => {});
 const noMailpit = skipUnless("mailpit", !!findBinary("mailpit"));
@@ -242,4 +243,52 @@ Deno.test("a copy of our own reply coming back through ingest joins nothing and 
   } finally {
     await app.stop();
   }
+});
+
+Deno.test({
+  name: "on MongoDB (FerretDB) a failed reply is kept, listed for the retry and sent by the job",
+  ignore: noMailpit || skipUnless("ferretdb", !!findBinary("ferretdb")),
+  fn: async () => {
+    const ferret = await startFerret();
+    const mp = await startMailpit();
+    const app = await startTestApp({
+      MONGODB_URI: ferret.uri,
+      MONGODB_DB: `reply_${crypto.randomUUID().replaceAll("-", "")}`,
+      SMTP_URL: `smtp://127.0.0.1:${freePort()}`,
+    }, { log: quiet });
+    try {
+      const complaint = await ingestComplaint(app, sampleEmail({ messageId: "mongo-1" }));
+      const reply = await sendReply(app.ctx, app.ctx.pipeline.locks, complaint.id, {
+        text: "Stored in Mongo.",
+        by: "agent@example.com",
+      });
+      assert.equal(reply.state, "failed");
+      const stored = (await app.ctx.store.getComplaint(complaint.id))!;
+      assert.equal(stored.status, "waiting");
+      assert.equal(outboundMessages(stored)[0].lastError, reply.lastError);
+      app.ctx.mailer = new SmtpMailer({ url: mp.smtpUrl });
+      const later = new Date(Date.parse(reply.nextAttemptAt!) + 1000);
+      app.ctx.now = () => later;
+      assert.equal((await runJobsOnce(app.ctx)).repliesRetried, 1);
+      const [m] = await mp.waitFor(1);
+      assert.equal(m.MessageID, reply.messageId);
+      // The answer threads through the claim of our id in the Mongo store.
+      const res = await app.ingest(sampleEmail({
+        messageId: "mongo-2",
+        subject: "Re: thanks",
+        body: "Got it, thanks.",
+        extraHeaders: [`In-Reply-To: <${reply.messageId}>`],
+      }));
+      await res.body?.cancel();
+      await until(
+        async () => (await app.ctx.store.getComplaint(complaint.id))!.status === "in_progress",
+        10_000,
+        "the answer",
+      );
+    } finally {
+      await app.stop();
+      await mp.stop();
+      await ferret.stop();
+    }
+  },
 });
