@@ -23,6 +23,7 @@ import type {
   CandidateQuery,
   ComplaintStore,
   ComplaintUpdate,
+  CustomerQuery,
   ProcessedEmailQuery,
   ProcessedEmailUpdate,
   Session,
@@ -107,6 +108,7 @@ export class MongoStore implements ComplaintStore {
         { key: { _day: 1 }, name: "day" },
         { key: { ref: 1 }, name: "ref" },
         { key: { "entities.orderNumbers": 1 }, name: "orderNumbers" },
+        { key: { "entities.phones": 1 }, name: "phones" },
       ]);
       await ensure("processed_emails", [
         { key: { receivedAt: -1, _id: 1 }, name: "receivedAt" },
@@ -312,6 +314,24 @@ export class MongoStore implements ComplaintStore {
           { $or: or },
         ],
       }, {
+        projection: LIST_PROJECTION,
+        sort: { receivedAt: -1, _id: -1 },
+        limit: query.limit,
+      }).toArray();
+      return docs.map(fromDoc);
+    });
+  }
+
+  customerComplaints(query: CustomerQuery): Promise<Complaint[]> {
+    return this.#run(async () => {
+      const or: Document[] = [];
+      if (query.email) or.push({ _email: String(query.email).toLowerCase() });
+      const orders = query.orderNumbers.map(String);
+      if (orders.length) or.push({ "entities.orderNumbers": { $in: orders } });
+      const phones = query.phones.map(String);
+      if (phones.length) or.push({ "entities.phones": { $in: phones } });
+      if (or.length === 0) return [];
+      const docs = await (await this.#complaints()).find({ $or: or }, {
         projection: LIST_PROJECTION,
         sort: { receivedAt: -1, _id: -1 },
         limit: query.limit,

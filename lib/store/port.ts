@@ -34,6 +34,16 @@ export interface ProcessedEmailQuery {
   limit: number;
 }
 
+/** A customer's complaints: from this address, or naming these order numbers or phones. */
+export interface CustomerQuery {
+  /** Complaints from this address (compared lowercased); "" asks for none by address. */
+  email: string;
+  orderNumbers: string[];
+  /** Phones as the analysis extracts them ("+" and digits). */
+  phones: string[];
+  limit: number;
+}
+
 export interface CandidateQuery {
   customerEmail: string;
   orderNumbers: string[];
@@ -90,6 +100,11 @@ export interface ComplaintStore {
    * order numbers; newest first.
    */
   duplicateCandidates(query: CandidateQuery): Promise<Complaint[]>;
+  /**
+   * Complaints of any status from this address, or naming any of these order numbers or phones;
+   * newest first, at most `limit` (the customer's story reads it).
+   */
+  customerComplaints(query: CustomerQuery): Promise<Complaint[]>;
   /** Customers with the most complaints in `status`, most first. */
   topCustomers(status: Status, limit: number): Promise<{ email: string; count: number }[]>;
 

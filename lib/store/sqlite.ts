@@ -15,6 +15,7 @@ import type {
   CandidateQuery,
   ComplaintStore,
   ComplaintUpdate,
+  CustomerQuery,
   ProcessedEmailQuery,
   ProcessedEmailUpdate,
   Session,
@@ -327,6 +328,23 @@ export class SqliteStore implements ComplaintStore {
       since: query.since,
       email: query.customerEmail.toLowerCase(),
       orders,
+      limit: query.limit,
+    }) as { doc: string }[];
+    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Complaint));
+  }
+
+  customerComplaints(query: CustomerQuery): Promise<Complaint[]> {
+    const rows = this.#stmt(
+      `SELECT doc FROM complaints c WHERE (:email != '' AND c.customer_email = :email)
+       OR c.id IN (SELECT complaint_id FROM complaint_orders
+         WHERE order_number IN (SELECT value FROM json_each(:orders)))
+       OR (json_array_length(:phones) > 0 AND EXISTS (SELECT 1 FROM json_each(c.doc, '$.entities.phones') p
+         WHERE p.value IN (SELECT value FROM json_each(:phones))))
+       ORDER BY c.received_at DESC, c.id DESC LIMIT :limit`,
+    ).all({
+      email: query.email.toLowerCase(),
+      orders: JSON.stringify(query.orderNumbers),
+      phones: JSON.stringify(query.phones),
       limit: query.limit,
     }) as { doc: string }[];
     return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Complaint));

@@ -4,7 +4,7 @@ import type {
   ComplaintUpdate,
   ProcessedEmailUpdate,
 } from "../../lib/store/port.ts";
-import { listQuerySchema } from "../../lib/schema/complaint.ts";
+import { type Complaint, listQuerySchema } from "../../lib/schema/complaint.ts";
 import { makeClaim, makeComplaint } from "../support/complaints.ts";
 import { runAgentContract } from "./agent_contract.ts";
 
@@ -501,6 +501,63 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
         limit: 10,
       });
       assert.deepEqual(none, []);
+    },
+  );
+
+  await step(
+    "customer complaints: by address (any status), order number or phone, newest first, bounded",
+    async (s) => {
+      const entities = (orderNumbers: string[], phones: string[]) => ({
+        orderNumbers,
+        amounts: [],
+        dates: [],
+        products: [],
+        phones,
+      });
+      const at = (day: number) => `2026-09-0${day}T00:00:00.000Z`;
+      const ann = (day: number, status: Complaint["status"]) =>
+        makeComplaint({
+          customer: { email: "ann@example.test", name: "Ann" },
+          status,
+          receivedAt: at(day),
+        });
+      const resolved = ann(1, "resolved");
+      const duplicate = ann(2, "duplicate");
+      const byOrder = makeComplaint({ entities: entities(["ZE-7"], []), receivedAt: at(3) });
+      const byPhone = makeComplaint({
+        entities: entities([], ["+77015551842"]),
+        receivedAt: at(4),
+      });
+      const stranger = makeComplaint({
+        entities: entities(["ZE-8"], ["+77015550000"]),
+        receivedAt: at(5),
+      });
+      for (const c of [resolved, duplicate, byOrder, byPhone, stranger]) await s.createComplaint(c);
+      const found = await s.customerComplaints({
+        email: "ANN@example.test",
+        orderNumbers: ["ZE-7"],
+        phones: ["+77015551842"],
+        limit: 10,
+      });
+      assert.deepEqual(found.map((c) => c.id), [byPhone.id, byOrder.id, duplicate.id, resolved.id]);
+      const newest = await s.customerComplaints({
+        email: "ann@example.test",
+        orderNumbers: [],
+        phones: [],
+        limit: 1,
+      });
+      assert.deepEqual(newest.map((c) => c.id), [duplicate.id]);
+      const byPhoneOnly = await s.customerComplaints({
+        email: "",
+        orderNumbers: [],
+        phones: ["+77015551842"],
+        limit: 10,
+      });
+      assert.deepEqual(byPhoneOnly.map((c) => c.id), [byPhone.id]);
+      assert.deepEqual(
+        await s.customerComplaints({ email: "", orderNumbers: [], phones: [], limit: 10 }),
+        [],
+      );
     },
   );
 
