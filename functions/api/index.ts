@@ -31,6 +31,8 @@ import { runJobsOnce } from "../../lib/jobs.ts";
 import { outboundMessages, sendReply } from "../../lib/outbound/reply.ts";
 import { readReplyRequest } from "../../lib/outbound/request.ts";
 import { replyView } from "../../lib/outbound/view.ts";
+import { customerStory, storyOfComplaint } from "../../lib/complaints/customer_story.ts";
+import { similarResolved } from "../../lib/complaints/similar.ts";
 import {
   CATEGORIES,
   CATEGORY_INFO,
@@ -46,6 +48,9 @@ const processedQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** A customer's address in a path: loose on purpose (stored addresses come from From headers). */
+const customerEmailSchema = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/);
 
 /** The agents' API: complaints, stats, manual processing, processed emails. */
 export function createApiApp(ctx: App): Hono<Env> {
@@ -121,6 +126,25 @@ export function createApiApp(ctx: App): Hono<Env> {
     const complaint = await ctx.store.getComplaint(c.req.param("id"));
     if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
     return c.json({ items: outboundMessages(complaint).map(replyView) });
+  });
+
+  // The customer's story and how similar complaints were answered (issue 13).
+  app.get("/customers/:email/complaints", async (c) => {
+    const email = customerEmailSchema.safeParse(c.req.param("email"));
+    if (!email.success) throw new HttpError(400, "invalid_email", "Not an email address");
+    return c.json({ items: await customerStory(ctx, email.data) });
+  });
+
+  app.get("/complaints/:id/story", async (c) => {
+    const complaint = await ctx.store.getComplaint(c.req.param("id"));
+    if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
+    return c.json({ items: await storyOfComplaint(ctx, complaint) });
+  });
+
+  app.get("/complaints/:id/similar", async (c) => {
+    const complaint = await ctx.store.getComplaint(c.req.param("id"));
+    if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
+    return c.json({ items: await similarResolved(ctx, complaint) });
   });
 
   app.get("/complaints/:id/attachments/:index", async (c) => {

@@ -16,6 +16,9 @@ import { activeAgents } from "../../lib/auth/agents.ts";
 import { assigneeName, takeComplaint } from "../../lib/complaints/assign.ts";
 import type { AgentView } from "../../lib/schema/agent.ts";
 import { redirect } from "../../lib/web/http.ts";
+import { CustomerStory, SimilarResolved } from "../../components/CustomerStory.tsx";
+import { type StoryEntry, storyOfComplaint } from "../../lib/complaints/customer_story.ts";
+import { type SimilarComplaint, similarResolved } from "../../lib/complaints/similar.ts";
 
 interface Data {
   complaint: Complaint;
@@ -24,6 +27,9 @@ interface Data {
   /** Active agents, for the assignee picker and to show the assignee by name. */
   agents: AgentView[];
   me: string;
+  /** The customer's other complaints and similar resolved ones (issue 13). */
+  story: StoryEntry[];
+  similar: SimilarComplaint[];
 }
 
 export const handler: Handlers<Data> = {
@@ -32,7 +38,13 @@ export const handler: Handlers<Data> = {
     if (!complaint) return ctx.renderNotFound();
     ctx.state.title = complaint.subject || "Complaint";
     const agents = await activeAgents(ctx.state.app);
+    const [story, similar] = await Promise.all([
+      storyOfComplaint(ctx.state.app, complaint),
+      similarResolved(ctx.state.app, complaint),
+    ]);
     return ctx.render({
+      story,
+      similar,
       complaint,
       csrf: ctx.state.session!.csrf,
       now: ctx.state.app.now(),
@@ -48,7 +60,7 @@ export const handler: Handlers<Data> = {
 };
 
 export default function ComplaintPage(
-  { data: { complaint: c, csrf, now, agents, me } }: PageProps<Data>,
+  { data: { complaint: c, csrf, now, agents, me, story, similar } }: PageProps<Data>,
 ) {
   const assignedTo = assigneeName(c.assignee, agents);
   return (
@@ -107,6 +119,8 @@ export default function ComplaintPage(
         />
       </section>
       <Related complaint={c} />
+      <CustomerStory items={story} email={c.customer.email} />
+      <SimilarResolved items={similar} />
       <section class="card">
         <h2>Thread ({c.messages.length} {c.messages.length === 1 ? "reply" : "replies"})</h2>
         <Thread messages={c.messages} />
