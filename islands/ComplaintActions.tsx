@@ -9,16 +9,31 @@ export interface ComplaintActionsProps {
   csrf: string;
   /** Active agents to pick the assignee from (email is what is stored). */
   agents?: { email: string; name: string }[];
+  /** Triage an agent may correct (absent: not shown). */
+  category?: string;
+  categories?: string[];
+  team?: string;
+  teams?: string[];
 }
 
 type Result = { kind: "ok" | "error"; text: string } | null;
 
-/** Change status and assignee and add a note through the API (PATCH with the CSRF header). */
+/**
+ * Change status, assignee, category and team and add a note through the API (PATCH with the
+ * CSRF header).
+ */
 export default function ComplaintActions(props: ComplaintActionsProps) {
   const [status, setStatus] = useState(props.status);
   const [assignee, setAssignee] = useState(props.assignee ?? "");
   const [note, setNote] = useState("");
-  const [saved, setSaved] = useState({ status: props.status, assignee: props.assignee ?? "" });
+  const [category, setCategory] = useState(props.category ?? "");
+  const [team, setTeam] = useState(props.team ?? "");
+  const [saved, setSaved] = useState({
+    status: props.status,
+    assignee: props.assignee ?? "",
+    category: props.category ?? "",
+    team: props.team ?? "",
+  });
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
 
@@ -28,6 +43,8 @@ export default function ComplaintActions(props: ComplaintActionsProps) {
     if (status !== saved.status) body.status = status;
     if (assignee.trim() !== saved.assignee) body.assignee = assignee.trim() || null;
     if (note.trim()) body.note = note.trim();
+    if (props.categories && category !== saved.category) body.category = category;
+    if (props.teams && team !== saved.team) body.team = team;
     if (Object.keys(body).length === 0) {
       setResult({ kind: "error", text: "Nothing to change." });
       return;
@@ -52,10 +69,15 @@ export default function ComplaintActions(props: ComplaintActionsProps) {
         status: json?.status ?? status,
         assignee: json?.assignee ??
           (body.assignee === undefined ? saved.assignee : body.assignee ?? ""),
+        // A new category may also move the team: show what the server decided.
+        category: json?.category ?? category,
+        team: json?.team ?? team,
       };
       setSaved(next);
       setStatus(next.status);
       setAssignee(next.assignee ?? "");
+      setCategory(next.category);
+      setTeam(next.team);
       setNote("");
       setResult({ kind: "ok", text: "Saved. Reload to see the updated history." });
     } catch {
@@ -105,6 +127,35 @@ export default function ComplaintActions(props: ComplaintActionsProps) {
             />
           )}
       </label>
+      {props.categories
+        ? (
+          <label>
+            Category
+            <select
+              name="category"
+              value={category}
+              onChange={(e) => setCategory((e.target as HTMLSelectElement).value)}
+            >
+              {props.categories.map((c) => <option key={c} value={c}>{humanize(c)}</option>)}
+            </select>
+          </label>
+        )
+        : null}
+      {props.teams
+        ? (
+          <label>
+            Team
+            <select
+              name="team"
+              value={team}
+              onChange={(e) => setTeam((e.target as HTMLSelectElement).value)}
+            >
+              {props.teams.map((t) => <option key={t} value={t}>{humanize(t)}</option>)}
+              {team && !props.teams.includes(team) ? <option value={team}>{team}</option> : null}
+            </select>
+          </label>
+        )
+        : null}
       <label class="wide">
         Note
         <textarea

@@ -5,27 +5,33 @@ import { CountList } from "../components/CountList.tsx";
 import { ComplaintTable } from "../components/ComplaintTable.tsx";
 import { PollerStatusCard } from "../components/PollerStatus.tsx";
 import { listPollerStatus, type PollerStatus } from "../lib/intake/status.ts";
+import { TriageAgreementCard } from "../components/TriageAgreement.tsx";
+import { loadTriageAgreement, type TriageAgreement } from "../lib/complaints/triage.ts";
 
 interface Data {
   stats: Stats;
   latest: Complaint[];
   pollers: PollerStatus[];
+  agreement: TriageAgreement;
 }
 
 export const handler: Handlers<Data> = {
   async GET(_req, ctx) {
     const store = ctx.state.app.store;
-    const [stats, latest, pollers] = await Promise.all([
+    const [stats, latest, pollers, agreement] = await Promise.all([
       store.stats(),
       store.listComplaints(listQuerySchema.parse({ limit: 10 })),
       listPollerStatus(ctx.state.app),
+      loadTriageAgreement(ctx.state.app),
     ]);
     ctx.state.title = "Dashboard";
-    return ctx.render({ stats, latest: latest.items, pollers });
+    return ctx.render({ stats, latest: latest.items, pollers, agreement });
   },
 };
 
-export default function Dashboard({ data: { stats, latest, pollers } }: PageProps<Data>) {
+export default function Dashboard(
+  { data: { stats, latest, pollers, agreement } }: PageProps<Data>,
+) {
   return (
     <>
       <h1>Dashboard</h1>
@@ -39,6 +45,7 @@ export default function Dashboard({ data: { stats, latest, pollers } }: PageProp
         <h2>Complaints per day</h2>
         <BarChart perDay={stats.perDay} />
       </section>
+      <TriageAgreementCard agreement={agreement} />
       <PollerStatusCard pollers={pollers} />
       <section class="card">
         <h2>Newest complaints</h2>

@@ -33,6 +33,7 @@ import { readReplyRequest } from "../../lib/outbound/request.ts";
 import { replyView } from "../../lib/outbound/view.ts";
 import { customerStory, storyOfComplaint } from "../../lib/complaints/customer_story.ts";
 import { similarResolved } from "../../lib/complaints/similar.ts";
+import { loadTriageAgreement } from "../../lib/complaints/triage.ts";
 import {
   CATEGORIES,
   CATEGORY_INFO,
@@ -153,6 +154,8 @@ export function createApiApp(ctx: App): Hono<Env> {
   });
 
   app.get("/stats", async (c) => c.json(await ctx.store.stats()));
+
+  app.get("/triage-agreement", async (c) => c.json(await loadTriageAgreement(ctx)));
 
   app.get("/duplicate-stats", async (c) => c.json(await duplicateStats(ctx)));
 

@@ -1,8 +1,9 @@
 import type { AppContext } from "../ports.ts";
-import { NotFoundError } from "../errors.ts";
+import { InvalidError, NotFoundError } from "../errors.ts";
 import type { Complaint, ComplaintPatch, HistoryEntry } from "../schema/complaint.ts";
 import type { ComplaintUpdate } from "../store/port.ts";
-import { slaTimes } from "../escalation/policy.ts";
+import { slaTimes, teamFor } from "../escalation/policy.ts";
+import { originalTriage } from "./triage.ts";
 
 /**
  * Apply an agent's change to a complaint: each changed field and each note becomes one history
@@ -51,7 +52,45 @@ export async function applyAgentPatch(
       at,
       actor,
       action: "priority_changed",
-      details: { from: current.priority, to: patch.priority },
+      details: {
+        from: current.priority,
+        to: patch.priority,
+        original: originalTriage(current, "priority"),
+      },
+    });
+  }
+  if (patch.category !== undefined && patch.category !== current.category) {
+    changes.category = patch.category;
+    history.push({
+      at,
+      actor,
+      action: "category_changed",
+      details: {
+        from: current.category,
+        to: patch.category,
+        original: originalTriage(current, "category"),
+      },
+    });
+  }
+  // A new category takes the complaint to its team, unless the agent names one or had already
+  // moved it away from the old category's team (a deliberate choice is kept).
+  const team = patch.team ??
+    (changes.category && current.team === teamFor(ctx.policy, current.category)
+      ? teamFor(ctx.policy, changes.category)
+      : undefined);
+  if (team !== undefined && team !== current.team) {
+    if (patch.team !== undefined) await checkTeam(ctx, team);
+    changes.team = team;
+    history.push({
+      at,
+      actor,
+      action: "team_changed",
+      details: {
+        from: current.team,
+        to: team,
+        original: originalTriage(current, "team"),
+        ...(patch.team === undefined ? { reason: "category" } : {}),
+      },
     });
   }
   if (patch.note !== undefined) {
@@ -63,4 +102,15 @@ export async function applyAgentPatch(
   if (!updated) throw new NotFoundError(`No complaint ${id}`);
   await ctx.store.flush(); // the agent is told it is saved: make it so before answering
   return updated;
+}
+
+/**
+ * A team an agent may route to: one the escalation policy routes a category to, or an agent's
+ * team. Anything else would leave the complaint with nobody to see it under "My team".
+ */
+async function checkTeam(ctx: Pick<AppContext, "store" | "policy">, team: string): Promise<void> {
+  if (Object.values(ctx.policy.teams).includes(team)) return;
+  const agents = await ctx.store.listAgents();
+  if (agents.some((a) => a.team === team)) return;
+  throw new InvalidError(`team: ${team} is no known team`, { code: "unknown_team" });
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { SqliteStore } from "../store/sqlite.ts";
 import { withTempStore } from "../../test/support/store.ts";
-import { NotFoundError } from "../errors.ts";
+import { InvalidError, NotFoundError } from "../errors.ts";
 import { complaintPatchSchema } from "../schema/complaint.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import { applyAgentPatch } from "./update.ts";
@@ -41,7 +41,12 @@ Deno.test("each changed field and the note become one history entry each", async
     assert.deepEqual(added, [
       { at, actor, action: "status_changed", details: { from: "new", to: "in_progress" } },
       { at, actor, action: "assigned", details: { from: null, to: "ann" } },
-      { at, actor, action: "priority_changed", details: { from: "medium", to: "high" } },
+      {
+        at,
+        actor,
+        action: "priority_changed",
+        details: { from: "medium", to: "high", original: "medium" },
+      },
       { at, actor, action: "note", details: { text: "Called the customer" } },
     ]);
     assert.deepEqual(await store.getComplaint(c.id), updated, "what is returned is what is stored");
@@ -133,5 +138,50 @@ Deno.test("a priority change moves the SLA deadline to the new priority's window
     const updated = await applyAgentPatch(ctx(store), c.id, { priority: "critical" }, "agent");
     assert.equal(updated.slaDueAt, "2026-09-01T11:00:00.000Z");
     assert.ok(updated.slaWarnAt! < updated.slaDueAt!);
+  });
+});
+
+Deno.test("a corrected category records the analyzer's original and takes the complaint to the new category's team", async () => {
+  await withTempStore(async (store) => {
+    const c = makeComplaint({ category: "returns", team: "returns" });
+    await store.createComplaint(c);
+    const updated = await applyAgentPatch(
+      ctx(store),
+      c.id,
+      complaintPatchSchema.parse({ category: "billing" }),
+      "agent@example.test",
+    );
+    assert.equal(updated.category, "billing");
+    assert.equal(updated.team, "billing");
+    assert.deepEqual(updated.history.slice(c.history.length).map((h) => [h.action, h.details]), [
+      ["category_changed", { from: "returns", to: "billing", original: "returns" }],
+      ["team_changed", { from: "returns", to: "billing", original: "returns", reason: "category" }],
+    ]);
+  });
+});
+
+Deno.test("a team the agent chose is kept when the category changes, and a named team must exist", async () => {
+  await withTempStore(async (store) => {
+    const c = makeComplaint({ category: "returns", team: "returns" });
+    await store.createComplaint(c);
+    const moved = await applyAgentPatch(
+      ctx(store),
+      c.id,
+      complaintPatchSchema.parse({ team: "quality" }),
+      "agent@example.test",
+    );
+    assert.equal(moved.team, "quality");
+    const recategorised = await applyAgentPatch(
+      ctx(store),
+      c.id,
+      complaintPatchSchema.parse({ category: "delivery" }),
+      "agent@example.test",
+    );
+    assert.equal(recategorised.team, "quality", "the agent's routing is not undone");
+    await assert.rejects(
+      applyAgentPatch(ctx(store), c.id, { team: "nobody-here" }, "agent@example.test"),
+      (err: unknown) => err instanceof InvalidError && err.code === "unknown_team",
+    );
+    assert.equal((await store.getComplaint(c.id))!.team, "quality");
   });
 });

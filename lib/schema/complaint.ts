@@ -245,6 +245,9 @@ export const complaintPatchSchema = z.strictObject({
   assignee: z.string().trim().max(200).nullable().optional(),
   priority: prioritySchema.optional(),
   note: z.string().trim().min(1).max(5000).optional(),
+  /** Agents correct the analyzer's triage; history keeps the original value. */
+  category: categorySchema.optional(),
+  team: z.string().trim().min(1).max(100).optional(),
 });
 export type ComplaintPatch = z.infer<typeof complaintPatchSchema>;
 

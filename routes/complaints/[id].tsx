@@ -1,5 +1,5 @@
 import type { Handlers, PageProps } from "../../lib/web_state.ts";
-import { type Complaint, STATUSES } from "../../lib/schema/complaint.ts";
+import { CATEGORIES, type Complaint, STATUSES } from "../../lib/schema/complaint.ts";
 import { ComplaintHeader } from "../../components/ComplaintHeader.tsx";
 import { Entities } from "../../components/Entities.tsx";
 import { Attachments } from "../../components/Attachments.tsx";
@@ -30,6 +30,8 @@ interface Data {
   /** The customer's other complaints and similar resolved ones (issue 13). */
   story: StoryEntry[];
   similar: SimilarComplaint[];
+  /** Teams a complaint can be routed to (the policy's and the agents'). */
+  teams: string[];
 }
 
 export const handler: Handlers<Data> = {
@@ -42,9 +44,16 @@ export const handler: Handlers<Data> = {
       storyOfComplaint(ctx.state.app, complaint),
       similarResolved(ctx.state.app, complaint),
     ]);
+    const teams = [
+      ...new Set([
+        ...Object.values(ctx.state.app.policy.teams),
+        ...agents.map((a) => a.team).filter((t) => t),
+      ]),
+    ];
     return ctx.render({
       story,
       similar,
+      teams,
       complaint,
       csrf: ctx.state.session!.csrf,
       now: ctx.state.app.now(),
@@ -60,7 +69,7 @@ export const handler: Handlers<Data> = {
 };
 
 export default function ComplaintPage(
-  { data: { complaint: c, csrf, now, agents, me, story, similar } }: PageProps<Data>,
+  { data: { complaint: c, csrf, now, agents, me, story, similar, teams } }: PageProps<Data>,
 ) {
   const assignedTo = assigneeName(c.assignee, agents);
   return (
@@ -92,6 +101,10 @@ export default function ComplaintPage(
           statuses={[...STATUSES]}
           csrf={csrf}
           agents={agents.map((a) => ({ email: a.email, name: a.name }))}
+          category={c.category}
+          categories={[...CATEGORIES]}
+          team={c.team}
+          teams={teams}
         />
       </section>
       <section class="card">
