@@ -18,7 +18,8 @@ export default function TestPage({ data }: PageProps<Data>) {
     <>
       <h1>Test the pipeline</h1>
       <p class="muted">
-        Pick a sample or write your own complaint; it is analysed like an email and stored.
+        Pick a sample or write your own complaint (files attached if you like), or upload a raw
+        .eml; it is analysed like an email and stored, and the analysis shows below.
       </p>
       <section class="card">
         <TestSubmit samples={TEST_SAMPLES} csrf={data.csrf} />

@@ -7,7 +7,7 @@ import { applyAgentPatch } from "../../lib/complaints/update.ts";
 import { checkAssignee } from "../../lib/complaints/assign.ts";
 import type { App } from "../../lib/context.ts";
 import { hasBearer } from "../../lib/http/auth.ts";
-import { readBodyCapped } from "../../lib/http/body.ts";
+import { readBodyCapped, reserveBody } from "../../lib/http/body.ts";
 import { analyzeAttachment } from "../../lib/extract/analyze_attachment.ts";
 import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
@@ -191,11 +191,30 @@ export function createApiApp(ctx: App): Hono<Env> {
   });
 
   app.post("/process-manual", async (c) => {
-    const input = parseInput(manualSubmissionSchema, await jsonBody(c.req.raw), "body");
+    // Files come base64 in the JSON: room for ATTACHMENTS_MAX_BYTES of them plus the text.
+    const max = Math.ceil(ctx.config.ATTACHMENTS_MAX_BYTES * 4 / 3) + 2 * 1024 * 1024;
+    const input = parseInput(manualSubmissionSchema, await jsonBody(c.req.raw, max), "body");
     const raw = composeRawEmail(input, ctx.now());
     const result = await ctx.pipeline.ingest(raw, { source: "manual" });
     const { status, body } = ingestResponse(result);
     return c.json(body, status);
+  });
+
+  // A raw .eml uploaded on /test, through the same pipeline as ingest (kept apart as manual).
+  app.post("/process-eml", async (c) => {
+    const type = (c.req.header("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    if (type !== "message/rfc822" && type !== "application/octet-stream") {
+      throw new HttpError(415, "unsupported_media_type", "Send the .eml as message/rfc822");
+    }
+    const release = reserveBody(c.req.raw, ctx.pipeline.memory, ctx.config.INGEST_MAX_BYTES);
+    try {
+      const raw = await readBodyCapped(c.req.raw, ctx.config.INGEST_MAX_BYTES);
+      if (raw.length === 0) throw new HttpError(422, "empty_body", "The .eml is empty");
+      const { status, body } = ingestResponse(await ctx.pipeline.ingest(raw, { source: "manual" }));
+      return c.json(body, status);
+    } finally {
+      release();
+    }
   });
 
   app.get("/processed-emails", async (c) => {
@@ -229,12 +248,12 @@ export function createApiApp(ctx: App): Hono<Env> {
   return app;
 }
 
-async function jsonBody(req: Request): Promise<unknown> {
+async function jsonBody(req: Request, max = 2 * 1024 * 1024): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new HttpError(415, "unsupported_media_type", "Send a JSON body (application/json)");
   }
-  const bytes = await readBodyCapped(req, 2 * 1024 * 1024);
+  const bytes = await readBodyCapped(req, max);
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {

@@ -135,3 +135,51 @@ Deno.test({
     assert.equal(email.subject, subject);
   },
 });
+
+Deno.test("attachments travel as multipart files: name, type and bytes survive, the text stays the body", async () => {
+  const bytes = new Uint8Array([0, 1, 2, 250, 255, 10, 13]);
+  const { email } = await roundTrip({
+    customer_email: "anna@example.test",
+    subject: "Receipt attached",
+    content: "See the receipt.",
+    attachments: [
+      { filename: "чек №1.pdf", content_type: "application/pdf", content: btoa("%PDF-1.4 x") },
+      { filename: "raw.bin", content: btoa(String.fromCharCode(...bytes)) },
+    ],
+  });
+  assert.equal(email.text?.trim(), "See the receipt.");
+  assert.deepEqual(
+    email.attachments.map((a) => [a.filename, a.mimeType]),
+    [["чек №1.pdf", "application/pdf"], ["raw.bin", "application/octet-stream"]],
+  );
+  assert.equal(new TextDecoder().decode(email.attachments[0].content as ArrayBuffer), "%PDF-1.4 x");
+  assert.deepEqual(new Uint8Array(email.attachments[1].content as ArrayBuffer), bytes);
+});
+
+Deno.test("a hostile file name or content type cannot add a header to the composed mail", async () => {
+  const { raw, email } = await roundTrip({
+    customer_email: "anna@example.test",
+    content: "x",
+    attachments: [{
+      filename: 'a"\r\nBcc: victim@evil.example\r\n.txt',
+      content_type: "text/plain\r\nBcc: victim@evil.example",
+      content: btoa("hi"),
+    }],
+  });
+  const text = new TextDecoder().decode(raw);
+  assert.doesNotMatch(text, /^Bcc:/im);
+  assert.equal(email.bcc, undefined);
+  assert.equal(email.attachments[0].mimeType, "application/octet-stream");
+  assert.match(email.attachments[0].filename ?? "", /Bcc: victim/);
+});
+
+Deno.test("attachments must be base64 and at most 20", () => {
+  const base = { customer_email: "a@example.test", content: "x" };
+  assert.equal(
+    manualSubmissionSchema.safeParse({ ...base, attachments: [{ filename: "a", content: "%%" }] })
+      .success,
+    false,
+  );
+  const many = Array.from({ length: 21 }, (_, i) => ({ filename: `f${i}`, content: "aGk=" }));
+  assert.equal(manualSubmissionSchema.safeParse({ ...base, attachments: many }).success, false);
+});
