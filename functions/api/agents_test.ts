@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
-import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
+import { sampleEmail, withTestApp } from "../../test/support/app.ts";
 import { createSession, SESSION_COOKIE, sessionFromRequest } from "../../lib/auth/session.ts";
 import { seedAgent } from "../../test/support/agents.ts";
-
-async function withApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await startTestApp();
-  try {
-    await fn(app);
-  } finally {
-    await app.stop();
-  }
-}
 
 const json = (body: unknown, method = "POST"): RequestInit => ({
   method,
@@ -27,7 +18,7 @@ function assertNoSecrets(value: unknown): void {
 }
 
 Deno.test("API token: list, add and change agents; answers never carry password hashes", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const list = await app.api("/agents");
     assert.equal(list.status, 200);
     const { items } = await list.json();
@@ -69,7 +60,7 @@ Deno.test("API token: list, add and change agents; answers never carry password 
   }));
 
 Deno.test("API: bad agent input is 422, unknown agent 404, a hash cannot be set", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     for (
       const body of [
         { email: "not-an-email", name: "X", password: "0123456789" },
@@ -95,7 +86,7 @@ Deno.test("API: bad agent input is 422, unknown agent 404, a hash cannot be set"
   }));
 
 Deno.test("API: an agent session may list agents but not change them; an admin session may", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const bea = await seedAgent(app.ctx, { email: "bea@example.test", role: "agent" });
     const beaSession = await createSession(app.ctx, bea);
     const asBea = (init: RequestInit = {}) => ({
@@ -143,7 +134,7 @@ Deno.test("API: an agent session may list agents but not change them; an admin s
   }));
 
 Deno.test("PATCH /complaints/:id: the assignee must be an active agent's email (422 otherwise)", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const { id } = await (await app.ingest(sampleEmail())).json();
     const ann = await seedAgent(app.ctx, { email: "ann@example.test", role: "agent" });
     const patch = (assignee: string | null) =>

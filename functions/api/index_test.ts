@@ -1,16 +1,7 @@
 import assert from "node:assert/strict";
-import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
+import { sampleEmail, withTestApp } from "../../test/support/app.ts";
 import { createSession } from "../../lib/auth/session.ts";
 import { seedAgent } from "../../test/support/agents.ts";
-
-async function withApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await startTestApp();
-  try {
-    await fn(app);
-  } finally {
-    await app.stop();
-  }
-}
 
 const json = (body: unknown) => ({
   method: "PATCH",
@@ -19,7 +10,7 @@ const json = (body: unknown) => ({
 });
 
 Deno.test("health is open; everything else needs the API token", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const health = await fetch(`${app.url}/functions/v1/api/health`);
     assert.equal(health.status, 200);
     assert.equal((await health.json()).ok, true);
@@ -36,7 +27,7 @@ Deno.test("health is open; everything else needs the API token", () =>
   }));
 
 Deno.test("list filters, paginates and validates its query", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     for (const word of ["alpha", "bravo", "charlie"]) {
       assert.equal((await app.ingest(sampleEmail({ subject: `Parcel ${word} lost` }))).status, 201);
     }
@@ -58,7 +49,7 @@ Deno.test("list filters, paginates and validates its query", () =>
   }));
 
 Deno.test("PATCH changes status, assignee and priority, adds a note, and records history", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const { id } = await (await app.ingest(sampleEmail())).json();
     await seedAgent(app.ctx, { email: "ann@example.test", role: "agent" }); // assignees are agents
     const res = await app.api(
@@ -83,7 +74,7 @@ Deno.test("PATCH changes status, assignee and priority, adds a note, and records
   }));
 
 Deno.test("PATCH refuses unknown fields (422), bad values (422), bad JSON (400), unknown ids (404)", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const { id } = await (await app.ingest(sampleEmail())).json();
     const unknown = await app.api(`/complaints/${id}`, json({ status: "resolved", category: "x" }));
     assert.equal(unknown.status, 422);
@@ -109,7 +100,7 @@ Deno.test("PATCH refuses unknown fields (422), bad values (422), bad JSON (400),
   }));
 
 Deno.test("stats and categories describe the inbox", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     await app.ingest(sampleEmail());
     const stats = await (await app.api("/stats")).json();
     assert.equal(stats.total, 1);
@@ -125,7 +116,7 @@ Deno.test("stats and categories describe the inbox", () =>
   }));
 
 Deno.test("process-manual runs the seed's JSON through the same pipeline", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const res = await app.api("/process-manual", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -157,7 +148,7 @@ Deno.test("process-manual runs the seed's JSON through the same pipeline", () =>
   }));
 
 Deno.test("an agent session works for the API, and writes need the CSRF header", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const { id } = await (await app.ingest(sampleEmail())).json();
     const { session, token } = await createSession(
       app.ctx,
@@ -189,7 +180,7 @@ Deno.test("an agent session works for the API, and writes need the CSRF header",
   }));
 
 Deno.test("attachments download as attachments, never inline", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const raw = [
       "From: a@example.test",
       "Subject: with attachment",

@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
-import { startTestApp, type TestApp } from "../../test/support/app.ts";
+import { withTestApp } from "../../test/support/app.ts";
 import { seedComplaint } from "../../test/e2e/seed.ts";
-
-async function withApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await startTestApp();
-  try {
-    await fn(app);
-  } finally {
-    await app.stop();
-  }
-}
 
 const orders = (orderNumbers: string[]) => ({
   orderNumbers,
@@ -20,7 +11,7 @@ const orders = (orderNumbers: string[]) => ({
 });
 
 Deno.test("GET /customers/:email/complaints lists the customer's complaints with their outcome", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const ann = { email: "ann@example.test", name: "Ann Lee" };
     const done = await seedComplaint(app.ctx, {
       subject: "Late parcel",
@@ -53,14 +44,14 @@ Deno.test("GET /customers/:email/complaints lists the customer's complaints with
   }));
 
 Deno.test("GET /customers/:email/complaints refuses something that is no address with a 400", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const res = await app.api(`/customers/${encodeURIComponent("not an address")}/complaints`);
     assert.equal(res.status, 400);
     assert.equal((await res.json()).error.code, "invalid_email");
   }));
 
 Deno.test("GET /complaints/:id/similar answers the most similar resolved complaints with their last answer; 404 for none", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const current = await seedComplaint(app.ctx, {
       subject: "Refund missing for returned headphones",
       description: "The refund for the returned headphones never arrived.",

@@ -1,17 +1,8 @@
 import assert from "node:assert/strict";
-import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
-
-async function withApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await startTestApp();
-  try {
-    await fn(app);
-  } finally {
-    await app.stop();
-  }
-}
+import { sampleEmail, withTestApp } from "../../test/support/app.ts";
 
 Deno.test("process-manual with attachments stores them on the complaint with their text read", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const res = await app.api("/process-manual", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -41,7 +32,7 @@ Deno.test("process-manual with attachments stores them on the complaint with the
   }));
 
 Deno.test("process-manual refuses attachments that are not base64 with a 422", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const res = await app.api("/process-manual", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -56,7 +47,7 @@ Deno.test("process-manual refuses attachments that are not base64 with a 422", (
   }));
 
 Deno.test("process-eml takes a raw .eml through the pipeline: 201 with the analysis; the same file again is the same complaint", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const raw = sampleEmail({ subject: "Order ORD-777 never arrived", body: "Where is ORD-777?" });
     const post = () =>
       app.api("/process-eml", {
@@ -80,7 +71,7 @@ Deno.test("process-eml takes a raw .eml through the pipeline: 201 with the analy
   }));
 
 Deno.test("process-eml refuses another content type (415) and an empty file (422)", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const json = await app.api("/process-eml", {
       method: "POST",
       headers: { "content-type": "application/json" },

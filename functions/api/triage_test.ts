@@ -1,15 +1,6 @@
 import assert from "node:assert/strict";
-import { startTestApp, type TestApp } from "../../test/support/app.ts";
+import { type TestApp, withTestApp } from "../../test/support/app.ts";
 import { seedComplaint } from "../../test/e2e/seed.ts";
-
-async function withApp(fn: (app: TestApp) => Promise<void>) {
-  const app = await startTestApp();
-  try {
-    await fn(app);
-  } finally {
-    await app.stop();
-  }
-}
 
 const patch = (app: TestApp, id: string, body: unknown) =>
   app.api(`/complaints/${id}`, {
@@ -21,7 +12,7 @@ const patch = (app: TestApp, id: string, body: unknown) =>
 const analysis = (analyzer: string) => ({ analyzer, ms: 1, cached: false });
 
 Deno.test("PATCH /complaints/:id corrects category and team; history keeps the analyzer's original", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const c = await seedComplaint(app.ctx, {
       subject: "Charged twice",
       category: "returns",
@@ -47,7 +38,7 @@ Deno.test("PATCH /complaints/:id corrects category and team; history keeps the a
   }));
 
 Deno.test("PATCH /complaints/:id refuses an unknown category or team with a 422 and changes nothing", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     const c = await seedComplaint(app.ctx, { subject: "x", category: "returns", team: "returns" });
     const badCategory = await patch(app, c.id, { category: "astrology" });
     assert.equal(badCategory.status, 422);
@@ -61,7 +52,7 @@ Deno.test("PATCH /complaints/:id refuses an unknown category or team with a 422 
   }));
 
 Deno.test("GET /triage-agreement counts, per analyzer, the complaints whose category and priority agents kept", () =>
-  withApp(async (app) => {
+  withTestApp(async (app) => {
     // local: 3 analysed, one category corrected → 2 of 3 kept (0.667).
     const local = [];
     for (let i = 0; i < 3; i++) {

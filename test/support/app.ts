@@ -72,6 +72,16 @@ export function sharedStorageSecrets(env: Record<string, string>): Record<string
   return { INGEST_TOKEN: randomToken(), API_TOKEN: randomToken(), ADMIN_PASSWORD: randomToken() };
 }
 
+/** Run `fn` with a fresh test app on embedded defaults, stopped after (whatever `fn` does). */
+export async function withTestApp(fn: (app: TestApp) => Promise<void>): Promise<void> {
+  const app = await startTestApp();
+  try {
+    await fn(app);
+  } finally {
+    await app.stop();
+  }
+}
+
 /** A small well-formed email; override headers or body. */
 export function sampleEmail(
   opts: {
