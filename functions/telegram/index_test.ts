@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { addAgent } from "../../lib/auth/agents.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
 import { type FakeTelegram, startFakeTelegram } from "../../test/fakes/telegram.ts";
 import { parseTelegramHtml } from "../../test/support/telegram_html.ts";
@@ -52,6 +53,13 @@ async function world(env: Record<string, string> = {}): Promise<World> {
     ...env,
   }, { now: () => clock.now });
   assert.equal(app.ctx.notifier.name, "telegram", "the real factory picks Telegram");
+  for (const [email, name] of [["ann@example.com", "Ann"], ["bob@example.com", "Bob"]]) {
+    await addAgent(
+      app.ctx,
+      { email, name, role: "agent", team: "", password: "a long password" },
+      1,
+    );
+  }
   const get = async (id: string) => (await app.ctx.store.getComplaint(id))!;
   return {
     app,

@@ -23,20 +23,32 @@ export interface ActionAnswer {
 /**
  * Act on an alert's button: "Take it" assigns the complaint to the agent (and moves a new one to
  * in progress), "Resolve" resolves it. Each change lands in the complaint's history under the
- * agent's email, and the alert is edited to say who acted. Unknown users change nothing.
+ * agent's email, and the alert is edited to say who acted. Unknown users, and users linked to
+ * an agent who does not exist or was deactivated, change nothing.
  */
 export async function handleAlertAction(
   ctx: Pick<AppContext, "store" | "now" | "notifier" | "log" | "config" | "policy">,
   query: CallbackQuery,
 ): Promise<ActionAnswer> {
-  const agent = ctx.config.TELEGRAM_AGENTS.get(String(query.from.id));
-  if (!agent) {
+  const linked = ctx.config.TELEGRAM_AGENTS.get(String(query.from.id));
+  if (!linked) {
     ctx.log.warn("telegram_unknown_user", { userId: query.from.id });
     return {
       text: "Sorry, your Telegram account is not linked to an agent. Ask an admin to add it.",
       showAlert: true,
     };
   }
+  // The link is configuration; who may act is the agents store's: a deactivated agent's phone
+  // must lose the buttons as their browser sessions do, and an assignee is always a real agent.
+  const record = await ctx.store.getAgentByEmail(linked.toLowerCase());
+  if (!record || !record.active) {
+    ctx.log.warn("telegram_inactive_agent", { userId: query.from.id, email: linked });
+    return {
+      text: "Sorry, the agent account linked to your Telegram is not active. Ask an admin.",
+      showAlert: true,
+    };
+  }
+  const agent = record.email;
   const action = parseAction(query.data);
   if (!action) return { text: "This button is not recognised." };
   let complaint: Complaint;

@@ -6,6 +6,7 @@ import { policyFromConfig } from "../escalation/policy.ts";
 import { openTempStore } from "../../test/support/store.ts";
 import { LogNotifier } from "./log.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
+import { addAgent, editAgent } from "../auth/agents.ts";
 
 async function setup() {
   const temp = await openTempStore();
@@ -19,7 +20,15 @@ async function setup() {
     config: parseConfig({ TELEGRAM_AGENTS: "5:ann@example.com" }) as never,
     policy: policyFromConfig(parseConfig({})),
   };
+  const ann = await addAgent(ctx, {
+    email: "ann@example.com",
+    name: "Ann",
+    role: "agent",
+    team: "",
+    password: "ann's long password",
+  }, 1);
   return {
+    ann,
     ctx,
     store,
     stop: temp.close,
@@ -64,6 +73,36 @@ Deno.test("once the complaint changed, a malformed message on the press cannot m
     });
     assert.equal(took.text, "Assigned to you.");
     assert.equal((await t.store.getComplaint(c.id))!.assignee, "ann@example.com");
+  } finally {
+    await t.stop();
+  }
+});
+
+Deno.test("a Telegram user linked to a deactivated or unknown agent cannot take or resolve", async () => {
+  const t = await setup();
+  try {
+    const c = (await t.store.createComplaint(makeComplaint())).complaint;
+    await editAgent(t.ctx, t.ann.id, { active: false });
+    for (const data of [`take:${c.id}`, `resolve:${c.id}`]) {
+      const refused = await handleAlertAction(t.ctx, { id: "q", from: { id: 5 }, data });
+      assert.equal(refused.showAlert, true);
+      assert.match(refused.text, /not active/);
+    }
+    const after = (await t.store.getComplaint(c.id))!;
+    assert.equal(after.assignee, null);
+    assert.equal(after.status, c.status);
+
+    const linkedToNobody = {
+      ...t.ctx,
+      config: parseConfig({ TELEGRAM_AGENTS: "9:ghost@example.com" }) as never,
+    };
+    const ghost = await handleAlertAction(linkedToNobody, {
+      id: "q",
+      from: { id: 9 },
+      data: `take:${c.id}`,
+    });
+    assert.equal(ghost.showAlert, true);
+    assert.equal((await t.store.getComplaint(c.id))!.assignee, null);
   } finally {
     await t.stop();
   }

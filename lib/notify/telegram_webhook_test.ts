@@ -9,6 +9,7 @@ import { parseConfig } from "../config.ts";
 import { policyFromConfig } from "../escalation/policy.ts";
 import { LogNotifier } from "./log.ts";
 import { openTempStore } from "../../test/support/store.ts";
+import { addAgent } from "../auth/agents.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 import { startFakeTelegram } from "../../test/fakes/telegram.ts";
 import { createLogger } from "../log.ts";
@@ -80,6 +81,13 @@ async function webhookWorld() {
     config: parseConfig({ TELEGRAM_AGENTS: "5:ann@example.com" }) as never,
     policy: policyFromConfig(parseConfig({})),
   };
+  await addAgent(ctx, {
+    email: "ann@example.com",
+    name: "Ann",
+    role: "agent",
+    team: "",
+    password: "ann's long password",
+  }, 1);
   const deliver = (body: BodyInit) =>
     handleTelegramUpdate(ctx, new Request("http://h/", { method: "POST", body }));
   return { ctx, answers, lines, deliver, close: temp.close };
