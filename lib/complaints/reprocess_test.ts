@@ -4,6 +4,7 @@ import { sampleEmail, startTestApp } from "../../test/support/app.ts";
 import { ConflictError, NotFoundError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { reprocessComplaint } from "./reprocess.ts";
+import { applyAgentPatch } from "./update.ts";
 
 const quiet = createLogger("error", () => {});
 
@@ -39,6 +40,44 @@ Deno.test("reprocessing refuses unknown complaints (not_found) and processed one
       (e) => e instanceof NotFoundError && e.code === "not_found",
     );
     assert.equal((await app.ctx.store.getComplaint(id))!.history.length, 1, "nothing recorded");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("reprocessing keeps what came after the failure: the thread, the assignee and the agents' triage", async () => {
+  const analyzer = new FlakyAnalyzer(1);
+  const app = await startTestApp({}, { analyzer, log: quiet });
+  try {
+    const { id } = await (await app.ingest(sampleEmail({ messageId: "rp-3" }))).json();
+    assert.equal((await app.ctx.store.getComplaint(id))!.processing.state, "failed");
+    await applyAgentPatch(app.ctx, id, {
+      category: "billing",
+      priority: "critical",
+      assignee: "agent@example.com",
+    }, "agent@example.com");
+    const answer = await app.ingest(sampleEmail({
+      messageId: "rp-3-answer",
+      subject: "Re: My order ORD-12345 has not arrived",
+      body: "Any news? I still have nothing.",
+      extraHeaders: ["In-Reply-To: <rp-3@example.test>"],
+    }));
+    assert.equal((await answer.json()).id, id, "the answer joined the failed complaint");
+    const before = (await app.ctx.store.getComplaint(id))!;
+    assert.equal(before.messages.length, 1);
+
+    const done = await reprocessComplaint(app.ctx, app.ctx.pipeline, id, "agent@example.com");
+    assert.equal(done.processing.state, "done");
+    assert.ok(done.analysis, "analysed now");
+    assert.equal(done.category, "billing", "the agent's category stands");
+    assert.equal(done.priority, "critical", "the agent's priority stands");
+    assert.equal(done.slaDueAt, before.slaDueAt, "and the SLA that follows it");
+    assert.equal(done.assignee, "agent@example.com");
+    assert.deepEqual(
+      done.messages.map((m) => m.messageId),
+      before.messages.map((m) => m.messageId),
+    );
+    assert.ok(done.entities.orderNumbers.includes("ORD-12345"), "the analysis filled the rest");
   } finally {
     await app.stop();
   }

@@ -37,6 +37,11 @@ export function agentKept(c: Complaint, field: TriageField): boolean {
   return !last || last.details.to === originalTriage(c, field);
 }
 
+/** Whether an agent (not the product itself) ever changed this triage field. */
+export function agentChanged(c: Complaint, field: TriageField): boolean {
+  return c.history.some((h) => h.action === CHANGE_ACTION[field] && !NOT_AGENTS.has(h.actor));
+}
+
 /** Which analyzer triaged it: `fallback` when Claude failed and the local one answered. */
 export function analyzerOf(c: Complaint): string | null {
   if (!c.analysis) return null;

@@ -19,6 +19,7 @@ import { refFor } from "../complaints/ref.ts";
 import { analysisFiles, analyzeCached, type WaitOutside } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
 import { decideFor } from "./decide.ts";
+import { mergeReprocessed } from "./reprocess_merge.ts";
 import { complaintMessageId, sourceOfKey } from "./keys.ts";
 import { complaintOutcome, type ProcessOutcome, recordOutcome } from "./outcome.ts";
 
@@ -364,7 +365,7 @@ function failedComplaint(
   };
 }
 
-/** First save creates; a retry replaces the processed fields but keeps what agents changed. */
+/** First save creates; a re-run replaces the processed fields but keeps what came later. */
 async function save(
   ctx: AppContext,
   complaint: Complaint,
@@ -375,15 +376,7 @@ async function save(
     return stored;
   }
   const merged: Complaint = {
-    ...complaint,
-    // Agents' changes stand; a complaint nobody touched yet takes what routing decided.
-    status: existing.status === "new" ? complaint.status : existing.status,
-    assignee: existing.assignee,
-    createdAt: existing.createdAt,
-    // Alerts already sent and levels already reached survive reprocessing (alert once per level).
-    alerts: existing.alerts,
-    alertRetryAt: existing.alertRetryAt,
-    escalationLevel: Math.max(existing.escalationLevel, complaint.escalationLevel),
+    ...mergeReprocessed(existing, complaint),
     history: complaint.processing.state === "done"
       ? [{
         at: complaint.updatedAt,
