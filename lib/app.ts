@@ -40,6 +40,8 @@ export async function mountWeb(app: Hono, ctx: App): Promise<void> {
     manifest,
     staticDir: config.staticDir,
     minify: config.build.minify,
+    build: { outDir: config.build.outDir, root: config.root },
+    onWarning: (message) => ctx.log.warn("islands_bundle", { message }),
     createState: () => ({ app: ctx, auth, session: null }),
     foreignPrefixes: ["/functions"],
     onError: (err, req) =>

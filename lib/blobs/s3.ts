@@ -50,6 +50,9 @@ export function s3ClientConfig(options: S3BlobStoreOptions): S3ClientConfig {
       : {}),
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
+    // The SDK's default user agent reads the OS release, which edge runtimes (no --allow-sys)
+    // refuse: every request would fail.
+    defaultUserAgentProvider: () => Promise.resolve([["inbox-triage"]]),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     ...(options.connectionTimeoutMs
       ? { requestHandler: { connectionTimeout: options.connectionTimeoutMs } }

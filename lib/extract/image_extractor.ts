@@ -9,6 +9,13 @@ import type { Extractor } from "./types.ts";
  * header's size is checked against the pixel limit.
  */
 export const extractImage: Extractor = async (job) => {
+  const out = await readImage(job);
+  // Said on every image read with fewer languages than usual, so agents know why.
+  const note = job.ocr.note;
+  return note ? { ...out, reason: out.reason ? `${out.reason}; ${note}` : note } : out;
+};
+
+const readImage: Extractor = async (job) => {
   const { bytes, limits } = job;
   const size = imageSize(bytes);
   if (!size) throw new Error("unreadable image header");

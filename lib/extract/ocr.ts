@@ -9,13 +9,13 @@ let engineKey = "";
  * starts once per pool worker (≈200 ms) and is reused; it dies with the worker.
  */
 export async function ocrImage(image: Uint8Array, data: OcrData): Promise<string> {
-  const key = `${data.langPath}|${data.langs}`;
+  const key = `${data.langPath}|${data.langs}|${data.gzip}`;
   if (!engine || engineKey !== key) {
     engineKey = key;
     engine = createWorker(data.langs, 1, {
       langPath: data.langPath,
-      // Files are named without .gz; Tesseract gunzips by the magic bytes whatever this says.
-      gzip: false,
+      // Only the file name follows this; Tesseract gunzips by the magic bytes either way.
+      gzip: data.gzip,
       // Else it writes traineddata copies into the working directory.
       cacheMethod: "none",
       // Else one unreadable image throws an uncaught error inside its thread.

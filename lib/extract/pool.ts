@@ -45,7 +45,7 @@ export class ExtractPool {
   #queue: Pending[] = [];
   #nextId = 1;
   #closed = false;
-  #ocr: Promise<OcrData & { dir: string }> | null = null;
+  #ocr: Promise<OcrData & { dir?: string }> | null = null;
 
   constructor(private readonly options: PoolOptions) {}
 
@@ -70,7 +70,8 @@ export class ExtractPool {
     for (const p of this.#queue.splice(0)) p.resolve(failed("the extraction pool is closed", 0));
     const ocr = this.#ocr;
     this.#ocr = null;
-    if (ocr) await Deno.remove((await ocr).dir, { recursive: true }).catch(() => {});
+    const dir = ocr ? (await ocr.catch(() => null))?.dir : undefined;
+    if (dir) await Deno.remove(dir, { recursive: true }).catch(() => {});
   }
 
   #pump(): void {
@@ -148,7 +149,7 @@ export class ExtractPool {
     pending?.resolve(result);
   }
 
-  #ocrData(): Promise<OcrData & { dir: string }> {
+  #ocrData(): Promise<OcrData & { dir?: string }> {
     this.#ocr ??= prepareOcrData(this.options.rusTraineddata);
     return this.#ocr;
   }

@@ -17,6 +17,10 @@ export interface ExtractLimits {
 export interface OcrData {
   langPath: string;
   langs: string;
+  /** Files are named `<code>.traineddata.gz` (npm's folders) rather than without `.gz`. */
+  gzip: boolean;
+  /** Why OCR reads fewer languages than it could (recorded on each image it reads). */
+  note?: string;
 }
 
 /** One file to read, as sent to a pool worker. */

@@ -1,5 +1,6 @@
 import * as esbuild from "esbuild";
 import { fileURLToPath as fromFileUrl } from "node:url";
+import { resolve } from "node:path";
 
 /** The hydration script for all islands, content-addressed. */
 export interface IslandBundle {
@@ -7,6 +8,8 @@ export interface IslandBundle {
   path: string;
   code: Uint8Array;
   hash: string;
+  /** Absolute paths of every source file in the bundle (to tell when a saved build is stale). */
+  inputs: string[];
 }
 
 /** One island to bundle: its name (marker `data-island`) and absolute file path. */
@@ -55,17 +58,21 @@ async function hashHex(bytes: Uint8Array): Promise<string> {
 let queue: Promise<unknown> = Promise.resolve();
 const built = new Map<string, Promise<IslandBundle>>();
 
+const ROOT = fromFileUrl(new URL("../../", import.meta.url));
+
 async function build(islands: IslandSource[], minify: boolean): Promise<IslandBundle> {
   const aliases = preactAliases();
   try {
     const result = await esbuild.build({
       stdin: {
         contents: entrySource(islands),
-        resolveDir: fromFileUrl(new URL("../../", import.meta.url)),
+        resolveDir: ROOT,
         sourcefile: "islands_entry.js",
         loader: "js",
       },
       write: false,
+      absWorkingDir: ROOT,
+      metafile: true,
       bundle: true,
       format: "esm",
       platform: "browser",
@@ -87,7 +94,11 @@ async function build(islands: IslandSource[], minify: boolean): Promise<IslandBu
     });
     const code = result.outputFiles[0].contents;
     const hash = await hashHex(code);
-    return { path: `/_islands/main-${hash}.js`, code, hash };
+    const inputs = Object.keys(result.metafile?.inputs ?? {})
+      .filter((f) => f !== "islands_entry.js" && !f.startsWith("<"))
+      .map((f) => resolve(ROOT, f))
+      .sort();
+    return { path: `/_islands/main-${hash}.js`, code, hash, inputs };
   } finally {
     // The esbuild service is a child process; stopping it keeps tests leak-free. A later build
     // starts a new one.

@@ -6,7 +6,8 @@ export interface FreshConfig {
   routesDir?: string;
   islandsDir?: string;
   staticDir?: string;
-  build?: { minify?: boolean };
+  /** `outDir`: where `deno task build` writes the islands bundle (Fresh 2's `_fresh`). */
+  build?: { minify?: boolean; outDir?: string };
 }
 
 export interface ResolvedFreshConfig {
@@ -14,7 +15,7 @@ export interface ResolvedFreshConfig {
   routesDir: string;
   islandsDir: string;
   staticDir: string;
-  build: { minify: boolean };
+  build: { minify: boolean; outDir: string };
 }
 
 /** Identity helper for typing `fresh.config.ts`, as in Fresh. */
@@ -32,6 +33,9 @@ export function resolveConfig(config: FreshConfig, baseUrl: string): ResolvedFre
     routesDir: abs(config.routesDir, "./routes"),
     islandsDir: abs(config.islandsDir, "./islands"),
     staticDir: abs(config.staticDir, "./static"),
-    build: { minify: config.build?.minify ?? true },
+    build: {
+      minify: config.build?.minify ?? true,
+      outDir: abs(config.build?.outDir, "./_fresh"),
+    },
   };
 }

@@ -2,7 +2,8 @@ import type { Context, Hono } from "hono";
 import { fileURLToPath } from "node:url";
 import { NotFoundError, UnavailableError } from "../errors.ts";
 import { httpAnswerFor, notFoundJson } from "../http/error_middleware.ts";
-import { buildIslandBundle, type IslandBundle } from "./bundle.ts";
+import { buildIslandBundle, type IslandBundle, type IslandSource } from "./bundle.ts";
+import { loadPrebuilt } from "./prebuilt.ts";
 import { withSecurityHeaders } from "../http/security_headers.ts";
 import { islandName, islandRegistry } from "./islands.ts";
 import { capPageBody } from "./page_body.ts";
@@ -30,6 +31,14 @@ export interface MountOptions<State> {
   /** Path prefixes of JSON apps: their unknown paths get the JSON 404, not a page. */
   foreignPrefixes?: string[];
   onError?(err: unknown, req: Request): void;
+  /**
+   * Where `deno task build` left the islands bundle (`outDir`) and the root its sources are
+   * relative to. A fresh saved bundle is served as is (no esbuild at start: edge runtimes cannot
+   * spawn it); a stale or missing one is rebuilt in memory where esbuild can run.
+   */
+  build?: { outDir: string; root: string };
+  /** Told when the server has to make do (a stale saved bundle it cannot rebuild). */
+  onWarning?(message: string): void;
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
@@ -55,6 +64,14 @@ function remoteAddr(c: Context): { hostname: string } {
   return { hostname: info?.remoteAddr?.hostname ?? "unknown" };
 }
 
+/** The islands of a manifest, named as their markers name them, with absolute file paths. */
+export function islandSources(manifest: Manifest): IslandSource[] {
+  return Object.keys(manifest.islands).map((file) => ({
+    name: islandName(file),
+    file: fileURLToPath(new URL(file, manifest.baseUrl)),
+  }));
+}
+
 /**
  * Mount a manifest's routes, its islands bundle and a static folder on a Hono app: the
  * Fresh-compatible core of the web layer.
@@ -62,13 +79,8 @@ function remoteAddr(c: Context): { hostname: string } {
 export async function mountManifest<State>(app: Hono, opts: MountOptions<State>): Promise<void> {
   const table = buildRouteTable(opts.manifest);
   const registry = islandRegistry(opts.manifest);
-  const sources = Object.keys(opts.manifest.islands).map((file) => ({
-    name: islandName(file),
-    file: fileURLToPath(new URL(file, opts.manifest.baseUrl)),
-  }));
-  const bundle: IslandBundle | null = sources.length > 0
-    ? await buildIslandBundle(sources, opts.minify)
-    : null;
+  const sources = islandSources(opts.manifest);
+  const bundle = sources.length > 0 ? await islandBundle(sources, opts) : null;
 
   if (bundle) {
     app.on(["GET", "HEAD"], bundle.path, () =>
@@ -113,6 +125,35 @@ export async function mountManifest<State>(app: Hono, opts: MountOptions<State>)
     if (foreign.some((p) => prefixMatches(p, c.req.path))) return notFoundJson(c);
     return await serve(null)(c);
   });
+}
+
+/**
+ * The islands bundle to serve: the saved build when it is fresh, else one built now; when it
+ * cannot be built here (no subprocess permission, no esbuild), a stale saved build with a
+ * warning, or an error that says to run `deno task build`.
+ */
+async function islandBundle<State>(
+  sources: IslandSource[],
+  opts: MountOptions<State>,
+): Promise<IslandBundle> {
+  const saved = opts.build
+    ? await loadPrebuilt(opts.build.outDir, opts.build.root, sources.map((s) => s.name))
+    : null;
+  if (saved?.state === "fresh") return saved.bundle;
+  try {
+    return await buildIslandBundle(sources, opts.minify);
+  } catch (err) {
+    if (saved?.state === "stale") {
+      opts.onWarning?.(
+        `serving the saved islands bundle although ${saved.reason}: run \`deno task build\` (${err})`,
+      );
+      return saved.bundle;
+    }
+    throw new Error(
+      `The islands bundle is not built (${saved?.reason ?? "no build folder"}) and cannot be ` +
+        `built here (${err}). Run \`deno task build\` before starting.`,
+    );
+  }
 }
 
 async function handle<State>(

@@ -1,6 +1,6 @@
 /**
  * The real product (`main.ts`) as a child process, for tests that crash and restart it: it is
- * started as `deno run -A main.ts` from the repo root on a random port (PORT=0), its address is
+ * started as `deno run -A main.ts` (or with the permissions given) from the repo root on a random port (PORT=0), its address is
  * read from its `listening` log line, and it can be killed outright (SIGKILL) or stopped the way
  * an operator would (SIGTERM).
  */
@@ -42,9 +42,11 @@ export interface ProductServer {
 export async function startProduct(
   env: Record<string, string>,
   timeoutMs = 30_000,
+  /** Deno's permission flags for the product (default `-A`, as `task start` runs it). */
+  permissions: string[] = ["-A"],
 ): Promise<ProductServer> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
+    args: ["run", ...permissions, "main.ts"],
     cwd: REPO_ROOT,
     env: {
       ...Object.fromEntries(ADAPTER_VARS.map((name) => [name, ""])),
