@@ -49,6 +49,7 @@ export async function createContext(
     extractPool: overrides.extractPool ?? createExtractPool(config),
     policy: overrides.policy ?? policyFromConfig(config),
     mailer: overrides.mailer ?? await createMailer(config, blobs),
+    keepAlive: overrides.keepAlive ?? edgeRuntimeKeepAlive(),
   };
   // One object: the pipeline sees what the app sees (a test that moves `now` moves it for both).
   const app = ports as App;
@@ -62,6 +63,14 @@ export async function createContext(
       await store.close();
     })();
   return app;
+}
+
+/** Supabase's `EdgeRuntime.waitUntil` where the runtime has it (an edge function), else none. */
+function edgeRuntimeKeepAlive(): AppContext["keepAlive"] {
+  const runtime = (globalThis as { EdgeRuntime?: { waitUntil?(p: Promise<unknown>): void } })
+    .EdgeRuntime;
+  const waitUntil = runtime?.waitUntil;
+  return waitUntil ? (work) => waitUntil.call(runtime, work) : undefined;
 }
 
 async function createStore(config: Config): Promise<ComplaintStore> {

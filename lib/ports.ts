@@ -28,4 +28,9 @@ export interface AppContext {
   policy: EscalationPolicy;
   /** Outbound mail: SMTP when `SMTP_URL` is set, else the blob store's outbox. */
   mailer: Mailer;
+  /**
+   * Keeps the runtime alive for work that outlives its response (Supabase's
+   * `EdgeRuntime.waitUntil`); absent on a resident server, where nothing stops it.
+   */
+  keepAlive?: (work: Promise<unknown>) => void;
 }

@@ -16,6 +16,12 @@ export interface PoolOptions {
    * MB each) after a burst; the next job starts a new one. Default 30 s.
    */
   idleMs?: number;
+  /**
+   * Run jobs in this isolate, one at a time, instead of in Web Workers: for runtimes without
+   * them (Supabase Edge Functions). The same limits apply; a job over the time limit is
+   * answered `failed` (it cannot be stopped, so later jobs wait behind it).
+   */
+  inline?: boolean;
 }
 
 /** A result with how long the job took, queueing excluded. */
@@ -57,6 +63,7 @@ export class ExtractPool {
   /** Extracts one file. Resolves with `failed` on timeout, crash or after close(). */
   run(job: Omit<ExtractJob, "ocr">): Promise<TimedResult> {
     if (this.#closed) return Promise.resolve(failed("the extraction pool is closed", 0));
+    if (this.options.inline) return this.#inline(job);
     return new Promise((resolve) => {
       this.#queue.push({ job, resolve });
       this.#pump();
@@ -147,6 +154,35 @@ export class ExtractPool {
     const pending = slot.busy;
     slot.busy = null;
     pending?.resolve(result);
+  }
+
+  #inlineQueue: Promise<unknown> = Promise.resolve();
+
+  #inline(job: Omit<ExtractJob, "ocr">): Promise<TimedResult> {
+    const turn = this.#inlineQueue.then(async () => {
+      let started = 0;
+      try {
+        const ocr = await this.#ocrData();
+        started = performance.now();
+        // Loaded only here, so the worker build never pulls the parsers into the main isolate.
+        const { runJob } = await import("./dispatch.ts");
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const result = await Promise.race([
+          runJob({ ...job, ocr }),
+          new Promise<ExtractResult>((resolve) =>
+            timer = setTimeout(
+              () => resolve(failed(`timed out after ${this.options.timeoutMs} ms`, started)),
+              this.options.timeoutMs,
+            )
+          ),
+        ]).finally(() => clearTimeout(timer));
+        return { ...result, ms: Math.round(performance.now() - started) };
+      } catch (err) {
+        return failed(`extraction failed: ${err}`, started);
+      }
+    });
+    this.#inlineQueue = turn;
+    return turn;
   }
 
   #ocrData(): Promise<OcrData & { dir?: string }> {

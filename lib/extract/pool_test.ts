@@ -121,3 +121,27 @@ Deno.test("idle workers are terminated after idleMs and the next job starts a ne
     await pool.close();
   }
 });
+
+Deno.test("without Web Workers (inline) jobs run in this isolate, in order, with the same results", async () => {
+  const p = new ExtractPool({
+    size: 2,
+    timeoutMs: 30_000,
+    rusTraineddata: config.OCR_RUS_TRAINEDDATA,
+    inline: true,
+  });
+  try {
+    const results = await Promise.all([p.run(textJob("first")), p.run(textJob("second"))]);
+    assert.deepEqual(results.map((r) => [r.status, r.text]), [["done", "first"], [
+      "done",
+      "second",
+    ]]);
+    const scan = await p.run(ocrJob);
+    assert.equal(scan.status, "done", scan.reason);
+    assert.ok(scan.text.length > 20, "OCR reads the scan in-isolate too");
+    assert.equal(p.workers, 0, "no Web Worker was started");
+  } finally {
+    await p.close();
+  }
+  const closed = await p.run(textJob("late"));
+  assert.equal(closed.status, "failed");
+});

@@ -8,6 +8,8 @@ export function createExtractPool(config: EnvConfig): ExtractPool {
     size: config.EXTRACT_POOL_SIZE,
     timeoutMs: config.EXTRACT_TIMEOUT_MS,
     rusTraineddata: config.OCR_RUS_TRAINEDDATA,
+    // Supabase's edge runtime has no Web Workers: read files in the isolate there.
+    inline: typeof Worker === "undefined",
   });
 }
 

@@ -209,6 +209,8 @@ export class Pipeline {
         if (claim.size >= LARGE_EMAIL_BYTES) collectGarbage();
       });
     this.#inflight.set(claim.key, work);
+    // Answered before it is done: an edge runtime must not stop the isolate under it.
+    if (options.later) this.ctx.keepAlive?.(work.catch(() => {}));
     return work;
   }
 

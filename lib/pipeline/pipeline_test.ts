@@ -193,3 +193,24 @@ Deno.test("retryDue picks up a claim stuck in received for more than 5 minutes",
     await app.stop();
   }
 });
+
+Deno.test("work answered before it is done is handed to keepAlive (an edge runtime's waitUntil), and only that", async () => {
+  const kept: Promise<unknown>[] = [];
+  const app = await startTestApp({}, { log: quiet, keepAlive: (work) => kept.push(work) });
+  try {
+    const pipeline = app.ctx.pipeline;
+    const accepted = await pipeline.ingest(bytes(sampleEmail({ messageId: "keep-1" })), {
+      async: true,
+    });
+    assert.equal(accepted.kind, "accepted");
+    assert.equal(kept.length, 1);
+    await Promise.all(kept);
+    const id = accepted.kind === "accepted" ? accepted.id : "";
+    assert.equal((await app.ctx.store.getComplaint(id))?.processing.state, "done");
+
+    await pipeline.ingest(bytes(sampleEmail({ messageId: "keep-2" })));
+    assert.equal(kept.length, 1, "work the answer waited for needs no keeping alive");
+  } finally {
+    await app.stop();
+  }
+});

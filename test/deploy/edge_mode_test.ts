@@ -5,6 +5,7 @@ import { startRedis } from "../harness/redis.ts";
 import { findBinary, skipUnless } from "../harness/require.ts";
 import { startS3rver } from "../harness/s3rver.ts";
 import { startUpstashShim } from "../harness/upstash_shim.ts";
+import { sampleEmail } from "../support/app.ts";
 import { emailWithAttachments } from "../support/mail_builder.ts";
 import { buildPdf } from "../support/fixtures/pdf.ts";
 import { encodeGreyPng } from "../support/fixtures/images.ts";
@@ -22,7 +23,7 @@ const EDGE_PERMISSIONS = ["--allow-net", "--allow-env", "--allow-read"];
 
 Deno.test({
   name:
-    "edge mode: with MongoDB, S3 and Upstash the product runs with --allow-net --allow-env --allow-read only; ingest → complaint → alert, pages and islands work",
+    "edge mode: with MongoDB, S3 and Upstash the product, and each Supabase function alone, run with --allow-net --allow-env --allow-read only; ingest → complaint → alert, pages and islands work",
   ignore: skipUnless("ferretdb", !!findBinary("ferretdb")) ||
     skipUnless("redis-server", !!findBinary("redis-server")),
   fn: async () => {
@@ -33,31 +34,29 @@ Deno.test({
     const upstash = await startUpstashShim(redis.port, "edge-upstash");
     const telegram = await startFakeTelegram();
     let server: ProductServer | null = null;
+    const functions: ProductServer[] = [];
     try {
-      server = await startProduct(
-        {
-          MONGODB_URI: ferret.uri,
-          MONGODB_DB: "edge",
-          S3_BUCKET: s3.bucket,
-          S3_ENDPOINT: s3.endpoint,
-          S3_REGION: s3.region,
-          AWS_ACCESS_KEY_ID: s3.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
-          UPSTASH_REDIS_REST_URL: upstash.url,
-          UPSTASH_REDIS_REST_TOKEN: upstash.token,
-          TELEGRAM_BOT_TOKEN: telegram.token,
-          TELEGRAM_CHAT_ID: "-100edge",
-          TELEGRAM_API_ROOT: telegram.apiRoot,
-          TELEGRAM_MIN_PRIORITY: "low",
-          INGEST_TOKEN,
-          API_TOKEN,
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          LOG_LEVEL: "info",
-        },
-        60_000,
-        EDGE_PERMISSIONS,
-      );
+      const env = {
+        MONGODB_URI: ferret.uri,
+        MONGODB_DB: "edge",
+        S3_BUCKET: s3.bucket,
+        S3_ENDPOINT: s3.endpoint,
+        S3_REGION: s3.region,
+        AWS_ACCESS_KEY_ID: s3.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: s3.secretAccessKey,
+        UPSTASH_REDIS_REST_URL: upstash.url,
+        UPSTASH_REDIS_REST_TOKEN: upstash.token,
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_CHAT_ID: "-100edge",
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        TELEGRAM_MIN_PRIORITY: "low",
+        INGEST_TOKEN,
+        API_TOKEN,
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: "info",
+      };
+      server = await startProduct(env, 60_000, EDGE_PERMISSIONS);
       const base = server.url;
 
       const res = await fetch(`${base}/functions/v1/ingest`, {
@@ -114,8 +113,34 @@ Deno.test({
       await js.body?.cancel();
       const log = server.output();
       assert.ok(!/PermissionDenied|NotCapable|islands_bundle/.test(log), log);
+      await server.stop();
+      server = null;
+
+      // The Supabase layout: each function alone, the same permissions, the same store.
+      for (const name of ["ingest", "api"]) {
+        functions.push(
+          await startProduct(env, 60_000, EDGE_PERMISSIONS, `supabase/functions/${name}/index.ts`),
+        );
+      }
+      const [ingestFn, apiFn] = functions;
+      const posted = await fetch(`${ingestFn.url}/ingest`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${INGEST_TOKEN}`, "content-type": "message/rfc822" },
+        body: sampleEmail({ messageId: "edge-supabase-1", subject: "Refund for ORD-777" }),
+      });
+      const created = await posted.json();
+      assert.equal(posted.status, 201, JSON.stringify(created) + ingestFn.output());
+      const read = await fetch(`${apiFn.url}/api/complaints/${created.id}`, {
+        headers: { authorization: `Bearer ${API_TOKEN}` },
+      });
+      assert.equal(read.status, 200, apiFn.output());
+      assert.equal((await read.json()).subject, "Refund for ORD-777");
+      for (const fn of functions) {
+        assert.ok(!/PermissionDenied|NotCapable/.test(fn.output()), fn.output());
+      }
     } finally {
       await server?.stop();
+      for (const fn of functions) await fn.stop();
       await telegram.stop();
       await upstash.stop();
       await redis.stop();

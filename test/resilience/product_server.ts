@@ -44,9 +44,11 @@ export async function startProduct(
   timeoutMs = 30_000,
   /** Deno's permission flags for the product (default `-A`, as `task start` runs it). */
   permissions: string[] = ["-A"],
+  /** The entry point, relative to the repo root (an edge function's, say). */
+  entry = "main.ts",
 ): Promise<ProductServer> {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...permissions, "main.ts"],
+    args: ["run", ...permissions, entry],
     cwd: REPO_ROOT,
     env: {
       ...Object.fromEntries(ADAPTER_VARS.map((name) => [name, ""])),
