@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Env, Hono } from "hono";
 import { type Config, readEnvConfig } from "./config.ts";
 import { type App, createContext } from "./context.ts";
 import { resolveSecrets } from "./secrets.ts";
@@ -20,9 +20,9 @@ export interface EdgeFunction {
  * timers run here: the platform's scheduler posts to `POST /functions/v1/api/jobs/run`.
  * `env` is the environment, read once here (tests pass their own).
  */
-export async function edgeFunction(
+export async function edgeFunction<E extends Env>(
   name: string,
-  factory: (app: App) => Hono,
+  factory: (app: App) => Hono<E>,
   env = readEnvConfig(),
 ): Promise<EdgeFunction> {
   const config = await resolveSecrets(env);
@@ -39,7 +39,10 @@ export async function edgeFunction(
 }
 
 /** Serve a function with `Deno.serve` on the configured port, logging `listening` like main.ts. */
-export async function serveEdgeFunction(name: string, factory: (app: App) => Hono): Promise<void> {
+export async function serveEdgeFunction<E extends Env>(
+  name: string,
+  factory: (app: App) => Hono<E>,
+): Promise<void> {
   const fn = await edgeFunction(name, factory);
   Deno.serve({
     port: fn.config.PORT,
