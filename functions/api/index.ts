@@ -39,16 +39,10 @@ import {
   CATEGORY_INFO,
   complaintPatchSchema,
   listQuerySchema,
-  processedEmailSchema,
 } from "../../lib/schema/complaint.ts";
+import { mountApiDocs, processedQuerySchema } from "./openapi.ts";
 
 type Env = { Variables: { actor: string; admin: boolean } };
-
-const processedQuerySchema = z.object({
-  outcome: processedEmailSchema.shape.outcome.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-});
 
 /** A customer's address in a path: loose on purpose (stored addresses come from From headers). */
 const customerEmailSchema = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/);
@@ -66,6 +60,7 @@ export function createApiApp(ctx: App): Hono<Env> {
     if (!ready.ok) c.header("Retry-After", "5");
     return c.json(ready, ready.ok ? 200 : 503);
   });
+  mountApiDocs(app); // public, like any API's documentation
   app.use("*", rateLimit(limiterFor(ctx, "api"), apiCaller(ctx)));
 
   app.use("*", async (c, next) => {
@@ -103,11 +98,14 @@ export function createApiApp(ctx: App): Hono<Env> {
     return c.json(complaint);
   });
 
-  app.patch("/complaints/:id", async (c) => {
-    const patch = parseInput(complaintPatchSchema, await jsonBody(c.req.raw), "body");
-    const checked = await checkAssignee(ctx, patch); // an active agent's email, or 422
-    return c.json(await applyAgentPatch(ctx, c.req.param("id"), checked, c.get("actor")));
-  });
+  // PUT is the seed's name for the same change (its shape: the fields PATCH takes).
+  for (const method of ["patch", "put"] as const) {
+    app[method]("/complaints/:id", async (c) => {
+      const patch = parseInput(complaintPatchSchema, await jsonBody(c.req.raw), "body");
+      const checked = await checkAssignee(ctx, patch); // an active agent's email, or 422
+      return c.json(await applyAgentPatch(ctx, c.req.param("id"), checked, c.get("actor")));
+    });
+  }
 
   app.post("/complaints/:id/reprocess", async (c) => {
     const id = c.req.param("id");
@@ -159,7 +157,10 @@ export function createApiApp(ctx: App): Hono<Env> {
 
   app.get("/duplicate-stats", async (c) => c.json(await duplicateStats(ctx)));
 
-  app.get("/storage-stats", async (c) => c.json(await storageStats(ctx.blobs)));
+  // `/s3-stats` is the seed's name for it.
+  for (const path of ["/storage-stats", "/s3-stats"]) {
+    app.get(path, async (c) => c.json(await storageStats(ctx.blobs)));
+  }
 
   app.get("/status", async (c) => c.json(await productStatus(ctx)));
 
@@ -190,15 +191,18 @@ export function createApiApp(ctx: App): Hono<Env> {
     return c.json(await runJobsOnce(ctx));
   });
 
-  app.post("/process-manual", async (c) => {
-    // Files come base64 in the JSON: room for ATTACHMENTS_MAX_BYTES of them plus the text.
-    const max = Math.ceil(ctx.config.ATTACHMENTS_MAX_BYTES * 4 / 3) + 2 * 1024 * 1024;
-    const input = parseInput(manualSubmissionSchema, await jsonBody(c.req.raw, max), "body");
-    const raw = composeRawEmail(input, ctx.now());
-    const result = await ctx.pipeline.ingest(raw, { source: "manual" });
-    const { status, body } = ingestResponse(result);
-    return c.json(body, status);
-  });
+  // `POST /complaints` is the seed's name for the same creation from JSON.
+  for (const path of ["/process-manual", "/complaints"]) {
+    app.post(path, async (c) => {
+      // Files come base64 in the JSON: room for ATTACHMENTS_MAX_BYTES of them plus the text.
+      const max = Math.ceil(ctx.config.ATTACHMENTS_MAX_BYTES * 4 / 3) + 2 * 1024 * 1024;
+      const input = parseInput(manualSubmissionSchema, await jsonBody(c.req.raw, max), "body");
+      const raw = composeRawEmail(input, ctx.now());
+      const result = await ctx.pipeline.ingest(raw, { source: "manual" });
+      const { status, body } = ingestResponse(result);
+      return c.json(body, status);
+    });
+  }
 
   // A raw .eml uploaded on /test, through the same pipeline as ingest (kept apart as manual).
   app.post("/process-eml", async (c) => {
