@@ -65,6 +65,33 @@ const telegramAgents = pairList(
       : undefined,
 ).transform((agents): ReadonlyMap<string, string> => agents);
 
+/**
+ * Estimated Claude prices, dollars per million input/output tokens, by model id prefix: the one
+ * place they are written. Estimates for the dashboard's cost line; CLAUDE_PRICES overrides.
+ */
+export const DEFAULT_CLAUDE_PRICES: Readonly<Record<string, { input: number; output: number }>> = {
+  "claude-haiku-5-5": { input: 1, output: 5 },
+  "claude-haiku-4-5": { input: 1, output: 5 },
+  "claude-sonnet-4-5": { input: 3, output: 15 },
+  "claude-opus-4-5": { input: 5, output: 25 },
+};
+
+/** CLAUDE_PRICES ("model:input/output,…", $ per million tokens) over the defaults above. */
+const claudePrices = pairList(
+  "model:input/output",
+  (_model, price) =>
+    /^\d+(\.\d+)?\/\d+(\.\d+)?$/.test(price)
+      ? undefined
+      : `"${price}" is not input/output dollars per million tokens, e.g. 3/15`,
+).transform((entries): ReadonlyMap<string, { input: number; output: number }> => {
+  const prices = new Map(Object.entries(DEFAULT_CLAUDE_PRICES));
+  for (const [model, price] of entries) {
+    const [input, output] = price.split("/").map(Number);
+    prices.set(model, { input, output });
+  }
+  return prices;
+});
+
 /** Every environment variable the product reads, with its default. The only env reader. */
 export const configSchema = z.object({
   PORT: int(8000, 0).refine((p) => p <= 65535, "must be a port number (0-65535)"),
@@ -105,6 +132,7 @@ export const configSchema = z.object({
   CLAUDE_MAX_RETRY_WAIT_MS: int(10_000, 0),
   // Claude requests in flight at once, apart from the CPU-bound stages' PROCESS_CONCURRENCY.
   CLAUDE_CONCURRENCY: int(16, 1),
+  CLAUDE_PRICES: claudePrices,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_CHAT_ID: optionalString,
   TELEGRAM_API_ROOT: z.url().optional(),

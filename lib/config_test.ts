@@ -177,3 +177,13 @@ Deno.test("every bad variable is named, not only the first", () => {
   assert.match(err.message, /LOG_LEVEL/);
   assert.equal(err.name, "ConfigError");
 });
+
+Deno.test("CLAUDE_PRICES adds or overrides model prices over the defaults; a malformed entry stops start-up", () => {
+  const prices = parseConfig({ CLAUDE_PRICES: "claude-haiku-4-5:0.8/4, new-model:2.5/10" })
+    .CLAUDE_PRICES;
+  assert.deepEqual(prices.get("claude-haiku-4-5"), { input: 0.8, output: 4 });
+  assert.deepEqual(prices.get("new-model"), { input: 2.5, output: 10 });
+  assert.deepEqual(prices.get("claude-sonnet-4-5"), { input: 3, output: 15 });
+  const err = configError({ CLAUDE_PRICES: "claude-x:cheap" });
+  assert.ok(err.issues.some((i) => i.startsWith("CLAUDE_PRICES:")), err.issues.join());
+});

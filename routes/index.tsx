@@ -7,30 +7,34 @@ import { PollerStatusCard } from "../components/PollerStatus.tsx";
 import { listPollerStatus, type PollerStatus } from "../lib/intake/status.ts";
 import { TriageAgreementCard } from "../components/TriageAgreement.tsx";
 import { loadTriageAgreement, type TriageAgreement } from "../lib/complaints/triage.ts";
+import { ClaudeUsageCard } from "../components/ClaudeUsage.tsx";
+import { usageReport, type UsageReportDay } from "../lib/analyze/usage.ts";
 
 interface Data {
   stats: Stats;
   latest: Complaint[];
   pollers: PollerStatus[];
   agreement: TriageAgreement;
+  usage: UsageReportDay[];
 }
 
 export const handler: Handlers<Data> = {
   async GET(_req, ctx) {
     const store = ctx.state.app.store;
-    const [stats, latest, pollers, agreement] = await Promise.all([
+    const [stats, latest, pollers, agreement, usage] = await Promise.all([
       store.stats(),
       store.listComplaints(listQuerySchema.parse({ limit: 10 })),
       listPollerStatus(ctx.state.app),
       loadTriageAgreement(ctx.state.app),
+      usageReport(ctx.state.app),
     ]);
     ctx.state.title = "Dashboard";
-    return ctx.render({ stats, latest: latest.items, pollers, agreement });
+    return ctx.render({ stats, latest: latest.items, pollers, agreement, usage });
   },
 };
 
 export default function Dashboard(
-  { data: { stats, latest, pollers, agreement } }: PageProps<Data>,
+  { data: { stats, latest, pollers, agreement, usage } }: PageProps<Data>,
 ) {
   return (
     <>
@@ -46,6 +50,7 @@ export default function Dashboard(
         <BarChart perDay={stats.perDay} />
       </section>
       <TriageAgreementCard agreement={agreement} />
+      <ClaudeUsageCard days={usage} />
       <PollerStatusCard pollers={pollers} />
       <section class="card">
         <h2>Newest complaints</h2>

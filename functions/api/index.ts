@@ -28,6 +28,7 @@ import {
 import { productStatus } from "../../lib/intake/status.ts";
 import { readiness } from "../../lib/health.ts";
 import { runJobsOnce } from "../../lib/jobs.ts";
+import { usageReport } from "../../lib/analyze/usage.ts";
 import { outboundMessages, sendReply } from "../../lib/outbound/reply.ts";
 import { readReplyRequest } from "../../lib/outbound/request.ts";
 import { replyView } from "../../lib/outbound/view.ts";
@@ -151,7 +152,10 @@ export function createApiApp(ctx: App): Hono<Env> {
     return await attachmentDownload(ctx, c.req.param("id"), index);
   });
 
-  app.get("/stats", async (c) => c.json(await ctx.store.stats()));
+  app.get("/stats", async (c) => {
+    const [stats, claude] = await Promise.all([ctx.store.stats(), usageReport(ctx)]);
+    return c.json({ ...stats, claude });
+  });
 
   app.get("/triage-agreement", async (c) => c.json(await loadTriageAgreement(ctx)));
 

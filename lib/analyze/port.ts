@@ -23,13 +23,25 @@ export interface AnalysisInput {
   files?: AnalysisFile[];
 }
 
+/** Tokens one analysis used; `input` counts every input token, cached ones included. */
+export interface TokenUsage {
+  input: number;
+  output: number;
+  /** Of `input`, read from Anthropic's prompt cache (billed at a tenth). */
+  cacheRead?: number;
+  /** Of `input`, written to the prompt cache (billed at 1.25×). */
+  cacheWrite?: number;
+  /** Requests made (a repair turn is a second one). */
+  calls?: number;
+}
+
 export interface AnalysisResult {
   analysis: Analysis;
   analyzer: string;
   model?: string;
   version: string;
   ms: number;
-  tokens?: { input: number; output: number };
+  tokens?: TokenUsage;
   /** Set when the configured analyzer failed and the local one answered instead. */
   fallback?: { from: string; reason: string };
 }

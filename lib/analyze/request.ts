@@ -55,7 +55,7 @@ async function readText(
 
 /** Analyse one complaint with the configured analyzer, through the cache; nothing is stored. */
 export async function analyzeRequest(
-  ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "now" | "extractPool">,
+  ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "now" | "extractPool" | "store">,
   req: AnalyzeRequest,
 ): Promise<AnalyzeResponse> {
   const files: AnalysisFile[] = [];

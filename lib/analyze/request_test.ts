@@ -4,6 +4,7 @@ import { parseConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 import { createExtractPool } from "../extract/registry.ts";
 import { LocalAnalyzer } from "./local/analyzer.ts";
+import { SqliteStore } from "../store/sqlite.ts";
 import {
   analyzeRequest,
   analyzeRequestSchema,
@@ -11,7 +12,13 @@ import {
   extractEntitiesRequestSchema,
 } from "./request.ts";
 
+// The local analyzer calls no model, so nothing reaches the usage ledger: a store is needed
+// for the type only, and an in-memory SQLite one costs nothing.
+const store = new SqliteStore(":memory:");
+await store.init();
+
 const ctx = () => ({
+  store,
   analyzer: new LocalAnalyzer(),
   cache: new MemoryCache(),
   config: parseConfig({}) as Parameters<typeof analyzeRequest>[0]["config"],

@@ -2,6 +2,8 @@ import type { AnalysisFile, AnalysisInput, AnalysisResult } from "../analyze/por
 import { type CompleteAnalysis, completeAnalysis } from "../analyze/schema.ts";
 import type { AppContext } from "../ports.ts";
 import { sha256Hex } from "../crypto.ts";
+import { recordUsage } from "../analyze/usage.ts";
+import { LocalAnalyzer } from "../analyze/local/analyzer.ts";
 import type { ParsedAttachment } from "../mime/types.ts";
 import type { Attachment } from "../schema/complaint.ts";
 
@@ -40,6 +42,8 @@ export type WaitOutside = <T>(wait: () => Promise<T>) => Promise<T>;
 export type CachedAnalysis = Omit<AnalysisResult, "analysis"> & {
   analysis: CompleteAnalysis;
   cached: boolean;
+  /** Why the configured analyzer was not asked (the local one read it). */
+  skipped?: string;
 };
 
 /** Cache key: analyzer identity plus a hash of the normalised input (and of any files sent). */
@@ -59,13 +63,16 @@ export async function analysisCacheKey(
 }
 
 /**
- * Analyse through the cache: a hit skips the analyzer entirely. A fallback answer (the
+ * Analyse through the cache: a hit skips the analyzer entirely; a call's tokens go to the usage
+ * ledger. A fallback answer (the
  * configured analyzer failed) is not cached, so the next attempt asks the configured one again.
  */
 export async function analyzeCached(
-  ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log">,
+  ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "store" | "now">,
   input: AnalysisInput,
   waitOutside: WaitOutside = (wait) => wait(),
+  /** Asked on a cache miss: a reason not to call the model (the local analyzer answers). */
+  modelNotNeeded: () => Promise<string | null> = () => Promise.resolve(null),
 ): Promise<CachedAnalysis> {
   const key = await analysisCacheKey(ctx, input);
   const text = [input.subject, input.body, ...input.attachmentsText].join("\n");
@@ -75,8 +82,11 @@ export async function analyzeCached(
   } catch (err) {
     ctx.log.warn("cache_get_failed", { error: String(err) });
   }
+  const skipped = await modelNotNeeded();
+  if (skipped) return { ...await analyzeLocal(input), skipped };
   const call = () => ctx.analyzer.analyze(input);
   const result = ctx.analyzer.remote ? await waitOutside(call) : await call();
+  await recordUsage(ctx, result);
   if (!result.fallback) {
     try {
       await ctx.cache.set(key, result, ctx.config.CACHE_TTL_SECONDS);
@@ -84,5 +94,15 @@ export async function analyzeCached(
       ctx.log.warn("cache_set_failed", { error: String(err) });
     }
   }
+  return { ...result, analysis: completeAnalysis(result.analysis, text), cached: false };
+}
+
+/**
+ * The local analyzer's reading, whatever analyzer is configured: for mail that must not cost a
+ * model call (an exact repeat, a flooding sender). Not cached: it costs less than a look-up.
+ */
+export async function analyzeLocal(input: AnalysisInput): Promise<CachedAnalysis> {
+  const result = await new LocalAnalyzer().analyze(input);
+  const text = [input.subject, input.body, ...input.attachmentsText].join("\n");
   return { ...result, analysis: completeAnalysis(result.analysis, text), cached: false };
 }

@@ -10,6 +10,7 @@ import { MemoryCache } from "../cache/memory.ts";
 import { parseConfig } from "../config.ts";
 import { createLogger } from "../log.ts";
 import { analysisCacheKey, analysisFiles, analyzeCached } from "./analyze.ts";
+import { openTempStore } from "../../test/support/store.ts";
 
 const input: AnalysisInput = {
   subject: "Refund overdue",
@@ -27,16 +28,20 @@ async function withCtx(
 ) {
   const fake = await startFakeAnthropic();
   const claude = claudeFor(fake, { timeoutMs: 2000, maxRetries: 0, maxRetryWaitMs: 0 });
+  const temp = await openTempStore();
   const ctx = {
     analyzer: new FallbackAnalyzer(claude, new LocalAnalyzer()),
     cache: new MemoryCache(),
     config: parseConfig({}) as Parameters<typeof analyzeCached>[0]["config"],
     log: createLogger("error"),
+    store: temp.store,
+    now: () => new Date("2026-03-05T12:00:00Z"),
   };
   try {
     await fn(ctx, fake);
   } finally {
     await fake.stop();
+    await temp.close();
   }
 }
 
@@ -113,3 +118,32 @@ Deno.test("analysisFiles keeps images and PDFs by sniffed type, attached before 
     ["logo.png", "h0"],
   ]);
 });
+
+Deno.test("a Claude call's tokens (cache reads and writes apart) go to the day's ledger once; a cache hit adds nothing", () =>
+  withCtx(async (ctx, fake) => {
+    fake.enqueue({
+      toolUse: { name: TOOL_NAME, input: validAnalysis },
+      usage: {
+        input_tokens: 300,
+        output_tokens: 120,
+        cache_read_input_tokens: 2000,
+        cache_creation_input_tokens: 0,
+      },
+    });
+    const first = await analyzeCached(ctx, input);
+    assert.deepEqual(first.tokens, {
+      input: 2300,
+      output: 120,
+      cacheRead: 2000,
+      cacheWrite: 0,
+      calls: 1,
+    });
+    await analyzeCached(ctx, input); // the cache answers
+    const [day] = await ctx.store.listUsage("2026-03-05");
+    assert.equal(day.day, "2026-03-05");
+    assert.equal(day.model, "claude-haiku-5-5", "the model the reply names");
+    assert.deepEqual(
+      [day.calls, day.input, day.output, day.cacheRead, day.cacheWrite],
+      [1, 2300, 120, 2000, 0],
+    );
+  }));

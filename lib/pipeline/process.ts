@@ -208,6 +208,28 @@ function markDuplicate(complaint: Complaint, match: DuplicateMatch): void {
 }
 
 /** Tag a complaint whose sender passed the hourly cap: it is kept, but raises no alert. */
+/**
+ * Why this mail, which the cache could not answer, needs no call to a paid model (Claude): it
+ * repeats, word for word, a complaint of the same customer already analysed (on another day, or
+ * after the cache forgot it), or its sender is flooding. Null when it does, or when the analyzer
+ * is the local one anyway.
+ */
+async function modelNotNeeded(
+  ctx: AppContext,
+  claim: ProcessedEmail,
+  customerEmail: string,
+  hash: string,
+): Promise<"exact_duplicate" | "flood" | null> {
+  if (!ctx.analyzer.remote) return null;
+  const at = Date.parse(claim.receivedAt);
+  const since = new Date(at - ctx.config.DUPLICATE_WINDOW_DAYS * 86_400_000).toISOString();
+  const original = await ctx.store.findOriginalByHash(hash, since);
+  if (original && original.id !== claim.complaintId) return "exact_duplicate";
+  const hourAgo = new Date(at - 3_600_000).toISOString();
+  const sent = await ctx.store.countEmailsFrom(customerEmail, hourAgo);
+  return sent > ctx.config.FLOOD_MAX_PER_HOUR ? "flood" : null;
+}
+
 async function flagFlood(ctx: AppContext, complaint: Complaint): Promise<void> {
   const since = new Date(Date.parse(complaint.receivedAt) - 3_600_000).toISOString();
   const count = await ctx.store.countEmailsFrom(complaint.customer.email, since);
@@ -243,16 +265,23 @@ async function buildComplaint(
   const attachments = await storeAttachments(ctx, parsed);
   const now = ctx.now().toISOString();
   const receivedAt = claim.receivedAt;
-  const analysis = await analyzeCached(ctx, {
+  const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
+  const hash = await contentHash(customerEmail, parsed.subject, parsed.text);
+  const input = {
     subject: parsed.subject,
     body: parsed.text,
     attachmentsText: attachments.map((a) => a.extractedText).filter((t) => t.length > 0),
     from: parsed.from?.email ?? "",
     receivedAt: parsed.date ?? receivedAt,
     files: analysisFiles(parsed.attachments, attachments),
-  }, waitOutside);
+  };
+  const analysis = await analyzeCached(
+    ctx,
+    input,
+    waitOutside,
+    () => modelNotNeeded(ctx, claim, customerEmail, hash),
+  );
   const a = analysis.analysis;
-  const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
   return {
     id: claim.complaintId!,
     messageId: complaintMessageId(claim),
@@ -285,10 +314,11 @@ async function buildComplaint(
       summary: a.summary,
       suggestedTeam: a.suggestedTeam,
       fallback: analysis.fallback,
+      ...(analysis.skipped ? { skipped: analysis.skipped } : {}),
     },
     processing: { state: "done", attempts },
     source: sourceOfKey(claim.key),
-    contentHash: await contentHash(customerEmail, parsed.subject, parsed.text),
+    contentHash: hash,
     rawKey: claim.rawKey,
     ingestKey: claim.key,
     ref: refFor(claim.complaintId!),

@@ -13,7 +13,7 @@ import { PRIORITIES } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { messageIdKey } from "./keys.ts";
 import { recordOutcome } from "./outcome.ts";
-import { analyzeCached } from "./analyze.ts";
+import { analyzeLocally, boundInput } from "../analyze/local/analyzer.ts";
 import { alertNew, updateAlert } from "./notify.ts";
 import { slaTimes } from "../escalation/policy.ts";
 
@@ -63,14 +63,15 @@ export async function joinThread(
   thread: Complaint,
 ): Promise<Complaint> {
   const attachments = await storeAttachments(ctx, email);
-  const result = await analyzeCached(ctx, {
+  // A reply is read by the local analyzer, for its priority (and the thread's line): Claude is
+  // called at most once per complaint, however long the thread grows.
+  const a = analyzeLocally(boundInput({
     subject: email.subject,
     body: email.text,
     attachmentsText: attachments.map((a) => a.extractedText).filter((t) => t.length > 0),
     from: email.from?.email ?? "",
     receivedAt: email.date ?? claim.receivedAt,
-  });
-  const a = result.analysis;
+  }));
   const message: ThreadMessage = {
     direction: "inbound",
     messageId: claim.messageId ?? `sha256:${claim.sha256}`,

@@ -77,6 +77,17 @@ export const statsSchema = z.object({
   byCategory: z.record(z.string(), z.number()),
   byPriority: z.record(z.string(), z.number()),
   perDay: z.array(z.object({ day: z.string(), count: z.number() })),
+  /** Claude's calls, tokens and estimated cost per day, newest first (the last 14 days). */
+  claude: z.array(z.object({
+    day: z.string(),
+    models: z.array(z.string()),
+    calls: z.number().int(),
+    input: z.number().int(),
+    output: z.number().int(),
+    cacheRead: z.number().int(),
+    cacheWrite: z.number().int(),
+    costUsd: z.number().nullable(),
+  })),
 });
 
 /** A complaint as lists return it (the history left out). */

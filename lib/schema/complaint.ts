@@ -90,12 +90,21 @@ export const analysisInfoSchema = z.object({
   version: z.string().optional(),
   ms: z.number(),
   cached: z.boolean().default(false),
-  tokens: z.object({ input: z.number(), output: z.number() }).optional(),
+  /** Tokens the analysis used (Claude): input (cached included), output, cache reads/writes. */
+  tokens: z.object({
+    input: z.number(),
+    output: z.number(),
+    cacheRead: z.number().optional(),
+    cacheWrite: z.number().optional(),
+    calls: z.number().optional(),
+  }).optional(),
   summary: z.string().optional(),
   /** The team the analyzer suggested (routing itself follows the escalation policy). */
   suggestedTeam: z.string().optional(),
   /** Set when the configured analyzer (Claude) failed and the local one answered. */
   fallback: z.object({ from: z.string(), reason: z.string() }).optional(),
+  /** Why the configured analyzer was not asked (`exact_duplicate`, `flood`): the local one read it. */
+  skipped: z.string().optional(),
 });
 
 /** Signals the analysis raised; absent on complaints analysed before flags existed. */

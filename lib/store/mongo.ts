@@ -27,6 +27,8 @@ import type {
   ProcessedEmailQuery,
   ProcessedEmailUpdate,
   Session,
+  UsageCounts,
+  UsageDay,
 } from "./port.ts";
 import {
   endOfRange,
@@ -61,6 +63,15 @@ const LIST_PROJECTION = { _tokens: 0, _search: 0 };
 const LOCK_LEASE_MS = 30_000;
 
 type Doc = Document & { _id: string };
+
+const USAGE_FIELDS = ["calls", "input", "output", "cacheRead", "cacheWrite"] as const;
+const emptyUsage = (): UsageCounts => ({
+  calls: 0,
+  input: 0,
+  output: 0,
+  cacheRead: 0,
+  cacheWrite: 0,
+});
 
 /**
  * The complaint store on MongoDB (Atlas, a replica set, or anything speaking its wire protocol).
@@ -117,6 +128,7 @@ export class MongoStore implements ComplaintStore {
       ]);
       await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
       await ensure("agents", [{ key: { email: 1 }, name: "email", unique: true }]);
+      await ensure("usage", [{ key: { day: 1 }, name: "day" }]);
     });
   }
 
@@ -478,6 +490,42 @@ export class MongoStore implements ComplaintStore {
     return this.#run(async () => {
       const docs = await (await this.#agents()).find({}, { sort: { email: 1 } }).toArray();
       return docs.map((d) => strip(d) as Agent);
+    });
+  }
+
+  addUsage(day: string, model: string, usage: UsageCounts): Promise<void> {
+    return this.#run(async () => {
+      // One document per addition, summed when read: an insert never loses a concurrent one
+      // (FerretDB's $inc on one shared document does, measured: 2 of 20 counted).
+      await (await this.#db()).collection<Doc>("usage").insertOne({
+        _id: crypto.randomUUID(),
+        day: String(day),
+        model: String(model),
+        calls: usage.calls,
+        input: usage.input,
+        output: usage.output,
+        cacheRead: usage.cacheRead,
+        cacheWrite: usage.cacheWrite,
+      });
+    });
+  }
+
+  listUsage(sinceDay: string): Promise<UsageDay[]> {
+    return this.#run(async () => {
+      // Summed here: FerretDB's $group answers 0 for every $sum after the first (measured).
+      const docs = await (await this.#db()).collection<Doc>("usage")
+        .find({ day: { $gte: String(sinceDay) } }, { projection: { _id: 0 } }).toArray();
+      const totals = new Map<string, UsageDay>();
+      for (const d of docs) {
+        const key = `${d.day}|${d.model}`;
+        const row = totals.get(key) ??
+          { day: String(d.day), model: String(d.model), ...emptyUsage() };
+        for (const field of USAGE_FIELDS) row[field] += Number(d[field] ?? 0);
+        totals.set(key, row);
+      }
+      return [...totals.values()].sort((a, b) =>
+        b.day.localeCompare(a.day) || a.model.localeCompare(b.model)
+      );
     });
   }
 

@@ -154,4 +154,24 @@ export interface ComplaintStore {
   listAgents(): Promise<Agent[]>;
   /** Apply changes (changeable fields only, `agent_rules.ts`); null when the id is unknown. */
   updateAgent(id: string, changes: AgentUpdate): Promise<Agent | null>;
+
+  /** Add one analysis's usage to its day's and model's totals (atomic; instances add up). */
+  addUsage(day: string, model: string, usage: UsageCounts): Promise<void>;
+  /** The totals of every day from `sinceDay` (YYYY-MM-DD) on, newest day first, then by model. */
+  listUsage(sinceDay: string): Promise<UsageDay[]>;
+}
+
+/** Counters of analyser usage (Claude's tokens and requests). */
+export interface UsageCounts {
+  calls: number;
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
+
+/** One day's usage of one model. */
+export interface UsageDay extends UsageCounts {
+  day: string;
+  model: string;
 }

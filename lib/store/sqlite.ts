@@ -19,6 +19,8 @@ import type {
   ProcessedEmailQuery,
   ProcessedEmailUpdate,
   Session,
+  UsageCounts,
+  UsageDay,
 } from "./port.ts";
 import {
   endOfRange,
@@ -98,6 +100,16 @@ CREATE TABLE IF NOT EXISTS agents (
   id TEXT PRIMARY KEY,
   email TEXT NOT NULL UNIQUE,
   doc TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS usage (
+  day TEXT NOT NULL,
+  model TEXT NOT NULL,
+  calls INTEGER NOT NULL DEFAULT 0,
+  input INTEGER NOT NULL DEFAULT 0,
+  output INTEGER NOT NULL DEFAULT 0,
+  cache_read INTEGER NOT NULL DEFAULT 0,
+  cache_write INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, model)
 );
 `;
 
@@ -383,6 +395,34 @@ export class SqliteStore implements ComplaintStore {
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.#locks.run(key, fn);
+  }
+
+  addUsage(day: string, model: string, usage: UsageCounts): Promise<void> {
+    this.#stmt(
+      `INSERT INTO usage (day, model, calls, input, output, cache_read, cache_write)
+       VALUES (:day, :model, :calls, :input, :output, :cache_read, :cache_write)
+       ON CONFLICT(day, model) DO UPDATE SET calls = calls + excluded.calls,
+         input = input + excluded.input, output = output + excluded.output,
+         cache_read = cache_read + excluded.cache_read,
+         cache_write = cache_write + excluded.cache_write`,
+    ).run({
+      day,
+      model,
+      calls: usage.calls,
+      input: usage.input,
+      output: usage.output,
+      cache_read: usage.cacheRead,
+      cache_write: usage.cacheWrite,
+    });
+    return Promise.resolve();
+  }
+
+  listUsage(sinceDay: string): Promise<UsageDay[]> {
+    const rows = this.#stmt(
+      `SELECT day, model, calls, input, output, cache_read AS cacheRead,
+         cache_write AS cacheWrite FROM usage WHERE day >= :since ORDER BY day DESC, model`,
+    ).all({ since: sinceDay }) as unknown as UsageDay[];
+    return Promise.resolve(rows.map((r) => ({ ...r })));
   }
 
   claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {

@@ -7,6 +7,7 @@ import type {
 import { type Complaint, listQuerySchema } from "../../lib/schema/complaint.ts";
 import { makeClaim, makeComplaint } from "../support/complaints.ts";
 import { runAgentContract } from "./agent_contract.ts";
+import { runUsageContract } from "./usage_contract.ts";
 
 export interface StoreFactory {
   /** A fresh, empty, initialised store. */
@@ -643,4 +644,5 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
   });
 
   await runAgentContract(step);
+  await runUsageContract(step);
 }

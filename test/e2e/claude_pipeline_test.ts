@@ -66,6 +66,9 @@ Deno.test("with a Claude key, ingest stores Claude's analysis with model, tokens
     assert.deepEqual(c.analysis?.tokens, {
       input: JSON.stringify(fake.requests[0].body).length,
       output: 10,
+      cacheRead: 0,
+      cacheWrite: 0,
+      calls: 1,
     });
     assert.equal(c.analysis?.summary, validAnalysis.summary);
   }));

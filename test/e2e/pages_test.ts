@@ -84,6 +84,25 @@ Deno.test("the dashboard shows counts, an SVG chart and the newest complaints wi
   });
 });
 
+Deno.test("the dashboard shows Claude's calls, tokens and estimated cost per day", async () => {
+  await withServer(async (s, b) => {
+    const day = s.ctx.now().toISOString().slice(0, 10);
+    await b.login();
+    assert.ok((await b.text("/")).includes("No Claude calls in the last 14 days."));
+    await s.ctx.store.addUsage(day, "claude-haiku-4-5", {
+      calls: 3,
+      input: 1_000_000,
+      output: 200_000,
+      cacheRead: 0,
+      cacheWrite: 0,
+    });
+    const html = await b.text("/");
+    const row = html.match(new RegExp(`<tr data-day="${day}">(.*?)</tr>`))?.[1] ?? "";
+    assert.ok(row.includes("<td>3</td>") && row.includes("<td>1,000,000</td>"), row);
+    assert.ok(row.includes("$2.00"), "1 M in × $1 + 0.2 M out × $5");
+  });
+});
+
 Deno.test("the list filters through the URL, paginates keeping the filter and reports bad input", async () => {
   await withServer(async (s, b) => {
     for (let i = 0; i < 3; i++) {

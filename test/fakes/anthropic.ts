@@ -5,9 +5,17 @@
  */
 
 /** One scripted answer to one request. */
+/** Token counts a reply reports (default: input = the request's JSON length, output 10). */
+export interface FakeUsage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_input_tokens?: number;
+  cache_creation_input_tokens?: number;
+}
+
 export type FakeReply =
-  | { toolUse: { name: string; input: unknown }; delayMs?: number }
-  | { text: string; delayMs?: number }
+  | { toolUse: { name: string; input: unknown }; delayMs?: number; usage?: FakeUsage }
+  | { text: string; delayMs?: number; usage?: FakeUsage }
   | {
     /** An API error: 429 (rate_limit_error), 529 (overloaded_error), 500, 400… */
     status: number;
@@ -122,7 +130,7 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
       content,
       stop_reason: "toolUse" in reply ? "tool_use" : "end_turn",
       stop_sequence: null,
-      usage: { input_tokens: JSON.stringify(body).length, output_tokens: 10 },
+      usage: reply.usage ?? { input_tokens: JSON.stringify(body).length, output_tokens: 10 },
     }, { headers: { "request-id": `req_fake_${counter}` } });
   };
 

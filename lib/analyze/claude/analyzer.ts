@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { z } from "zod";
-import type { AnalysisInput, AnalysisResult, Analyzer } from "../port.ts";
+import type { AnalysisInput, AnalysisResult, Analyzer, TokenUsage } from "../port.ts";
 import { analysisJsonSchema, analysisSchema, type StrictAnalysis } from "../schema.ts";
 import { analysisTool, systemBlocks, TOOL_NAME, userContent } from "./prompt.ts";
 import { withCappedRetry } from "./retry.ts";
@@ -28,7 +28,7 @@ export class ClaudeReplyError extends Error {
   }
 }
 
-type Tokens = { input: number; output: number };
+type Tokens = TokenUsage;
 
 /**
  * Claude through the Messages API: one forced tool call whose input is the analysis, validated
@@ -115,9 +115,13 @@ export class ClaudeAnalyzer implements Analyzer {
       },
     );
     const u = reply.usage;
-    tokens.input += u.input_tokens + (u.cache_creation_input_tokens ?? 0) +
-      (u.cache_read_input_tokens ?? 0);
+    const cacheRead = u.cache_read_input_tokens ?? 0;
+    const cacheWrite = u.cache_creation_input_tokens ?? 0;
+    tokens.input += u.input_tokens + cacheWrite + cacheRead;
     tokens.output += u.output_tokens;
+    tokens.cacheRead = (tokens.cacheRead ?? 0) + cacheRead;
+    tokens.cacheWrite = (tokens.cacheWrite ?? 0) + cacheWrite;
+    tokens.calls = (tokens.calls ?? 0) + 1;
     return reply;
   }
 }

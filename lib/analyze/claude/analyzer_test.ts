@@ -46,7 +46,13 @@ Deno.test("Claude's tool call becomes the analysis, with model, version and toke
     assert.equal(result.version, "claude-1:claude-haiku-5-5");
     assert.equal(fake.requests.length, 1);
     const sent = fake.requests[0];
-    assert.deepEqual(result.tokens, { input: JSON.stringify(sent.body).length, output: 10 });
+    assert.deepEqual(result.tokens, {
+      input: JSON.stringify(sent.body).length,
+      output: 10,
+      cacheRead: 0,
+      cacheWrite: 0,
+      calls: 1,
+    });
     assert.equal(sent.headers.authorization, `Bearer ${fake.apiKey}`);
     assert.deepEqual(sent.body.tool_choice, { type: "tool", name: TOOL_NAME });
     assert.deepEqual(sent.body.tools[0].input_schema, analysisJsonSchema());
@@ -119,7 +125,13 @@ Deno.test("an invalid tool input is sent back with its errors once and the repai
     assert.match(toolResult.content, /priority/);
     const first = JSON.stringify(fake.requests[0].body).length;
     const second = JSON.stringify(fake.requests[1].body).length;
-    assert.deepEqual(result.tokens, { input: first + second, output: 20 });
+    assert.deepEqual(result.tokens, {
+      input: first + second,
+      output: 20,
+      cacheRead: 0,
+      cacheWrite: 0,
+      calls: 2,
+    }, "both requests counted");
   }));
 
 Deno.test("a text reply twice is an error, and the fallback answers with the reason", () =>
