@@ -14,9 +14,11 @@ export function PollerStatusCard({ pollers }: { pollers: PollerStatus[] }) {
             {" · "}
             {p.mailbox || "mailbox unknown"} · last poll {p.lastPollAt ?? "never"} · last heartbeat
             {" "}
-            {p.receivedAt} · delivered {p.counts.delivered}, rejected {p.counts.rejected}, retried
+            {p.receivedAt} · fetched {p.counts.fetched}, delivered {p.counts.delivered}, rejected
             {" "}
-            {p.counts.retried}, pending {p.counts.pending}, reconnects {p.counts.reconnects}
+            {p.counts.rejected}, retried {p.counts.retried}, pending {p.counts.pending}, reconnects
+            {" "}
+            {p.counts.reconnects}
             {p.lastError && (
               <div class="muted">
                 Last error {p.lastError.at}: {p.lastError.message}

@@ -20,12 +20,14 @@ export const heartbeatSchema = z.object({
   lastDeliveryAt: isoOrNull,
   intervalSeconds: z.number().int().min(1).max(86_400).default(60),
   counts: z.object({
+    /** Messages read from the mailbox (pollers before 1.1 do not send it). */
+    fetched: count,
     delivered: count,
     rejected: count,
     retried: count,
     pending: count,
     reconnects: count,
-  }).default({ delivered: 0, rejected: 0, retried: 0, pending: 0, reconnects: 0 }),
+  }).default({ fetched: 0, delivered: 0, rejected: 0, retried: 0, pending: 0, reconnects: 0 }),
   lastError: z.object({
     at: z.iso.datetime({ offset: true }),
     message: z.string().max(1000),

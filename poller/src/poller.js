@@ -6,6 +6,7 @@ import { VERSION } from "./version.js";
 
 /**
  * @typedef {object} Counts
+ * @property {number} fetched messages read from the mailbox (a retry reads one again)
  * @property {number} delivered messages the ingest function accepted (and we moved)
  * @property {number} rejected messages it refused for good (moved to the rejected mailbox)
  * @property {number} retried deliveries that failed and were scheduled again
@@ -28,6 +29,7 @@ export class Poller {
     this.log = log;
     /** @type {Counts} */
     this.counts = {
+      fetched: 0,
       delivered: 0,
       rejected: 0,
       retried: 0,
@@ -66,6 +68,21 @@ export class Poller {
       intervalSeconds: Math.round(this.config.heartbeatIntervalMs / 1000),
       counts: { ...this.counts },
       lastError: this.lastError,
+    };
+  }
+
+  /**
+   * Where delivery stands, for the log after each scan that had work and at stop: the counts,
+   * messages waiting for a retry now, and one line an operator can read.
+   */
+  progress() {
+    const retrying = this.retries.size;
+    const { fetched, delivered, rejected } = this.counts;
+    return {
+      summary: `${fetched} fetched, ${delivered} delivered, ${retrying} retrying` +
+        (rejected ? `, ${rejected} rejected` : ""),
+      retrying,
+      ...this.counts,
     };
   }
 
@@ -124,7 +141,7 @@ export class Poller {
       });
       await sleep(delay, this.abort.signal);
     }
-    this.log.info("stopped", { ...this.counts });
+    this.log.info("stopped", this.progress());
   }
 
   /** @returns {ImapFlow} */
@@ -276,6 +293,7 @@ export class Poller {
       length: Math.min(this.config.concurrency, due.length),
     }, worker);
     const results = await Promise.allSettled(workers);
+    if (due.length > 0) this.log.info("progress", this.progress());
     const lastUid = advance(checkpoint.lastUid, seen, waiting);
     const updated = { uidValidity: checkpoint.uidValidity, lastUid };
     if (lastUid !== checkpoint.lastUid) {
@@ -298,6 +316,7 @@ export class Poller {
       source: true,
     }, { uid: true });
     if (!message || !message.source) return true;
+    this.counts.fetched++;
     const size = message.source.length;
     const result = await deliver({
       url: this.config.ingestUrl,

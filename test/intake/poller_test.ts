@@ -130,6 +130,10 @@ withWorld(
       await waitUntil("INBOX empty", async () => (await w.admin.count("INBOX")) === 0);
       assert.equal(proxy.state.failed, 5);
       assert.ok(poller.lines.some((l) => l.event === "retry_scheduled" && l.status === 503));
+      // Progress after each scan with work: the outage shows as retrying, the end as all done.
+      const progress = poller.lines.filter((l) => l.event === "progress");
+      assert.ok(progress.some((l) => Number(l.retrying) > 0), poller.output());
+      assert.match(String(progress.at(-1)?.summary), /^8 fetched, 3 delivered, 0 retrying$/);
       assert.equal(await w.admin.count("Processed"), 3);
       assert.equal(await w.complaints(), 3);
       const processedEmails = await w.app.ctx.store.listProcessedEmails({ page: 1, limit: 10 });
