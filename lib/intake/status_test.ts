@@ -28,7 +28,7 @@ Deno.test("a signed heartbeat shows on GET /api/status with the product's own he
       connected: true,
       lastPollAt: new Date().toISOString(),
       intervalSeconds: 30,
-      counts: { delivered: 4, rejected: 1, retried: 2, pending: 0, reconnects: 1 },
+      counts: { fetched: 5, delivered: 4, rejected: 1, retried: 2, pending: 0, reconnects: 1 },
       lastError: { at: new Date().toISOString(), message: "ingest answered 503" },
     };
     const body = enc.encode(JSON.stringify(doc));
