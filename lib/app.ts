@@ -12,6 +12,8 @@ import freshConfig from "../fresh.config.ts";
 import { createIngestApp } from "../functions/ingest/index.ts";
 import { createApiApp } from "../functions/api/index.ts";
 import { createTelegramApp } from "../functions/telegram/index.ts";
+import { createMetricsApp } from "../functions/metrics/index.ts";
+import { httpMetrics } from "./http/metrics_middleware.ts";
 
 /** The whole product as one Hono app: the functions under /functions/v1, pages at the root. */
 export async function createApp(ctx: App): Promise<Hono> {
@@ -19,6 +21,8 @@ export async function createApp(ctx: App): Promise<Hono> {
   app.onError(errorHandler(ctx.log));
   app.use("*", requestIdMiddleware());
   app.use("*", responseHeadersMiddleware(ctx.config)); // nosniff (and HSTS) on every answer
+  app.use("*", httpMetrics(ctx.metrics));
+  app.route("/metrics", createMetricsApp(ctx));
   app.route("/functions/v1/ingest", createIngestApp(ctx));
   app.route("/functions/v1/api", createApiApp(ctx));
   app.route("/functions/v1/telegram", createTelegramApp(ctx));

@@ -100,6 +100,8 @@ export const configSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   INGEST_TOKEN: optionalString,
   API_TOKEN: optionalString,
+  // Bearer token for GET /metrics (a scraper's own secret); unset, API_TOKEN is asked.
+  METRICS_TOKEN: optionalString,
   ADMIN_EMAIL: z.email().default("admin@example.com"),
   ADMIN_PASSWORD: optionalString,
   INGEST_MAX_BYTES: int(25 * 1024 * 1024, 1),

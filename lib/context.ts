@@ -11,6 +11,7 @@ import type { Notifier } from "./notify/port.ts";
 import type { Mailer } from "./mail/port.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { initWithRetry } from "./init_retry.ts";
+import { Metrics } from "./metrics.ts";
 
 export type { AppContext };
 
@@ -50,10 +51,15 @@ export async function createContext(
     policy: overrides.policy ?? policyFromConfig(config),
     mailer: overrides.mailer ?? await createMailer(config, blobs),
     keepAlive: overrides.keepAlive ?? edgeRuntimeKeepAlive(),
+    metrics: overrides.metrics ?? new Metrics(),
   };
   // One object: the pipeline sees what the app sees (a test that moves `now` moves it for both).
   const app = ports as App;
   app.pipeline = new Pipeline(app);
+  app.metrics.observe({
+    queueDepth: () => app.pipeline.pending,
+    inflightBytes: () => app.pipeline.memory.held,
+  });
   let closing: Promise<void> | null = null;
   app.close = () =>
     closing ??= (async () => {

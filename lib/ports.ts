@@ -1,3 +1,4 @@
+import type { Metrics } from "./metrics.ts";
 import type { Config } from "./config.ts";
 import type { ComplaintStore } from "./store/port.ts";
 import type { BlobStore } from "./blobs/port.ts";
@@ -33,4 +34,6 @@ export interface AppContext {
    * `EdgeRuntime.waitUntil`); absent on a resident server, where nothing stops it.
    */
   keepAlive?: (work: Promise<unknown>) => void;
+  /** Counters and timings for `GET /metrics`. */
+  metrics: Metrics;
 }

@@ -14,10 +14,9 @@ import type {
 } from "../schema/complaint.ts";
 import { composeReply, newMessageId, type ReplyDraft } from "./compose.ts";
 
-export type ReplyContext = Pick<
-  AppContext,
-  "store" | "blobs" | "mailer" | "config" | "log" | "now"
->;
+export type ReplyContext =
+  & Pick<AppContext, "store" | "blobs" | "mailer" | "config" | "log" | "now">
+  & Partial<Pick<AppContext, "metrics">>;
 
 /**
  * A queued message is sent at once; should the process die before it knows the outcome, the job
@@ -149,6 +148,7 @@ export async function deliver(
     outcome = { state: "failed", detail: error instanceof Error ? error.message : String(error) };
     ctx.log.warn("reply_send_failed", { complaintId, messageId, error: outcome.detail });
   }
+  ctx.metrics?.outbound(outcome.state);
   return await locks.run(`complaint:${complaintId}`, async () => {
     const current = await ctx.store.getComplaint(complaintId) ?? complaint;
     const now = ctx.now();

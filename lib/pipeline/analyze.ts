@@ -68,7 +68,9 @@ export async function analysisCacheKey(
  * configured analyzer failed) is not cached, so the next attempt asks the configured one again.
  */
 export async function analyzeCached(
-  ctx: Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "store" | "now">,
+  ctx:
+    & Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "store" | "now">
+    & Partial<Pick<AppContext, "metrics">>,
   input: AnalysisInput,
   waitOutside: WaitOutside = (wait) => wait(),
   /** Asked on a cache miss: a reason not to call the model (the local analyzer answers). */
@@ -78,7 +80,10 @@ export async function analyzeCached(
   const text = [input.subject, input.body, ...input.attachmentsText].join("\n");
   try {
     const hit = await ctx.cache.get<AnalysisResult>(key);
-    if (hit) return { ...hit, analysis: completeAnalysis(hit.analysis, text), cached: true };
+    if (hit) {
+      ctx.metrics?.analysed({ ...hit, cached: true });
+      return { ...hit, analysis: completeAnalysis(hit.analysis, text), cached: true };
+    }
   } catch (err) {
     ctx.log.warn("cache_get_failed", { error: String(err) });
   }
@@ -86,6 +91,7 @@ export async function analyzeCached(
   if (skipped) return { ...await analyzeLocal(input), skipped };
   const call = () => ctx.analyzer.analyze(input);
   const result = ctx.analyzer.remote ? await waitOutside(call) : await call();
+  ctx.metrics?.analysed({ ...result, cached: false });
   await recordUsage(ctx, result);
   if (!result.fallback) {
     try {

@@ -4,7 +4,9 @@ import type { AlertRef } from "../notify/port.ts";
 import { retryAfterSeconds } from "../notify/retry_after.ts";
 import { alertsOnArrival } from "../escalation/policy.ts";
 
-type NotifyContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config">;
+type NotifyContext =
+  & Pick<AppContext, "store" | "notifier" | "log" | "now" | "config">
+  & Partial<Pick<AppContext, "metrics">>;
 export type AlertKind = AlertRecord["kind"];
 export type SendResult = "sent" | "skipped" | "failed";
 
@@ -75,6 +77,7 @@ async function send(
     };
     // A delivered alert is recorded in `alerts` only: history stays about the complaint itself
     // (escalations and failures are written there by their callers and below).
+    ctx.metrics?.alert(kind, "sent");
     await record(ctx, id, replace(alerts, sent));
     return "sent";
   } catch (err) {
@@ -91,6 +94,7 @@ async function send(
       nextAttemptAt: new Date(at.getTime() + waitMs).toISOString(),
     };
     ctx.log.error("notify_failed", { id, kind, level, attempt: attempts, error: String(err) });
+    ctx.metrics?.alert(kind, "failed");
     await record(ctx, id, replace(alerts, failed), {
       at: failed.at,
       actor: "system",

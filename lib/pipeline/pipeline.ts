@@ -9,6 +9,7 @@ import { Limiter } from "../limiter.ts";
 import { ByteBudget } from "../byte_budget.ts";
 import { ingestKey, type IngestSource, rawBlobKey, reusedMessageIdKey } from "./keys.ts";
 import { messageFingerprint } from "./message_fingerprint.ts";
+import type { ProcessedLabel } from "../metrics.ts";
 
 export type IngestResult =
   /** A new complaint was made from this message (201); it may be a duplicate of another. */
@@ -56,13 +57,32 @@ export class Pipeline {
     this.memory = new ByteBudget(ctx.config.INGEST_MAX_INFLIGHT_BYTES);
   }
 
+  /** Messages being processed or waiting for a processing slot. */
+  get pending(): number {
+    return this.#inflight.size;
+  }
+
   /** Store the raw bytes durably, claim the message, then process it (or schedule that). */
   async ingest(raw: Uint8Array, options: IngestOptions = {}): Promise<IngestResult> {
+    try {
+      const result = await this.#ingest(raw, options);
+      this.ctx.metrics.ingest(result.kind);
+      return result;
+    } catch (err) {
+      this.ctx.metrics.ingest(err instanceof InvalidError ? "rejected" : "error");
+      throw err;
+    }
+  }
+
+  async #ingest(raw: Uint8Array, options: IngestOptions): Promise<IngestResult> {
     const check = checkRawEmail(raw);
     if (!check.ok) throw new InvalidError(check.reason, { code: "not_an_email" });
     const sha256 = await sha256Hex(raw);
     const rawKey = rawBlobKey(sha256);
-    await this.ctx.blobs.put(rawKey, raw, "message/rfc822");
+    await this.ctx.metrics.time(
+      "store_raw",
+      () => this.ctx.blobs.put(rawKey, raw, "message/rfc822"),
+    );
 
     const head = scanHeaders(raw);
     const messageId = head.messageId?.trim() || undefined;
@@ -195,11 +215,14 @@ export class Pipeline {
       // embedded adapters never waits on I/O, so started at once it would hold back the 202
       // (and every other request) until the whole queue is done.
       if (options.later) await new Promise((resolve) => setTimeout(resolve, 0));
-      return await processClaim(this.ctx, claim, {
-        raw,
-        locks: this.#locks,
-        waitOutside: (wait) => this.#limiter.outside(wait),
-      });
+      const outcome = await this.ctx.metrics.time("process", () =>
+        processClaim(this.ctx, claim, {
+          raw,
+          locks: this.#locks,
+          waitOutside: (wait) => this.#limiter.outside(wait),
+        }));
+      this.ctx.metrics.processed(processedLabel(outcome));
+      return outcome;
     })
       .catch((err) => {
         this.ctx.log.error("pipeline_error", { key: claim.key, error: String(err) });
@@ -258,6 +281,12 @@ const LARGE_EMAIL_BYTES = 1024 * 1024;
  */
 function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
+}
+
+function processedLabel(outcome: ProcessOutcome): ProcessedLabel {
+  if (outcome.kind === "threaded" || outcome.kind === "ignored") return outcome.kind;
+  if (outcome.complaint.processing.state !== "done") return "failed";
+  return outcome.complaint.duplicateOf ? "duplicate" : "created";
 }
 
 function toResult(outcome: ProcessOutcome): IngestResult {

@@ -67,7 +67,7 @@ export async function processClaim(
     await recordOutcome(ctx, claim, outcome);
     return outcome;
   }
-  const parsed = await parseEmail(raw);
+  const parsed = await ctx.metrics.time("parse", () => parseEmail(raw));
   let thread: ThreadMatch | null = null;
   if (!existing) {
     const automated = classifyAutomated(parsed);
@@ -262,7 +262,7 @@ async function buildComplaint(
   attempts: number,
   waitOutside?: WaitOutside,
 ): Promise<Complaint> {
-  const attachments = await storeAttachments(ctx, parsed);
+  const attachments = await ctx.metrics.time("attachments", () => storeAttachments(ctx, parsed));
   const now = ctx.now().toISOString();
   const receivedAt = claim.receivedAt;
   const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
@@ -275,12 +275,13 @@ async function buildComplaint(
     receivedAt: parsed.date ?? receivedAt,
     files: analysisFiles(parsed.attachments, attachments),
   };
-  const analysis = await analyzeCached(
-    ctx,
-    input,
-    waitOutside,
-    () => modelNotNeeded(ctx, claim, customerEmail, hash),
-  );
+  const analysis = await ctx.metrics.time("analyze", () =>
+    analyzeCached(
+      ctx,
+      input,
+      waitOutside,
+      () => modelNotNeeded(ctx, claim, customerEmail, hash),
+    ));
   const a = analysis.analysis;
   return {
     id: claim.complaintId!,

@@ -97,6 +97,12 @@ Deno.test({
         10_000,
         "the alert",
       );
+      // Metrics read nothing the permissions refuse (no /proc, no process info).
+      const metrics = await fetch(`${base}/metrics`, {
+        headers: { authorization: `Bearer ${API_TOKEN}` },
+      });
+      assert.equal(metrics.status, 200);
+      assert.match(await metrics.text(), /inbox_ingest_total\{result="created"\} 1/);
 
       // The dashboard: an agent signs in and gets a page with islands, from the saved bundle
       // (esbuild cannot run without --allow-run).
