@@ -117,6 +117,8 @@ export const configSchema = z.object({
   MONGODB_URI: optionalString,
   MONGODB_DB: z.string().min(1).default("inbox_triage"),
   S3_ENDPOINT: z.url().optional(),
+  // S3_ENDPOINT as browsers reach it, when the app reaches it by another name (compose).
+  S3_PUBLIC_ENDPOINT: z.url().optional(),
   S3_BUCKET: optionalString,
   S3_REGION: z.string().min(1).default("us-east-1"),
   S3_PRESIGN_SECONDS: int(300, 1).refine((s) => s <= 604_800, "at most 7 days (S3's limit)"),

@@ -93,6 +93,7 @@ async function createBlobs(config: Config): Promise<BlobStore> {
       bucket: config.S3_BUCKET,
       region: config.S3_REGION,
       endpoint: config.S3_ENDPOINT,
+      publicEndpoint: config.S3_PUBLIC_ENDPOINT,
       accessKeyId: config.AWS_ACCESS_KEY_ID,
       secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
       presignSeconds: config.S3_PRESIGN_SECONDS,

@@ -23,6 +23,11 @@ export interface S3BlobStoreOptions {
   secretAccessKey?: string;
   /** Lifetime of presigned download URLs. */
   presignSeconds?: number;
+  /**
+   * The endpoint as agents' browsers reach it, when not as the app does (compose: the app says
+   * `http://s3:8333`, the host's browser `http://localhost:8333`). Download URLs are signed for it.
+   */
+  publicEndpoint?: string;
   /** SDK attempts per call (its default is 3); tests lower it to see an outage quickly. */
   maxAttempts?: number;
   /** Milliseconds to open a connection before the attempt fails (SDK default: none). */
@@ -68,11 +73,16 @@ export function s3ClientConfig(options: S3BlobStoreOptions): S3ClientConfig {
 export class S3BlobStore implements BlobStore {
   readonly name = "s3";
   readonly #client: S3Client;
+  /** Signs download URLs: the client itself, or one for the public endpoint (signing is local). */
+  readonly #presigner: S3Client;
   readonly #bucket: string;
   readonly #presignSeconds: number;
 
   constructor(options: S3BlobStoreOptions) {
     this.#client = new S3Client(s3ClientConfig(options));
+    this.#presigner = options.publicEndpoint
+      ? new S3Client(s3ClientConfig({ ...options, endpoint: options.publicEndpoint }))
+      : this.#client;
     this.#bucket = options.bucket;
     this.#presignSeconds = options.presignSeconds ?? DEFAULT_PRESIGN_SECONDS;
   }
@@ -85,6 +95,7 @@ export class S3BlobStore implements BlobStore {
   /** Release the client's sockets. */
   close(): void {
     this.#client.destroy();
+    this.#presigner.destroy();
   }
 
   async put(key: string, bytes: Uint8Array, contentType?: string): Promise<void> {
@@ -159,7 +170,7 @@ export class S3BlobStore implements BlobStore {
   presignedUrl(key: string, filename: string, ttlSeconds?: number): Promise<string | null> {
     assertBlobKey(key);
     return getSignedUrl(
-      this.#client,
+      this.#presigner,
       new GetObjectCommand({
         Bucket: this.#bucket,
         Key: key,

@@ -113,6 +113,26 @@ Deno.test("a presigned URL fetched with plain fetch returns the bytes as an atta
     }
   }));
 
+Deno.test("with a public endpoint, download URLs name it and still work (the app reaches S3 by another name)", () =>
+  withS3(async (s3) => {
+    const publicEndpoint = s3.endpoint.replace("127.0.0.1", "localhost");
+    assert.notEqual(publicEndpoint, s3.endpoint);
+    const store = new S3BlobStore({ ...optionsFor(s3), publicEndpoint });
+    try {
+      const bytes = randomBytes(3000);
+      await store.put("att/cd/photo.jpg", bytes, "image/jpeg");
+      const url = await store.presignedUrl("att/cd/photo.jpg", "photo.jpg");
+      assert.ok(url?.startsWith(`${publicEndpoint}/${s3.bucket}/att/cd/photo.jpg?`), url ?? "");
+      const res = await fetch(url!);
+      assert.equal(res.status, 200);
+      assert.ok(Buffer.compare(new Uint8Array(await res.arrayBuffer()), bytes) === 0);
+      // The store itself still talks to the endpoint it was given.
+      assert.ok(Buffer.compare((await store.get("att/cd/photo.jpg"))!, bytes) === 0);
+    } finally {
+      store.close();
+    }
+  }));
+
 Deno.test("every put asks for AES256 encryption and an existing key is not uploaded again", async () => {
   // s3rver ignores ServerSideEncryption, so a tiny S3 endpoint records what the store sends.
   const seen: { method: string; path: string; sse: string | null }[] = [];
