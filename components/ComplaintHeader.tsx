@@ -57,6 +57,24 @@ export function ComplaintHeader({ complaint: c, now }: { complaint: Complaint; n
           <dt>Confidence</dt>
           <dd>{formatPercent(c.confidence)}</dd>
         </div>
+        <div class="triaged-by">
+          <dt>Triaged by</dt>
+          <dd>
+            {c.analysis?.analyzer ?? "—"}
+            {c.analysis?.fallback
+              ? ` (${c.analysis.fallback.from}: ${c.analysis.fallback.reason})`
+              : ""}
+            {c.modelRetryAt
+              ? (
+                <>
+                  {" · "}
+                  {c.analysis?.fallback?.from ?? "the model"} reads it again from{" "}
+                  <time dateTime={c.modelRetryAt}>{formatDateTime(c.modelRetryAt)}</time>
+                </>
+              )
+              : null}
+          </dd>
+        </div>
       </dl>
     </>
   );

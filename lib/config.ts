@@ -136,6 +136,9 @@ export const configSchema = z.object({
   CLAUDE_MAX_RETRY_WAIT_MS: int(10_000, 0),
   // Claude requests in flight at once, apart from the CPU-bound stages' PROCESS_CONCURRENCY.
   CLAUDE_CONCURRENCY: int(16, 1),
+  // Longest a new complaint waits for Claude (its queue included) before it is saved and alerted
+  // on the local analysis; Claude's answer, when it comes, is applied later. 0 = wait it out.
+  CLAUDE_MAX_WAIT_MS: int(8_000, 0),
   CLAUDE_PRICES: claudePrices,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_CHAT_ID: optionalString,

@@ -1,6 +1,7 @@
 import type { App } from "./context.ts";
 import { runEscalation } from "./escalation/job.ts";
 import { retryOutbound } from "./outbound/retry.ts";
+import { reanalyzeDue } from "./pipeline/reanalyze.ts";
 
 export interface Jobs {
   stop(): void;
@@ -17,6 +18,8 @@ export interface JobsRun {
   alertsRetried: number;
   /** Replies to customers delivered on a later attempt. */
   repliesRetried: number;
+  /** Complaints triaged locally while Claude was slow or down, now read by Claude. */
+  reanalysed: number;
 }
 
 /**
@@ -28,7 +31,9 @@ export async function runJobsOnce(ctx: App): Promise<JobsRun> {
   const retried = await ctx.pipeline.retryDue();
   const r = await runEscalation(ctx);
   const repliesRetried = await retryOutbound(ctx, ctx.pipeline.locks);
+  const reanalysed = await reanalyzeDue(ctx, ctx.pipeline);
   return {
+    reanalysed,
     retried,
     escalated: r.escalated,
     alerted: r.alerted,
@@ -51,7 +56,10 @@ export function startJobs(ctx: App): Jobs {
     }).catch((err) => ctx.log.error("retry_job_failed", { error: String(err) }))
       .then(() => retryOutbound(ctx, pipeline.locks)).then((n) => {
         if (n > 0) ctx.log.info("replies_retried", { count: n });
-      }).catch((err) => ctx.log.error("outbound_retry_failed", { error: String(err) }));
+      }).catch((err) => ctx.log.error("outbound_retry_failed", { error: String(err) }))
+      .then(() => reanalyzeDue(ctx, pipeline)).then((n) => {
+        if (n > 0) ctx.log.info("reanalysed", { count: n });
+      }).catch((err) => ctx.log.error("reanalysis_job_failed", { error: String(err) }));
   };
   tick();
   const timer = setInterval(tick, ctx.config.RETRY_INTERVAL_SECONDS * 1000);

@@ -346,7 +346,7 @@ export const API_ROUTES: RouteDoc[] = [
   {
     method: "post",
     path: "/jobs/run",
-    summary: "Run the retry, escalation and outbound jobs once (a scheduler's tick)",
+    summary: "Run the retry, escalation, outbound and re-analysis jobs once (a scheduler's tick)",
     tags: ["operations"],
     auth: "api",
     responses: { 200: ok("What each job did", objectSchema), 403: err("Needs the API token") },

@@ -70,7 +70,7 @@ export async function analysisCacheKey(
 export async function analyzeCached(
   ctx:
     & Pick<AppContext, "analyzer" | "cache" | "config" | "log" | "store" | "now">
-    & Partial<Pick<AppContext, "metrics">>,
+    & Partial<Pick<AppContext, "metrics" | "keepAlive">>,
   input: AnalysisInput,
   waitOutside: WaitOutside = (wait) => wait(),
   /** Asked on a cache miss: a reason not to call the model (the local analyzer answers). */
@@ -89,18 +89,52 @@ export async function analyzeCached(
   }
   const skipped = await modelNotNeeded();
   if (skipped) return { ...await analyzeLocal(input), skipped };
-  const call = () => ctx.analyzer.analyze(input);
-  const result = ctx.analyzer.remote ? await waitOutside(call) : await call();
-  ctx.metrics?.analysed({ ...result, cached: false });
-  await recordUsage(ctx, result);
-  if (!result.fallback) {
+  const keep = async (result: AnalysisResult) => {
+    ctx.metrics?.analysed({ ...result, cached: false });
+    await recordUsage(ctx, result);
+    if (result.fallback) return;
     try {
       await ctx.cache.set(key, result, ctx.config.CACHE_TTL_SECONDS);
     } catch (err) {
       ctx.log.warn("cache_set_failed", { error: String(err) });
     }
+  };
+  if (!ctx.analyzer.remote) {
+    const result = await ctx.analyzer.analyze(input);
+    await keep(result);
+    return { ...result, analysis: completeAnalysis(result.analysis, text), cached: false };
   }
-  return { ...result, analysis: completeAnalysis(result.analysis, text), cached: false };
+  const call = ctx.analyzer.analyze(input);
+  const result = await waitOutside(() => withinBound(call, ctx.config.CLAUDE_MAX_WAIT_MS));
+  if (result) {
+    await keep(result);
+    return { ...result, analysis: completeAnalysis(result.analysis, text), cached: false };
+  }
+  // Past the bound: the local reading now, so the complaint is saved and alerted at once. The
+  // call goes on; its answer lands in the cache, where the re-analysis job finds it for free.
+  const late = call.then(keep).catch((err) =>
+    ctx.log.warn("late_analysis_failed", { error: String(err) })
+  );
+  ctx.keepAlive?.(late);
+  const ms = ctx.config.CLAUDE_MAX_WAIT_MS;
+  ctx.log.warn("analyzer_slow", { analyzer: ctx.analyzer.name, waitedMs: ms });
+  const local = await analyzeLocal(input);
+  return {
+    ...local,
+    fallback: { from: ctx.analyzer.name, reason: `no answer within ${ms} ms` },
+  };
+}
+
+/** The call's result, or null when it has not settled within `ms` (0: no bound). */
+async function withinBound<T>(call: Promise<T>, ms: number): Promise<T | null> {
+  if (ms <= 0) return await call;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<null>((resolve) => timer = setTimeout(() => resolve(null), ms));
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -318,6 +318,9 @@ async function buildComplaint(
       ...(analysis.skipped ? { skipped: analysis.skipped } : {}),
     },
     processing: { state: "done", attempts },
+    ...(analysis.fallback && ctx.analyzer.remote
+      ? { modelRetryAt: new Date(Date.parse(now) + reanalysisDelayMs(1)).toISOString() }
+      : {}),
     source: sourceOfKey(claim.key),
     contentHash: hash,
     rawKey: claim.rawKey,
@@ -332,6 +335,14 @@ async function buildComplaint(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * How long the n-th re-analysis waits: 30 s, doubling, at most an hour. The first is soon: the
+ * call that ran past CLAUDE_MAX_WAIT_MS usually answers into the cache meanwhile.
+ */
+export function reanalysisDelayMs(attempt: number): number {
+  return Math.min(30_000 * 2 ** (attempt - 1), 3_600_000);
 }
 
 /** A complaint holding what the headers alone tell, marked for the retry job. */

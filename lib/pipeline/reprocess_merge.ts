@@ -28,6 +28,7 @@ const PROCESSED_FIELDS = [
   "entities",
   "attachments",
   "analysis",
+  "modelRetryAt",
   "processing",
   "contentHash",
   "sentAt",

@@ -211,6 +211,13 @@ export const complaintSchema = z.object({
   alertRetryAt: z.string().optional(),
   /** Earliest time an outbound message (a reply) is due to be sent again; absent when none. */
   outboundRetryAt: z.string().optional(),
+  /**
+   * When the configured analyzer (Claude) should read it again: it was triaged by the local one
+   * because Claude failed or was slow. Absent once Claude has read it, or it was given up.
+   */
+  modelRetryAt: z.string().optional(),
+  /** Re-analyses tried so far (the job's back-off and limit). */
+  modelRetryAttempts: z.number().int().min(0).optional(),
   tags: z.array(z.string()).default([]),
   /** What the MIME parser had to repair or guess to read the mail (shown to agents). */
   parseWarnings: z.array(z.string()).default([]),
@@ -303,6 +310,8 @@ export const listQuerySchema = z.object({
   alertRetryBefore: z.iso.datetime({ offset: true }).optional(),
   /** Only complaints with an outbound message due to be sent again by this instant (the job). */
   outboundRetryBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Only complaints due for a re-analysis by Claude by this instant (the job). */
+  modelRetryBefore: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -245,6 +245,9 @@ export class MongoStore implements ComplaintStore {
           outboundRetryAt: { $lte: new Date(query.outboundRetryBefore).toISOString() },
         });
       }
+      if (query.modelRetryBefore) {
+        and.push({ modelRetryAt: { $lte: new Date(query.modelRetryBefore).toISOString() } });
+      }
       if (query.q) {
         const match = searchFilter(query.q);
         if (!match) return { items: [], total: 0, ...page };

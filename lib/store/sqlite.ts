@@ -263,6 +263,10 @@ export class SqliteStore implements ComplaintStore {
       where.push("json_extract(c.doc, '$.outboundRetryAt') <= :outbound_before");
       params.outbound_before = new Date(query.outboundRetryBefore).toISOString();
     }
+    if (query.modelRetryBefore) {
+      where.push("json_extract(c.doc, '$.modelRetryAt') <= :model_before");
+      params.model_before = new Date(query.modelRetryBefore).toISOString();
+    }
     let from = "complaints c";
     const match = query.q ? ftsQuery(query.q) : null;
     if (query.q && !match) return Promise.resolve({ items: [], total: 0, ...pageOf(query) });

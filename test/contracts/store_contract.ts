@@ -188,6 +188,26 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     },
   );
 
+  await step(
+    "list finds complaints due for a re-analysis by Claude by an instant",
+    async (s) => {
+      const due = makeComplaint({
+        modelRetryAt: "2026-09-07T11:30:00.000Z",
+        modelRetryAttempts: 1,
+      });
+      const later = makeComplaint({ modelRetryAt: "2026-09-07T12:30:00.000Z" });
+      const none = makeComplaint();
+      for (const c of [due, later, none]) await s.createComplaint(c);
+      const ids = async (before: string) =>
+        (await s.listComplaints(q({ modelRetryBefore: before }))).items.map((c) => c.id);
+      assert.deepEqual(await ids("2026-09-07T12:00:00+00:00"), [due.id]);
+      assert.deepEqual(await ids("2026-09-07T17:00:00+05:00"), [due.id], "compared as instants");
+      assert.equal((await s.getComplaint(due.id))?.modelRetryAttempts, 1);
+      await s.updateComplaint(due.id, { modelRetryAt: undefined }, []);
+      assert.deepEqual(await ids("2026-09-07T12:00:00Z"), []);
+    },
+  );
+
   await step("list is newest first and paginates", async (s) => {
     for (let i = 1; i <= 5; i++) {
       await s.createComplaint(
