@@ -139,6 +139,8 @@ export const configSchema = z.object({
   // Longest a new complaint waits for Claude (its queue included) before it is saved and alerted
   // on the local analysis; Claude's answer, when it comes, is applied later. 0 = wait it out.
   CLAUDE_MAX_WAIT_MS: int(8_000, 0),
+  // Re-read locally triaged complaints through the Message Batches API (half price, slower).
+  CLAUDE_BATCH: bool(false),
   CLAUDE_PRICES: claudePrices,
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_CHAT_ID: optionalString,

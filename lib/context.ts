@@ -6,7 +6,7 @@ import { policyFromConfig } from "./escalation/policy.ts";
 import type { ComplaintStore } from "./store/port.ts";
 import type { BlobStore } from "./blobs/port.ts";
 import type { Cache } from "./cache/port.ts";
-import type { Analyzer } from "./analyze/port.ts";
+import type { Analyzer, BatchAnalyzer } from "./analyze/port.ts";
 import type { Notifier } from "./notify/port.ts";
 import type { Mailer } from "./mail/port.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -34,7 +34,8 @@ export async function createContext(
   const store = overrides.store ?? await createStore(config);
   const blobs = overrides.blobs ?? await createBlobs(config);
   const cache = overrides.cache ?? await createCache(config);
-  const analyzer = overrides.analyzer ?? await createAnalyzer(config, log);
+  const built = overrides.analyzer ? null : await createAnalyzer(config, log);
+  const analyzer = overrides.analyzer ?? built!.analyzer;
   const notifier = overrides.notifier ?? await createNotifier(config, log);
   await initWithRetry(store.name, () => store.init(), log);
   await initWithRetry(blobs.name, () => blobs.init(), log);
@@ -52,6 +53,7 @@ export async function createContext(
     mailer: overrides.mailer ?? await createMailer(config, blobs),
     keepAlive: overrides.keepAlive ?? edgeRuntimeKeepAlive(),
     metrics: overrides.metrics ?? new Metrics(),
+    batches: overrides.batches ?? (config.CLAUDE_BATCH ? built?.claude : undefined),
   };
   // One object: the pipeline sees what the app sees (a test that moves `now` moves it for both).
   const app = ports as App;
@@ -114,9 +116,12 @@ async function createCache(config: Config): Promise<Cache> {
   return new MemoryCache();
 }
 
-async function createAnalyzer(config: Config, log: Logger): Promise<Analyzer> {
+async function createAnalyzer(
+  config: Config,
+  log: Logger,
+): Promise<{ analyzer: Analyzer; claude?: BatchAnalyzer }> {
   const { LocalAnalyzer } = await import("./analyze/local/analyzer.ts");
-  if (!config.ANTHROPIC_API_KEY) return new LocalAnalyzer();
+  if (!config.ANTHROPIC_API_KEY) return { analyzer: new LocalAnalyzer() };
   const { ClaudeAnalyzer } = await import("./analyze/claude/analyzer.ts");
   const { ClaudeGate } = await import("./analyze/claude/gate.ts");
   const { FallbackAnalyzer } = await import("./analyze/fallback.ts");
@@ -130,7 +135,7 @@ async function createAnalyzer(config: Config, log: Logger): Promise<Analyzer> {
     attachments: config.CLAUDE_ATTACHMENTS,
     gate: new ClaudeGate(config.CLAUDE_CONCURRENCY),
   });
-  return new FallbackAnalyzer(claude, new LocalAnalyzer(), log);
+  return { analyzer: new FallbackAnalyzer(claude, new LocalAnalyzer(), log), claude };
 }
 
 async function createNotifier(config: Config, log: Logger): Promise<Notifier> {

@@ -3,7 +3,7 @@ import type { Config } from "./config.ts";
 import type { ComplaintStore } from "./store/port.ts";
 import type { BlobStore } from "./blobs/port.ts";
 import type { Cache } from "./cache/port.ts";
-import type { Analyzer } from "./analyze/port.ts";
+import type { Analyzer, BatchAnalyzer } from "./analyze/port.ts";
 import type { Notifier } from "./notify/port.ts";
 import type { Logger } from "./log.ts";
 import type { ExtractPool } from "./extract/pool.ts";
@@ -34,6 +34,8 @@ export interface AppContext {
    * `EdgeRuntime.waitUntil`); absent on a resident server, where nothing stops it.
    */
   keepAlive?: (work: Promise<unknown>) => void;
+  /** Claude's Message Batches, when `CLAUDE_BATCH` is on (the re-analysis backlog goes there). */
+  batches?: BatchAnalyzer;
   /** Counters and timings for `GET /metrics`. */
   metrics: Metrics;
 }

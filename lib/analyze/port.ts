@@ -44,6 +44,8 @@ export interface AnalysisResult {
   tokens?: TokenUsage;
   /** Set when the configured analyzer failed and the local one answered instead. */
   fallback?: { from: string; reason: string };
+  /** Answered through a batch API (billed at half price). */
+  batch?: boolean;
 }
 
 /** The analyzer port: Claude when configured, the local analyzer always. */
@@ -56,4 +58,18 @@ export interface Analyzer {
    */
   readonly remote?: boolean;
   analyze(input: AnalysisInput): Promise<AnalysisResult>;
+}
+
+/** One batch item's outcome: the analysis, or why there is none. */
+export type BatchItemResult = AnalysisResult | { error: string };
+
+/**
+ * Analysis through a batch API (Anthropic's Message Batches: half the price, answered within a
+ * day): for backlog nobody waits on, such as re-reading complaints the local analyzer triaged.
+ */
+export interface BatchAnalyzer {
+  /** Send the items as one batch; its id. `id`s are `[A-Za-z0-9_-]{1,64}`, unique in the batch. */
+  submitBatch(items: { id: string; input: AnalysisInput }[]): Promise<string>;
+  /** Null while the batch runs; once it has ended, every item's result by its id. */
+  batchResults(batchId: string): Promise<Map<string, BatchItemResult> | null>;
 }

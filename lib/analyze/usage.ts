@@ -12,6 +12,9 @@ export interface ModelPrice {
 /** Anthropic bills cache reads at a tenth of the input price and cache writes at 1.25×. */
 const CACHE_READ_SHARE = 0.1;
 const CACHE_WRITE_SHARE = 1.25;
+/** Message Batches are billed at half the price; their ledger rows carry this model suffix. */
+export const BATCH_SUFFIX = ":batch";
+const BATCH_SHARE = 0.5;
 
 /** The counters one analysis adds to the ledger. */
 export function usageCounts(tokens: TokenUsage): UsageCounts {
@@ -30,13 +33,13 @@ export function usageCounts(tokens: TokenUsage): UsageCounts {
  */
 export async function recordUsage(
   ctx: Pick<AppContext, "store" | "now" | "log">,
-  result: Pick<AnalysisResult, "tokens" | "model" | "analyzer">,
+  result: Pick<AnalysisResult, "tokens" | "model" | "analyzer" | "batch">,
 ): Promise<void> {
   if (!result.tokens) return;
   try {
     await ctx.store.addUsage(
       ctx.now().toISOString().slice(0, 10),
-      result.model ?? result.analyzer,
+      (result.model ?? result.analyzer) + (result.batch ? BATCH_SUFFIX : ""),
       usageCounts(result.tokens),
     );
   } catch (err) {
@@ -100,7 +103,10 @@ export async function usageReport(
     let cost: number | null = 0;
     for (const row of list) {
       for (const k of Object.keys(total) as (keyof UsageCounts)[]) total[k] += row[k];
-      const c = usageCost(row, priceFor(ctx.config.CLAUDE_PRICES, row.model));
+      const batch = row.model.endsWith(BATCH_SUFFIX);
+      const model = batch ? row.model.slice(0, -BATCH_SUFFIX.length) : row.model;
+      const full = usageCost(row, priceFor(ctx.config.CLAUDE_PRICES, model));
+      const c = full === null ? null : batch ? full * BATCH_SHARE : full;
       cost = cost === null || c === null ? null : cost + c;
     }
     return {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseConfig } from "../config.ts";
 import { withTempStore } from "../../test/support/store.ts";
-import { priceFor, usageCost, usageReport } from "./usage.ts";
+import { BATCH_SUFFIX, priceFor, recordUsage, usageCost, usageReport } from "./usage.ts";
 
 const prices = parseConfig({ CLAUDE_PRICES: "claude-sonnet-4-5:3/15,my-model:2/8" }).CLAUDE_PRICES;
 
@@ -66,5 +66,29 @@ Deno.test("the usage report sums models per day, newest first, over the last day
     assert.equal(report[0].costUsd, 3 + 1 + 5, "sonnet $3 in; haiku $1 in + $5 out");
     assert.deepEqual(report[0].models, ["claude-haiku-4-5", "claude-sonnet-4-5"]);
     assert.equal(report[1].costUsd, null, "a day with an unpriced model has no total");
+  });
+});
+
+Deno.test("batch answers are recorded apart and priced at half", async () => {
+  await withTempStore(async (store) => {
+    const ctx = {
+      store,
+      log: { warn: () => {} } as unknown as Parameters<typeof recordUsage>[0]["log"],
+      now: () => new Date("2026-03-10T09:00:00Z"),
+      config: parseConfig({ CLAUDE_PRICES: "claude-sonnet-4-5:3/15" }),
+    };
+    const m = 1_000_000;
+    const tokens = { input: m, output: m, calls: 1 };
+    await recordUsage(ctx, { analyzer: "claude", model: "claude-sonnet-4-5", tokens });
+    await recordUsage(ctx, {
+      analyzer: "claude",
+      model: "claude-sonnet-4-5",
+      tokens,
+      batch: true,
+    });
+    const [day] = await usageReport(ctx, 14);
+    assert.deepEqual(day.models.sort(), ["claude-sonnet-4-5", `claude-sonnet-4-5${BATCH_SUFFIX}`]);
+    assert.equal(day.calls, 2);
+    assert.equal(day.costUsd, (3 + 15) + (3 + 15) / 2);
   });
 });

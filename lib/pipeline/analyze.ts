@@ -4,7 +4,7 @@ import type { AppContext } from "../ports.ts";
 import { sha256Hex } from "../crypto.ts";
 import { recordUsage } from "../analyze/usage.ts";
 import { LocalAnalyzer } from "../analyze/local/analyzer.ts";
-import type { ParsedAttachment } from "../mime/types.ts";
+import type { ParsedAttachment, ParsedEmail } from "../mime/types.ts";
 import type { Attachment } from "../schema/complaint.ts";
 
 const NATIVE_TYPES = /^(image\/(jpeg|png|gif|webp)|application\/pdf)$/;
@@ -30,6 +30,25 @@ export function analysisFiles(parts: ParsedAttachment[], stored: Attachment[]): 
     data: p.content,
     sha256,
   }));
+}
+
+/**
+ * What the analyzer reads of a parsed email and its stored attachments: the one place the input
+ * (and so the cache key) is made, for the pipeline and for the re-analysis job alike.
+ */
+export function analysisInputFor(
+  parsed: ParsedEmail,
+  attachments: Attachment[],
+  receivedAt: string,
+): AnalysisInput {
+  return {
+    subject: parsed.subject,
+    body: parsed.text,
+    attachmentsText: attachments.map((a) => a.extractedText).filter((t) => t.length > 0),
+    from: parsed.from?.email ?? "",
+    receivedAt: parsed.date ?? receivedAt,
+    files: analysisFiles(parsed.attachments, attachments),
+  };
 }
 
 /**

@@ -16,7 +16,7 @@ import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
 import { acknowledge } from "../outbound/ack.ts";
 import { refFor } from "../complaints/ref.ts";
-import { analysisFiles, analyzeCached, type WaitOutside } from "./analyze.ts";
+import { analysisInputFor, analyzeCached, type WaitOutside } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
 import { decideFor } from "./decide.ts";
 import { mergeReprocessed } from "./reprocess_merge.ts";
@@ -267,14 +267,7 @@ async function buildComplaint(
   const receivedAt = claim.receivedAt;
   const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
   const hash = await contentHash(customerEmail, parsed.subject, parsed.text);
-  const input = {
-    subject: parsed.subject,
-    body: parsed.text,
-    attachmentsText: attachments.map((a) => a.extractedText).filter((t) => t.length > 0),
-    from: parsed.from?.email ?? "",
-    receivedAt: parsed.date ?? receivedAt,
-    files: analysisFiles(parsed.attachments, attachments),
-  };
+  const input = analysisInputFor(parsed, attachments, receivedAt);
   const analysis = await ctx.metrics.time("analyze", () =>
     analyzeCached(
       ctx,

@@ -218,6 +218,8 @@ export const complaintSchema = z.object({
   modelRetryAt: z.string().optional(),
   /** Re-analyses tried so far (the job's back-off and limit). */
   modelRetryAttempts: z.number().int().min(0).optional(),
+  /** The batch (CLAUDE_BATCH) its re-analysis was sent in, until its results are applied. */
+  modelBatchId: z.string().optional(),
   tags: z.array(z.string()).default([]),
   /** What the MIME parser had to repair or guess to read the mail (shown to agents). */
   parseWarnings: z.array(z.string()).default([]),

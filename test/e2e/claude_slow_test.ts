@@ -179,3 +179,68 @@ Deno.test("Claude down: local triage at once; the job backs off while it stays d
     await claude.stop();
   }
 });
+
+Deno.test("CLAUDE_BATCH: the backlog goes out as one Message Batch, is polled while it runs, and its answers are applied from the cache without synchronous calls; the ledger prices them as batch", async () => {
+  let syncDown = true;
+  const claude = await startFakeAnthropic({
+    respond: (r) =>
+      r.path === "/v1/messages" && syncDown
+        ? { status: 529, message: "overloaded" }
+        : { toolUse: { name: TOOL_NAME, input: CLAUDE_SAYS } },
+  });
+  const time = clock();
+  const app = await startTestApp({
+    ANTHROPIC_API_KEY: claude.apiKey,
+    ANTHROPIC_BASE_URL: claude.url,
+    CLAUDE_MAX_RETRIES: "0",
+    CLAUDE_BATCH: "true",
+  }, { now: time.now });
+  try {
+    const ids: string[] = [];
+    for (const [i, body] of ["The kettle sparks.", "My parcel ORD-9 is late."].entries()) {
+      const res = await app.ingest(sampleEmail({
+        messageId: `batch-${i}`,
+        from: `C${i} <c${i}@example.test>`,
+        body,
+      }));
+      assert.equal(res.status, 201);
+      ids.push((await res.json()).id);
+    }
+    const syncCalls = claude.requests.length;
+    assert.equal(syncCalls, 2, "one failed call each at intake");
+    syncDown = false; // would answer now: the job must still not call synchronously
+
+    time.advance(31_000);
+    assert.equal((await runJobsOnce(app.ctx)).reanalysed, 0, "sent, not yet answered");
+    assert.equal(claude.batches.length, 1);
+    const [batch] = claude.batches;
+    assert.deepEqual(batch.requests.map((r) => r.customId).sort(), [...ids].sort());
+    assert.match(JSON.stringify(batch.requests[0].body.messages), /kettle|ORD-9/);
+    for (const id of ids) {
+      const c = await (await app.api(`/complaints/${id}`)).json();
+      assert.equal(c.modelBatchId, batch.id);
+    }
+
+    time.advance(61_000);
+    assert.equal((await runJobsOnce(app.ctx)).reanalysed, 0, "still running: polled again");
+    assert.equal(claude.batches.length, 1, "not sent twice");
+
+    claude.endBatches();
+    time.advance(61_000);
+    assert.equal((await runJobsOnce(app.ctx)).reanalysed, 2);
+    assert.equal(claude.requests.length, syncCalls, "no synchronous call: read from the batch");
+    for (const id of ids) {
+      const c = await (await app.api(`/complaints/${id}`)).json();
+      assert.equal(c.analysis.analyzer, "claude");
+      assert.equal(c.priority, "critical");
+      assert.equal(c.modelBatchId, undefined);
+      assert.equal(c.modelRetryAt, undefined);
+    }
+    const stats = await (await app.api("/stats")).json();
+    const today = stats.claude[0];
+    assert.ok(today.models.some((m: string) => m.endsWith(":batch")), JSON.stringify(today));
+  } finally {
+    await app.stop();
+    await claude.stop();
+  }
+});

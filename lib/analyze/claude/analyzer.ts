@@ -1,6 +1,13 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { z } from "zod";
-import type { AnalysisInput, AnalysisResult, Analyzer, TokenUsage } from "../port.ts";
+import type {
+  AnalysisInput,
+  AnalysisResult,
+  Analyzer,
+  BatchAnalyzer,
+  BatchItemResult,
+  TokenUsage,
+} from "../port.ts";
 import { analysisJsonSchema, analysisSchema, type StrictAnalysis } from "../schema.ts";
 import { analysisTool, systemBlocks, TOOL_NAME, userContent } from "./prompt.ts";
 import { withCappedRetry } from "./retry.ts";
@@ -34,7 +41,7 @@ type Tokens = TokenUsage;
  * Claude through the Messages API: one forced tool call whose input is the analysis, validated
  * with the analysis schema; one repair round trip when it does not validate.
  */
-export class ClaudeAnalyzer implements Analyzer {
+export class ClaudeAnalyzer implements Analyzer, BatchAnalyzer {
   readonly name = "claude";
   readonly version: string;
   readonly remote = true;
@@ -92,14 +99,9 @@ export class ClaudeAnalyzer implements Analyzer {
       () =>
         this.gate.run(async () => {
           try {
-            const { data, response } = await this.#client.messages.create({
-              model: this.options.model,
-              max_tokens: this.options.maxTokens ?? 1024,
-              system: systemBlocks(),
-              tools: [this.#tool],
-              tool_choice: { type: "tool", name: TOOL_NAME },
-              messages,
-            }).withResponse();
+            const { data, response } = await this.#client.messages.create(
+              this.#params(messages),
+            ).withResponse();
             this.gate.observe(response.headers);
             return data;
           } catch (err) {
@@ -114,16 +116,79 @@ export class ClaudeAnalyzer implements Analyzer {
         onBackoff: (ms) => this.gate.pause(ms),
       },
     );
-    const u = reply.usage;
-    const cacheRead = u.cache_read_input_tokens ?? 0;
-    const cacheWrite = u.cache_creation_input_tokens ?? 0;
-    tokens.input += u.input_tokens + cacheWrite + cacheRead;
-    tokens.output += u.output_tokens;
-    tokens.cacheRead = (tokens.cacheRead ?? 0) + cacheRead;
-    tokens.cacheWrite = (tokens.cacheWrite ?? 0) + cacheWrite;
-    tokens.calls = (tokens.calls ?? 0) + 1;
+    addUsage(tokens, reply.usage);
     return reply;
   }
+
+  #params(messages: Anthropic.MessageParam[]): Anthropic.MessageCreateParamsNonStreaming {
+    return {
+      model: this.options.model,
+      max_tokens: this.options.maxTokens ?? 1024,
+      system: systemBlocks(),
+      tools: [this.#tool],
+      tool_choice: { type: "tool", name: TOOL_NAME },
+      messages,
+    };
+  }
+
+  /** One Message Batch with a request per item, as `analyze` would send it (no repair turn). */
+  async submitBatch(items: { id: string; input: AnalysisInput }[]): Promise<string> {
+    const batch = await this.#client.messages.batches.create({
+      requests: items.map(({ id, input }) => ({
+        custom_id: id,
+        params: this.#params([
+          { role: "user", content: userContent(input, this.options.attachments) },
+        ]),
+      })),
+    });
+    return batch.id;
+  }
+
+  /**
+   * Null while the batch is in progress; once it has ended, each item's analysis (validated as
+   * `analyze` does; an invalid one is an error, left for a synchronous call) or its error.
+   */
+  async batchResults(batchId: string): Promise<Map<string, BatchItemResult> | null> {
+    const batch = await this.#client.messages.batches.retrieve(batchId);
+    if (batch.processing_status !== "ended") return null;
+    const out = new Map<string, BatchItemResult>();
+    for await (const item of await this.#client.messages.batches.results(batchId)) {
+      const r = item.result;
+      if (r.type !== "succeeded") {
+        out.set(item.custom_id, {
+          error: r.type === "errored" ? `errored: ${r.error.error.message}` : r.type,
+        });
+        continue;
+      }
+      const parsed = parseReply(r.message);
+      if (!parsed.ok) {
+        out.set(item.custom_id, { error: `invalid analysis: ${parsed.error}` });
+        continue;
+      }
+      const tokens: Tokens = { input: 0, output: 0 };
+      addUsage(tokens, r.message.usage);
+      out.set(item.custom_id, {
+        analysis: { ...parsed.value, tags: tagsOf(parsed.value) },
+        analyzer: this.name,
+        model: r.message.model || this.options.model,
+        version: this.version,
+        ms: 0,
+        tokens,
+        batch: true,
+      });
+    }
+    return out;
+  }
+}
+
+function addUsage(tokens: Tokens, u: Anthropic.Usage): void {
+  const cacheRead = u.cache_read_input_tokens ?? 0;
+  const cacheWrite = u.cache_creation_input_tokens ?? 0;
+  tokens.input += u.input_tokens + cacheWrite + cacheRead;
+  tokens.output += u.output_tokens;
+  tokens.cacheRead = (tokens.cacheRead ?? 0) + cacheRead;
+  tokens.cacheWrite = (tokens.cacheWrite ?? 0) + cacheWrite;
+  tokens.calls = (tokens.calls ?? 0) + 1;
 }
 
 type Parsed = { ok: true; value: StrictAnalysis } | { ok: false; error: string };

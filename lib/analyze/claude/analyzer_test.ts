@@ -225,3 +225,39 @@ Deno.test("with native attachments, images and PDFs go as image and document blo
       ["text"],
     );
   }));
+
+Deno.test("a Message Batch carries one request per item as analyze would send it; results are null while it runs, then each item's analysis or why there is none", () =>
+  withFake(async (fake, claude) => {
+    const c = claude();
+    const id = await c.submitBatch([
+      { id: "good", input },
+      { id: "bad", input: { ...input, subject: "second" } },
+      { id: "down", input: { ...input, subject: "third" } },
+    ]);
+    assert.equal(fake.batches.length, 1);
+    const [batch] = fake.batches;
+    assert.equal(batch.id, id);
+    const first = batch.requests[0].body;
+    assert.equal(first.tool_choice.name, TOOL_NAME);
+    assert.equal(first.system[0].text, SYSTEM_PROMPT);
+    assert.match(JSON.stringify(first.messages), /charged \$49\.99 twice/);
+    assert.equal(await c.batchResults(id), null, "in progress");
+
+    fake.enqueue(
+      toolReply(validAnalysis),
+      toolReply({ ...validAnalysis, category: "not-a-category" }),
+      { status: 500 },
+    );
+    fake.endBatches();
+    const results = (await c.batchResults(id))!;
+    const good = results.get("good")!;
+    assert.ok(!("error" in good));
+    assert.equal(good.analysis.category, validAnalysis.category);
+    assert.equal(good.batch, true);
+    assert.equal(good.tokens?.calls, 1);
+    const bad = results.get("bad")!;
+    assert.ok("error" in bad && /invalid analysis: category/.test(bad.error), JSON.stringify(bad));
+    const down = results.get("down")!;
+    assert.ok("error" in down && /errored/.test(down.error), JSON.stringify(down));
+    assert.equal(fake.requests.length, 0, "no synchronous request at all");
+  }));
