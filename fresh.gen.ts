@@ -8,10 +8,12 @@ import * as $3 from "./routes/account.tsx";
 import * as $4 from "./routes/agents.tsx";
 import * as $5 from "./routes/complaints/[id].tsx";
 import * as $6 from "./routes/complaints/index.tsx";
-import * as $7 from "./routes/index.tsx";
-import * as $8 from "./routes/login.tsx";
-import * as $9 from "./routes/logout.ts";
-import * as $10 from "./routes/test.tsx";
+import * as $7 from "./routes/incidents/[id].tsx";
+import * as $8 from "./routes/incidents/index.tsx";
+import * as $9 from "./routes/index.tsx";
+import * as $10 from "./routes/login.tsx";
+import * as $11 from "./routes/logout.ts";
+import * as $12 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
 import * as $$1 from "./islands/ReplyBox.tsx";
 import * as $$2 from "./islands/ReprocessButton.tsx";
@@ -27,10 +29,12 @@ const manifest = {
     "./routes/agents.tsx": $4,
     "./routes/complaints/[id].tsx": $5,
     "./routes/complaints/index.tsx": $6,
-    "./routes/index.tsx": $7,
-    "./routes/login.tsx": $8,
-    "./routes/logout.ts": $9,
-    "./routes/test.tsx": $10,
+    "./routes/incidents/[id].tsx": $7,
+    "./routes/incidents/index.tsx": $8,
+    "./routes/index.tsx": $9,
+    "./routes/login.tsx": $10,
+    "./routes/logout.ts": $11,
+    "./routes/test.tsx": $12,
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,

@@ -57,6 +57,18 @@ export function ComplaintHeader({ complaint: c, now }: { complaint: Complaint; n
           <dt>Confidence</dt>
           <dd>{formatPercent(c.confidence)}</dd>
         </div>
+        {c.incidentId
+          ? (
+            <div class="incident">
+              <dt>Incident</dt>
+              <dd>
+                <a href={`/incidents/${encodeURIComponent(c.incidentId)}`}>
+                  many customers report this
+                </a>
+              </dd>
+            </div>
+          )
+          : null}
         <div class="triaged-by">
           <dt>Triaged by</dt>
           <dd>

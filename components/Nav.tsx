@@ -15,6 +15,7 @@ export function Nav({ session, path }: { session: AgentSession; path: string }) 
       <nav>
         {link("/", "Dashboard")}
         {link("/complaints", "Complaints")}
+        {link("/incidents", "Incidents")}
         <a href={NEEDS_ATTENTION}>Needs attention</a>
         {link("/test", "Test")}
         {session.agent.role === "admin" ? link("/agents", "Agents") : null}

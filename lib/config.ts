@@ -169,6 +169,10 @@ export const configSchema = z.object({
   DUPLICATE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   DUPLICATE_SAME_ORDER_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),
   FLOOD_MAX_PER_HOUR: int(20, 1),
+  // Complaints from this many different customers about the same thing within the window form
+  // an incident (one alert, edited as members join); 0 turns incidents off.
+  INCIDENT_MIN_COMPLAINTS: int(5, 0),
+  INCIDENT_WINDOW_MINUTES: int(60, 1),
   PROCESS_CONCURRENCY: int(Math.max(1, navigator.hardwareConcurrency || 1), 1),
   EXTRACT_POOL_SIZE: int(Math.max(1, navigator.hardwareConcurrency || 1), 1),
   EXTRACT_TIMEOUT_MS: int(30_000, 1),

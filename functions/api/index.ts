@@ -13,6 +13,8 @@ import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { apiCaller, limiterFor, rateLimit } from "../../lib/http/rate_limit.ts";
 import { parseInput } from "../../lib/http/validate.ts";
+import { incidentQuerySchema, incidentResolveSchema } from "../../lib/schema/incident.ts";
+import { incidentWithMembers, resolveIncident } from "../../lib/incidents/service.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
 import { attachmentDownload } from "../../lib/complaints/download.ts";
@@ -185,6 +187,21 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.post("/extract-entities", async (c) => {
     const input = parseInput(extractEntitiesRequestSchema, await jsonBody(c.req.raw), "body");
     return c.json(extractEntitiesRequest(ctx, input));
+  });
+
+  app.get("/incidents", async (c) => {
+    const query = parseInput(incidentQuerySchema, c.req.query(), "query");
+    return c.json({ items: await ctx.store.listIncidents(query) });
+  });
+
+  app.get("/incidents/:id", async (c) => {
+    const { incident, members } = await incidentWithMembers(ctx, c.req.param("id"));
+    return c.json({ ...incident, members });
+  });
+
+  app.post("/incidents/:id/resolve", async (c) => {
+    const { note } = parseInput(incidentResolveSchema, await jsonBody(c.req.raw), "body");
+    return c.json(await resolveIncident(ctx, c.req.param("id"), c.get("actor"), note));
   });
 
   // A scheduler's tick (Supabase's, any cron) when no process runs the jobs itself.

@@ -22,6 +22,28 @@ import { manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { replyRequestSchema } from "../../lib/outbound/request.ts";
 import { analyzeRequestSchema, extractEntitiesRequestSchema } from "../../lib/analyze/request.ts";
 import { SESSION_COOKIE } from "../../lib/auth/session.ts";
+import {
+  incidentQuerySchema,
+  incidentResolveSchema,
+  incidentSchema,
+} from "../../lib/schema/incident.ts";
+
+const EXAMPLE_INCIDENT = {
+  id: "01m8yf0k2b7c3d4e5f6g",
+  title: "ShopApp crashes at login",
+  category: "technical",
+  keywords: ["shopapp", "crashes", "login"],
+  products: ["shopapp"],
+  subcategories: ["account_access"],
+  status: "open",
+  memberIds: ["01m8yecay5et0w49njz3"],
+  customers: ["dana@example.net", "boris@example.net", "aida@example.net"],
+  firstAt: "2026-03-02T09:15:00.000Z",
+  lastAt: "2026-03-02T09:40:00.000Z",
+  alert: { state: "sent", at: "2026-03-02T09:41:00.000Z", chatId: "-1001", messageId: 42 },
+  createdAt: "2026-03-02T09:41:00.000Z",
+  updatedAt: "2026-03-02T09:41:00.000Z",
+} as const;
 
 /** `GET /processed-emails` query. */
 export const processedQuerySchema = z.object({
@@ -342,6 +364,58 @@ export const API_ROUTES: RouteDoc[] = [
       examples: { example: { value: { text: "Order ZE-2026-000417, 249.00 EUR" } } },
     },
     responses: { 200: ok("The entities", objectSchema) },
+  },
+  {
+    method: "get",
+    path: "/incidents",
+    summary: "Incidents: many customers reporting the same thing, newest first",
+    tags: ["incidents"],
+    auth: "api",
+    query: incidentQuerySchema,
+    responses: {
+      200: ok("Incidents", z.object({ items: z.array(incidentSchema) }), {
+        items: [EXAMPLE_INCIDENT],
+      }),
+    },
+  },
+  {
+    method: "get",
+    path: "/incidents/:id",
+    summary: "One incident with its member complaints (newest first)",
+    tags: ["incidents"],
+    auth: "api",
+    params: ID,
+    responses: {
+      200: ok(
+        "The incident and its members",
+        incidentSchema.extend({ members: z.array(complaintSchema) }),
+        { ...EXAMPLE_INCIDENT, members: [EXAMPLE_COMPLAINT] },
+      ),
+      404: err("No such incident"),
+    },
+  },
+  {
+    method: "post",
+    path: "/incidents/:id/resolve",
+    summary: "Resolve an incident and every open member with one note",
+    tags: ["incidents"],
+    auth: "api",
+    params: ID,
+    body: {
+      schema: incidentResolveSchema,
+      examples: { example: { value: { note: "ShopApp 4.2.1 fixes the login crash." } } },
+    },
+    responses: {
+      200: ok("The resolved incident", incidentSchema, {
+        ...EXAMPLE_INCIDENT,
+        status: "resolved",
+        resolvedAt: "2026-03-02T11:00:00.000Z",
+        resolvedBy: "bea@example.com",
+        note: "ShopApp 4.2.1 fixes the login crash.",
+      }),
+      404: err("No such incident"),
+      422: err("No note"),
+    },
   },
   {
     method: "post",

@@ -13,6 +13,7 @@ function recordingNotifier(): Notifier & { alerts: Alert[] } {
       alerts.push(alert);
       return Promise.resolve();
     },
+    notifyIncident: () => Promise.resolve(),
   };
 }
 

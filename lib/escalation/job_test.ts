@@ -13,6 +13,9 @@ import { findBinary, skipUnless } from "../../test/harness/require.ts";
 
 class RecordingNotifier implements Notifier {
   readonly name = "recording";
+  notifyIncident() {
+    return Promise.resolve();
+  }
   alerts: Alert[] = [];
   notify(alert: Alert) {
     this.alerts.push(alert);

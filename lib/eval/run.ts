@@ -7,6 +7,7 @@ import { ExtractPool } from "../extract/pool.ts";
 import { extractFile } from "../extract/attachment.ts";
 import { formatReport, type Scored, scoreRun } from "./score.ts";
 import { formatRouting, runRouting, scoreRouting } from "./routing.ts";
+import { formatIncidentEval, runIncidentEval } from "./incidents.ts";
 
 /** Analyzers the evaluation can run, by the name given to --analyzer. */
 const ANALYZERS: Record<string, () => Analyzer> = { local: () => new LocalAnalyzer() };
@@ -66,6 +67,7 @@ if (import.meta.main) {
     }))),
   );
   console.log(formatRouting(scoreRouting(routed)));
+  console.log(formatIncidentEval(await runIncidentEval()));
   if (Deno.args.includes("--errors")) {
     const tuning = scoreRun(scored.filter((s) => !s.heldOut));
     console.log("\nerrors on the tuning part:");

@@ -1,5 +1,6 @@
 import type { Logger } from "../log.ts";
 import type { Alert, AlertRef, Notifier } from "./port.ts";
+import type { Incident } from "../schema/incident.ts";
 
 /** The default notifier: one log line per alert, so urgent complaints show without Telegram. */
 export class LogNotifier implements Notifier {
@@ -16,6 +17,17 @@ export class LogNotifier implements Notifier {
       category: c.category,
       customer: c.customer.email,
       subject: c.subject,
+    });
+    return Promise.resolve();
+  }
+
+  notifyIncident(incident: Incident): Promise<void> {
+    this.log.warn("incident_alert", {
+      id: incident.id,
+      title: incident.title,
+      category: incident.category,
+      customers: incident.customers.length,
+      complaints: incident.memberIds.length,
     });
     return Promise.resolve();
   }

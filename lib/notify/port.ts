@@ -1,4 +1,5 @@
 import type { Complaint } from "../schema/complaint.ts";
+import type { Incident } from "../schema/incident.ts";
 
 /** Where a sent alert lives, so it can be edited or replied to later. */
 export interface AlertRef {
@@ -31,4 +32,8 @@ export interface Notifier {
    * notifiers whose alerts carry buttons have it; the webhook is off without it.
    */
   answerAction?(actionId: string, answer: { text: string; showAlert?: boolean }): Promise<void>;
+  /** Announce an incident (one alert for all its members); throws when not delivered. */
+  notifyIncident(incident: Incident): Promise<AlertReceipt | void>;
+  /** Re-render a sent incident alert: members joined, or it was resolved. */
+  updateIncident?(ref: AlertRef, incident: Incident): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { Api, GrammyError, type Transformer } from "grammy";
 import type { Alert, AlertReceipt, AlertRef, Notifier } from "./port.ts";
 import { alertMessage } from "./message.ts";
+import { incidentMessage } from "./incident_message.ts";
+import type { Incident } from "../schema/incident.ts";
 import { actionKeyboard } from "./buttons.ts";
 import { CLOSED_STATUSES } from "../schema/complaint.ts";
 
@@ -68,6 +70,29 @@ export class TelegramNotifier implements Notifier {
       });
     } catch (err) {
       // Pressing a button twice renders the same text; Telegram refuses that and it is fine.
+      if (err instanceof GrammyError && /message is not modified/.test(err.description)) return;
+      throw err;
+    }
+  }
+
+  async notifyIncident(incident: Incident): Promise<AlertReceipt> {
+    const message = await this.api.sendMessage(
+      this.options.chatId,
+      incidentMessage(incident, this.options.publicUrl),
+      { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+    );
+    return { ref: { chatId: String(message.chat.id), messageId: message.message_id } };
+  }
+
+  async updateIncident(ref: AlertRef, incident: Incident): Promise<void> {
+    try {
+      await this.api.editMessageText(
+        ref.chatId,
+        ref.messageId,
+        incidentMessage(incident, this.options.publicUrl),
+        { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+      );
+    } catch (err) {
       if (err instanceof GrammyError && /message is not modified/.test(err.description)) return;
       throw err;
     }

@@ -179,6 +179,7 @@ Deno.test("a complaint that fails first and succeeds on a retry is routed then: 
       alerts.push(alert.complaint.id);
       return Promise.resolve();
     },
+    notifyIncident: () => Promise.resolve(),
   };
   const app = await startTestApp({ TELEGRAM_MIN_PRIORITY: "low" }, {
     analyzer,

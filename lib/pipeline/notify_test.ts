@@ -10,6 +10,9 @@ import type { Complaint } from "../schema/complaint.ts";
 /** A notifier double at the port: records alerts, can be made to fail. */
 class RecordingNotifier implements Notifier {
   readonly name = "recording";
+  notifyIncident() {
+    return Promise.resolve();
+  }
   alerts: Alert[] = [];
   updates: { ref: AlertRef; acted: string }[] = [];
   fail = false;

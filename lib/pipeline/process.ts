@@ -14,6 +14,7 @@ import { ignoreAutomated, joinThread, linkRelated } from "./route_actions.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
+import { linkIncident } from "../incidents/service.ts";
 import { acknowledge } from "../outbound/ack.ts";
 import { refFor } from "../complaints/ref.ts";
 import { analysisInputFor, analyzeCached, type WaitOutside } from "./analyze.ts";
@@ -137,7 +138,11 @@ export async function processClaim(
   if (!existing) await linkMention(ctx, options.locks, thread, saved);
   const outcome = complaintOutcome(saved);
   await recordOutcome(ctx, claim, outcome);
-  if (!saved.duplicateOf && !saved.tags.includes("flood")) await alertNew(ctx, saved);
+  if (!saved.duplicateOf && !saved.tags.includes("flood")) {
+    // In an incident, its one alert speaks for the complaint (edited as members join).
+    const incident = await linkIncident(ctx, saved);
+    if (!incident) await alertNew(ctx, saved);
+  }
   await acknowledge(ctx, options.locks, saved); // once: this is the first successful analysis
   return outcome;
 }

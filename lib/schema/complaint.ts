@@ -218,6 +218,8 @@ export const complaintSchema = z.object({
   modelRetryAt: z.string().optional(),
   /** Re-analyses tried so far (the job's back-off and limit). */
   modelRetryAttempts: z.number().int().min(0).optional(),
+  /** The incident it is part of (many customers reporting the same thing). */
+  incidentId: z.string().optional(),
   /** The batch (CLAUDE_BATCH) its re-analysis was sent in, until its results are applied. */
   modelBatchId: z.string().optional(),
   tags: z.array(z.string()).default([]),

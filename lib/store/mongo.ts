@@ -18,12 +18,14 @@ import type {
   Stats,
   Status,
 } from "../schema/complaint.ts";
+import type { Incident } from "../schema/incident.ts";
 import { ConflictError, NotFoundError, UnavailableError } from "../errors.ts";
 import type {
   CandidateQuery,
   ComplaintStore,
   ComplaintUpdate,
   CustomerQuery,
+  IncidentQuery,
   ProcessedEmailQuery,
   ProcessedEmailUpdate,
   Session,
@@ -129,6 +131,7 @@ export class MongoStore implements ComplaintStore {
       await ensure("sessions", [{ key: { expiresAt: 1 }, name: "expiresAt" }]);
       await ensure("agents", [{ key: { email: 1 }, name: "email", unique: true }]);
       await ensure("usage", [{ key: { day: 1 }, name: "day" }]);
+      await ensure("incidents", [{ key: { status: 1, lastAt: -1 }, name: "statusLast" }]);
     });
   }
 
@@ -496,6 +499,40 @@ export class MongoStore implements ComplaintStore {
     });
   }
 
+  createIncident(incident: Incident): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#incidents()).insertOne({ ...incidentDoc(incident), _id: incident.id });
+    });
+  }
+
+  getIncident(id: string): Promise<Incident | null> {
+    return this.#run(async () => {
+      const doc = await (await this.#incidents()).findOne({ _id: String(id) });
+      return doc ? strip(doc) as Incident : null;
+    });
+  }
+
+  saveIncident(incident: Incident): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#incidents()).replaceOne(
+        { _id: incident.id },
+        { ...incidentDoc(incident), _id: incident.id },
+      );
+    });
+  }
+
+  listIncidents(query: IncidentQuery): Promise<Incident[]> {
+    return this.#run(async () => {
+      const filter: Document = {};
+      if (query.status) filter.status = String(query.status);
+      if (query.category) filter.category = String(query.category);
+      if (query.lastSince) filter.lastAt = { $gte: new Date(query.lastSince).toISOString() };
+      const docs = await (await this.#incidents())
+        .find(filter, { sort: { lastAt: -1, _id: -1 }, limit: query.limit }).toArray();
+      return docs.map((d) => strip(d) as Incident);
+    });
+  }
+
   addUsage(day: string, model: string, usage: UsageCounts): Promise<void> {
     return this.#run(async () => {
       // One document per addition, summed when read: an insert never loses a concurrent one
@@ -669,6 +706,10 @@ export class MongoStore implements ComplaintStore {
     return (await this.#db()).collection<Doc>("sessions");
   }
 
+  async #incidents(): Promise<Collection<Doc>> {
+    return (await this.#db()).collection<Doc>("incidents");
+  }
+
   async #agents(): Promise<Collection<Doc>> {
     return (await this.#db()).collection<Doc>("agents");
   }
@@ -727,6 +768,11 @@ function encodeHistory(h: HistoryEntry): StoredHistory {
 function decodeHistory(h: StoredHistory): HistoryEntry {
   const { details, ...rest } = h;
   return (details === undefined ? rest : { ...rest, details: JSON.parse(details) }) as HistoryEntry;
+}
+
+/** An incident as stored: instants normalised so they sort as strings. */
+function incidentDoc(i: Incident): Document {
+  return { ...i, lastAt: new Date(i.lastAt).toISOString() };
 }
 
 function strip(doc: Document): Document {

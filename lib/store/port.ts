@@ -9,6 +9,7 @@ import type {
 } from "../schema/complaint.ts";
 import type { ComplaintUpdate, ProcessedEmailUpdate } from "./write_rules.ts";
 import type { Agent } from "../schema/agent.ts";
+import type { Incident, IncidentStatus } from "../schema/incident.ts";
 import type { AgentUpdate } from "./agent_rules.ts";
 
 // What an update may change is a store rule (`write_rules.ts`); the port names it.
@@ -159,6 +160,23 @@ export interface ComplaintStore {
   addUsage(day: string, model: string, usage: UsageCounts): Promise<void>;
   /** The totals of every day from `sinceDay` (YYYY-MM-DD) on, newest day first, then by model. */
   listUsage(sinceDay: string): Promise<UsageDay[]>;
+
+  /** Insert an incident (its id is new). */
+  createIncident(incident: Incident): Promise<void>;
+  getIncident(id: string): Promise<Incident | null>;
+  /** Replace a stored incident whole (callers hold the incidents lock). */
+  saveIncident(incident: Incident): Promise<void>;
+  /** Incidents newest (by last member) first, optionally of one status or category only. */
+  listIncidents(query: IncidentQuery): Promise<Incident[]>;
+}
+
+/** Which incidents to list. */
+export interface IncidentQuery {
+  status?: IncidentStatus;
+  category?: string;
+  /** Only those whose last member arrived at or after this instant. */
+  lastSince?: string;
+  limit: number;
 }
 
 /** Counters of analyser usage (Claude's tokens and requests). */

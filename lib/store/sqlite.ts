@@ -16,6 +16,7 @@ import type {
   ComplaintStore,
   ComplaintUpdate,
   CustomerQuery,
+  IncidentQuery,
   ProcessedEmailQuery,
   ProcessedEmailUpdate,
   Session,
@@ -36,6 +37,7 @@ import {
 import { applyComplaintUpdate, applyProcessedUpdate, mergeSavedComplaint } from "./write_rules.ts";
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
 import type { Agent } from "../schema/agent.ts";
+import type { Incident } from "../schema/incident.ts";
 import { type AgentUpdate, applyAgentUpdate } from "./agent_rules.ts";
 import { WalSync } from "./wal_sync.ts";
 
@@ -111,9 +113,27 @@ CREATE TABLE IF NOT EXISTS usage (
   cache_write INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (day, model)
 );
+CREATE TABLE IF NOT EXISTS incidents (
+  id TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  category TEXT NOT NULL,
+  last_at TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_last ON incidents(status, last_at);
 `;
 
 type Row = Record<string, SQLInputValue>;
+
+function incidentRow(i: Incident): Row {
+  return {
+    id: i.id,
+    status: i.status,
+    category: i.category,
+    last_at: new Date(i.lastAt).toISOString(),
+    doc: JSON.stringify(i),
+  };
+}
 
 export interface SqliteStoreOptions {
   /** Checkpoint the WAL on a worker thread instead of in the writing call (the product does). */
@@ -427,6 +447,51 @@ export class SqliteStore implements ComplaintStore {
          cache_write AS cacheWrite FROM usage WHERE day >= :since ORDER BY day DESC, model`,
     ).all({ since: sinceDay }) as unknown as UsageDay[];
     return Promise.resolve(rows.map((r) => ({ ...r })));
+  }
+
+  createIncident(incident: Incident): Promise<void> {
+    this.#stmt(
+      `INSERT INTO incidents (id, status, category, last_at, doc)
+       VALUES (:id, :status, :category, :last_at, :doc)`,
+    ).run(incidentRow(incident));
+    return Promise.resolve();
+  }
+
+  getIncident(id: string): Promise<Incident | null> {
+    const row = this.#stmt("SELECT doc FROM incidents WHERE id = :id").get({ id: String(id) }) as
+      | { doc: string }
+      | undefined;
+    return Promise.resolve(row ? JSON.parse(row.doc) as Incident : null);
+  }
+
+  saveIncident(incident: Incident): Promise<void> {
+    this.#stmt(
+      `UPDATE incidents SET status = :status, category = :category, last_at = :last_at,
+         doc = :doc WHERE id = :id`,
+    ).run(incidentRow(incident));
+    return Promise.resolve();
+  }
+
+  listIncidents(query: IncidentQuery): Promise<Incident[]> {
+    const where: string[] = [];
+    const params: Row = { limit: query.limit };
+    if (query.status) {
+      where.push("status = :status");
+      params.status = query.status;
+    }
+    if (query.category) {
+      where.push("category = :category");
+      params.category = query.category;
+    }
+    if (query.lastSince) {
+      where.push("last_at >= :since");
+      params.since = new Date(query.lastSince).toISOString();
+    }
+    const rows = this.db.prepare(
+      `SELECT doc FROM incidents ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+       ORDER BY last_at DESC, id DESC LIMIT :limit`,
+    ).all(params) as { doc: string }[];
+    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Incident));
   }
 
   claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {

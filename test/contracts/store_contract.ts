@@ -8,6 +8,7 @@ import { type Complaint, listQuerySchema } from "../../lib/schema/complaint.ts";
 import { makeClaim, makeComplaint } from "../support/complaints.ts";
 import { runAgentContract } from "./agent_contract.ts";
 import { runUsageContract } from "./usage_contract.ts";
+import { runIncidentContract } from "./incident_contract.ts";
 
 export interface StoreFactory {
   /** A fresh, empty, initialised store. */
@@ -665,4 +666,5 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
 
   await runAgentContract(step);
   await runUsageContract(step);
+  await runIncidentContract(step);
 }

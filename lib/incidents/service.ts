@@ -1,0 +1,210 @@
+import type { AppContext } from "../ports.ts";
+import type { Complaint, ListQuery } from "../schema/complaint.ts";
+import type { Incident } from "../schema/incident.ts";
+import { newId } from "../crypto.ts";
+import { NotFoundError } from "../errors.ts";
+import { applyAgentPatch } from "../complaints/update.ts";
+import { belongsTo, incidentFeatures, sameProblem, shared } from "./match.ts";
+
+type IncidentContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config" | "policy">;
+
+/** The recent complaints a new one is compared with (one page of the store's list). */
+const CANDIDATES = 100;
+
+/**
+ * Put a newly triaged complaint into an incident: the open one of its category it belongs to,
+ * or a new one when enough other customers reported the same thing within the window. Returns
+ * the incident (its alert then speaks for the complaint) or null. Per category one decision runs
+ * at a time, in every instance sharing the store. Never throws: incidents are a convenience on
+ * top of a complaint that is already saved.
+ */
+export async function linkIncident(
+  ctx: IncidentContext,
+  complaint: Complaint,
+): Promise<Incident | null> {
+  const min = ctx.config.INCIDENT_MIN_COMPLAINTS;
+  if (min === 0 || complaint.duplicateOf || complaint.tags.includes("flood")) return null;
+  try {
+    return await ctx.store.withLock(`incidents:${complaint.category}`, () => link(ctx, complaint));
+  } catch (err) {
+    ctx.log.error("incident_link_failed", { id: complaint.id, error: String(err) });
+    return null;
+  }
+}
+
+async function link(ctx: IncidentContext, complaint: Complaint): Promise<Incident | null> {
+  const windowMs = ctx.config.INCIDENT_WINDOW_MINUTES * 60_000;
+  const since = new Date(Date.parse(complaint.receivedAt) - windowMs).toISOString();
+  const f = incidentFeatures(complaint);
+  const open = await ctx.store.listIncidents({
+    status: "open",
+    category: complaint.category,
+    lastSince: since,
+    limit: 20,
+  });
+  const existing = open.find((i) => belongsTo(f, i));
+  if (existing) return await join(ctx, existing, [complaint]);
+
+  const { items } = await ctx.store.listComplaints(
+    { category: complaint.category, from: since, page: 1, limit: CANDIDATES } as ListQuery,
+  );
+  const similar = items.filter((c) =>
+    c.id !== complaint.id && !c.duplicateOf && !c.incidentId && !c.tags.includes("flood") &&
+    sameProblem(f, incidentFeatures(c))
+  );
+  const members = [...similar.reverse(), complaint]; // oldest first
+  const customers = new Set(members.map((m) => m.customer.email.toLowerCase()));
+  if (customers.size < ctx.config.INCIDENT_MIN_COMPLAINTS) return null;
+  return await open_(ctx, members, [...customers]);
+}
+
+async function open_(
+  ctx: IncidentContext,
+  members: Complaint[],
+  customers: string[],
+): Promise<Incident> {
+  const now = ctx.now().toISOString();
+  const common = shared(members.map(incidentFeatures));
+  const incident: Incident = {
+    id: newId(ctx.now().getTime()),
+    title: titleOf(members, common.products),
+    category: members[0].category,
+    keywords: common.keywords,
+    products: common.products,
+    subcategories: common.subcategories,
+    status: "open",
+    memberIds: members.map((m) => m.id),
+    customers,
+    firstAt: members[0].receivedAt,
+    lastAt: members.at(-1)!.receivedAt,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ctx.store.createIncident(incident);
+  for (const m of members) await markMember(ctx, m.id, incident, "incident_opened");
+  ctx.log.info("incident_opened", { id: incident.id, customers: customers.length });
+  return await alert(ctx, incident);
+}
+
+async function join(
+  ctx: IncidentContext,
+  incident: Incident,
+  members: Complaint[],
+): Promise<Incident> {
+  const customers = new Set(incident.customers);
+  for (const m of members) customers.add(m.customer.email.toLowerCase());
+  const lastAt = members.map((m) => m.receivedAt).reduce(
+    (a, b) => (Date.parse(a) >= Date.parse(b) ? a : b),
+    incident.lastAt,
+  );
+  const grown: Incident = {
+    ...incident,
+    memberIds: [...incident.memberIds, ...members.map((m) => m.id)],
+    customers: [...customers],
+    lastAt,
+    updatedAt: ctx.now().toISOString(),
+  };
+  await ctx.store.saveIncident(grown);
+  for (const m of members) await markMember(ctx, m.id, grown, "incident_joined");
+  return await alert(ctx, grown);
+}
+
+async function markMember(
+  ctx: IncidentContext,
+  id: string,
+  incident: Incident,
+  action: string,
+): Promise<void> {
+  await ctx.store.updateComplaint(id, { incidentId: incident.id }, [{
+    at: ctx.now().toISOString(),
+    actor: "system",
+    action,
+    details: { incident: incident.id, title: incident.title },
+  }]);
+}
+
+/**
+ * The incident's one alert: sent when it opens (or at the first change after a failed send),
+ * edited afterwards. A failure is recorded on the incident and tried again at its next change.
+ */
+async function alert(ctx: IncidentContext, incident: Incident): Promise<Incident> {
+  const at = ctx.now().toISOString();
+  let next: Incident;
+  try {
+    const ref = incident.alert?.messageId !== undefined && incident.alert.chatId
+      ? { chatId: incident.alert.chatId, messageId: incident.alert.messageId }
+      : null;
+    if (ref && ctx.notifier.updateIncident) {
+      await ctx.notifier.updateIncident(ref, incident);
+      return incident;
+    }
+    if (ref || incident.alert?.state === "sent") return incident; // this notifier cannot edit
+    const receipt = await ctx.notifier.notifyIncident(incident);
+    next = {
+      ...incident,
+      alert: { state: "sent", at, ...(receipt?.ref ? receipt.ref : {}) },
+    };
+  } catch (err) {
+    ctx.log.error("incident_alert_failed", { id: incident.id, error: String(err) });
+    next = { ...incident, alert: { state: "failed", at, lastError: String(err).slice(0, 300) } };
+  }
+  await ctx.store.saveIncident(next);
+  return next;
+}
+
+/** A short title: the first member's subject, with the shared product name when it lacks it. */
+function titleOf(members: Complaint[], products: string[]): string {
+  const subject = members[0].subject.replace(/^\s*((re|fwd?|aw|wg|ответ|отв)\s*:\s*)+/i, "").trim();
+  const named = products.length === 0 || subject.toLowerCase().includes(products[0]);
+  if (!named) return `${products[0]}: ${subject}`.slice(0, 200);
+  return (subject || members[0].description.slice(0, 80)).slice(0, 200);
+}
+
+/**
+ * Resolve an incident and every open member with one note (each member's history gets the
+ * status change and the note, as an agent's own change would); the alert says so.
+ */
+export async function resolveIncident(
+  ctx: IncidentContext,
+  id: string,
+  actor: string,
+  note: string,
+): Promise<Incident> {
+  const incident = await ctx.store.getIncident(id);
+  if (!incident) throw new NotFoundError(`No incident ${id}`);
+  for (const memberId of incident.memberIds) {
+    const member = await ctx.store.getComplaint(memberId);
+    if (!member || member.status === "resolved" || member.status === "closed") continue;
+    await applyAgentPatch(ctx, memberId, { status: "resolved", note }, actor);
+  }
+  if (incident.status === "resolved") return incident;
+  const now = ctx.now().toISOString();
+  const resolved: Incident = {
+    ...incident,
+    status: "resolved",
+    resolvedAt: now,
+    resolvedBy: actor,
+    note,
+    updatedAt: now,
+  };
+  await ctx.store.saveIncident(resolved);
+  const done = await alert(ctx, resolved);
+  await ctx.store.flush();
+  return done;
+}
+
+/** An incident with its members (newest first), for its page and the API. */
+export async function incidentWithMembers(
+  ctx: Pick<AppContext, "store">,
+  id: string,
+): Promise<{ incident: Incident; members: Complaint[] }> {
+  const incident = await ctx.store.getIncident(id);
+  if (!incident) throw new NotFoundError(`No incident ${id}`);
+  const members: Complaint[] = [];
+  for (const memberId of incident.memberIds) {
+    const c = await ctx.store.getComplaint(memberId);
+    if (c) members.push(c);
+  }
+  members.sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+  return { incident, members };
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { categorySchema } from "./complaint.ts";
+
+/** Where an incident's alert went (Telegram's message), so joins and resolution edit it. */
+export const incidentAlertSchema = z.object({
+  state: z.enum(["sent", "failed"]),
+  at: z.string(),
+  chatId: z.string().optional(),
+  messageId: z.number().int().optional(),
+  lastError: z.string().optional(),
+});
+
+/**
+ * Many customers reporting the same thing at once: one record, its member complaints, one alert
+ * edited as members join, resolved together.
+ */
+export const incidentSchema = z.object({
+  id: z.string(),
+  /** What they report, in a few words (the shared product or words). */
+  title: z.string(),
+  category: categorySchema,
+  /** The words and products the members share: what a new complaint is compared with. */
+  keywords: z.array(z.string()),
+  products: z.array(z.string()),
+  /** The analyzer's subcategories at least two members share. */
+  subcategories: z.array(z.string()).default([]),
+  status: z.enum(["open", "resolved"]),
+  memberIds: z.array(z.string()),
+  /** Distinct customer addresses among the members. */
+  customers: z.array(z.string()),
+  firstAt: z.string(),
+  lastAt: z.string(),
+  alert: incidentAlertSchema.optional(),
+  resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  note: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+export type IncidentStatus = Incident["status"];
+
+/** `GET /incidents` query. */
+export const incidentQuerySchema = z.object({
+  status: z.enum(["open", "resolved"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** `POST /incidents/:id/resolve`: the note every member gets. */
+export const incidentResolveSchema = z.object({
+  note: z.string().trim().min(1).max(5000),
+}).strict();

@@ -1,0 +1,133 @@
+import type { Handlers, PageProps } from "../../lib/web_state.ts";
+import { CATEGORY_INFO, type Complaint } from "../../lib/schema/complaint.ts";
+import type { Incident } from "../../lib/schema/incident.ts";
+import { incidentResolveSchema } from "../../lib/schema/incident.ts";
+import { incidentWithMembers, resolveIncident } from "../../lib/incidents/service.ts";
+import { readPageForm } from "../../lib/web/page_body.ts";
+import { redirect } from "../../lib/web/http.ts";
+import { formatDateTime } from "../../lib/web/format.ts";
+import { NotFoundError } from "../../lib/errors.ts";
+import { Badge } from "../../components/Badge.tsx";
+
+interface Data {
+  incident: Incident;
+  members: Complaint[];
+  csrf: string;
+  error?: string;
+}
+
+async function load(ctx: Parameters<Handlers<Data>["GET"] & object>[1]) {
+  try {
+    return await incidentWithMembers(ctx.state.app, ctx.params.id);
+  } catch (err) {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  }
+}
+
+/** One incident: its members, and "resolve all" with one note. */
+export const handler: Handlers<Data> = {
+  async GET(_req, ctx) {
+    const found = await load(ctx);
+    if (!found) return ctx.renderNotFound();
+    ctx.state.title = found.incident.title;
+    return ctx.render({ ...found, csrf: ctx.state.session!.csrf });
+  },
+  /** Resolve every open member with the note (the middleware has checked the CSRF token). */
+  async POST(req, ctx) {
+    const found = await load(ctx);
+    if (!found) return ctx.renderNotFound();
+    const form = await readPageForm(req);
+    const parsed = incidentResolveSchema.safeParse({ note: String(form?.get("note") ?? "") });
+    if (!parsed.success) {
+      ctx.state.title = found.incident.title;
+      return ctx.render(
+        { ...found, csrf: ctx.state.session!.csrf, error: "Write the note every member gets." },
+        { status: 422 },
+      );
+    }
+    const session = ctx.state.session!;
+    await resolveIncident(ctx.state.app, ctx.params.id, session.agent.email, parsed.data.note);
+    return redirect(`/incidents/${encodeURIComponent(ctx.params.id)}`);
+  },
+};
+
+export default function IncidentPage({ data }: PageProps<Data>) {
+  const i = data.incident;
+  return (
+    <section>
+      <p>
+        <a href="/incidents">← Incidents</a>
+      </p>
+      <h1>{i.title}</h1>
+      <p class="muted">
+        {CATEGORY_INFO[i.category]?.label ?? i.category} · {i.customers.length} customers ·{" "}
+        {i.memberIds.length} complaints ·{" "}
+        <time dateTime={i.firstAt}>{formatDateTime(i.firstAt)}</time>
+        {" – "}
+        <time dateTime={i.lastAt}>{formatDateTime(i.lastAt)}</time> ·{" "}
+        <strong class={`incident-${i.status}`}>{i.status}</strong>
+      </p>
+      {i.status === "resolved"
+        ? (
+          <p class="result ok" role="status">
+            Resolved by {i.resolvedBy} {i.resolvedAt ? `on ${formatDateTime(i.resolvedAt)}` : ""}:
+            {" "}
+            {i.note}
+          </p>
+        )
+        : null}
+      {data.error ? <p class="result error" role="alert">{data.error}</p> : null}
+      <div class="card">
+        <h2>Complaints</h2>
+        <table class="members">
+          <thead>
+            <tr>
+              <th>Complaint</th>
+              <th>Customer</th>
+              <th>Priority</th>
+              <th>Status</th>
+              <th>Received</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.members.map((c) => (
+              <tr key={c.id} data-member={c.id}>
+                <td>
+                  <a href={`/complaints/${encodeURIComponent(c.id)}`}>
+                    {c.subject || "(no subject)"}
+                  </a>
+                </td>
+                <td>{c.customer.name || c.customer.email}</td>
+                <td>
+                  <Badge kind="priority" value={c.priority} />
+                </td>
+                <td>
+                  <Badge kind="status" value={c.status} />
+                </td>
+                <td>
+                  <time dateTime={c.receivedAt}>{formatDateTime(c.receivedAt)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {i.status === "open"
+        ? (
+          <div class="card">
+            <h2>Resolve all</h2>
+            <form method="post" class="resolve-incident">
+              <input type="hidden" name="_csrf" value={data.csrf} />
+              <label>
+                Note for every complaint
+                <textarea name="note" required maxLength={5000} rows={3} />
+              </label>
+              <button type="submit">Resolve {data.members.length} complaints</button>
+            </form>
+          </div>
+        )
+        : null}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { Browser, startServer } from "./web_server.ts";
+import { seedComplaint } from "./seed.ts";
+import type { Incident } from "../../lib/schema/incident.ts";
+
+Deno.test("the incidents pages list open incidents, show the members, and resolve them all with one note; the complaint links its incident", async () => {
+  const s = await startServer();
+  try {
+    const members = [];
+    for (let i = 0; i < 5; i++) {
+      members.push(
+        await seedComplaint(s.ctx, {
+          subject: `ShopApp crashes ${i}`,
+          status: "new",
+          category: "technical",
+          customer: { email: `c${i}@example.test`, name: `Customer ${i}` },
+        }),
+      );
+    }
+    const at = s.ctx.now().toISOString();
+    const incident: Incident = {
+      id: "inc-pages-1",
+      title: "ShopApp crashes at login",
+      category: "technical",
+      keywords: ["shopapp"],
+      products: ["shopapp"],
+      subcategories: [],
+      status: "open",
+      memberIds: members.map((m) => m.id),
+      customers: members.map((m) => m.customer.email),
+      firstAt: at,
+      lastAt: at,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await s.ctx.store.createIncident(incident);
+    await s.ctx.store.updateComplaint(members[0].id, { incidentId: incident.id }, []);
+    const b = new Browser(s.base);
+    await b.login();
+
+    const list = await b.text("/incidents");
+    assert.match(list, /href="\/incidents\/inc-pages-1">ShopApp crashes at login<\/a>/);
+    assert.match(list, /<td>5<\/td><td>5<\/td>/);
+    const complaint = await b.text(`/complaints/${members[0].id}`);
+    assert.ok(complaint.includes('href="/incidents/inc-pages-1"'), "the complaint links it");
+
+    const page = await b.text("/incidents/inc-pages-1");
+    for (const m of members) assert.ok(page.includes(`href="/complaints/${m.id}"`));
+    assert.match(page, /Resolve 5 complaints/);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+
+    const empty = await b.form("/incidents/inc-pages-1", { _csrf: csrf, note: "" });
+    assert.equal(empty.status, 422);
+    assert.match(await empty.text(), /Write the note every member gets/);
+
+    const done = await b.form("/incidents/inc-pages-1", { _csrf: csrf, note: "Fixed in 4.2.1" });
+    assert.equal(done.status, 303);
+    await done.body?.cancel();
+    const after = await b.text("/incidents/inc-pages-1");
+    assert.match(after, /Resolved by agent@example\.com[\s\S]*Fixed in 4\.2\.1/);
+    assert.ok(!after.includes("Resolve 5 complaints"));
+    for (const m of members) {
+      assert.equal((await s.ctx.store.getComplaint(m.id))!.status, "resolved");
+    }
+    assert.equal((await b.fetch("/incidents/nope")).status, 404);
+  } finally {
+    await s.close();
+  }
+});
