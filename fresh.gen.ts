@@ -13,7 +13,8 @@ import * as $8 from "./routes/incidents/index.tsx";
 import * as $9 from "./routes/index.tsx";
 import * as $10 from "./routes/login.tsx";
 import * as $11 from "./routes/logout.ts";
-import * as $12 from "./routes/test.tsx";
+import * as $12 from "./routes/replies.tsx";
+import * as $13 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
 import * as $$1 from "./islands/ReplyBox.tsx";
 import * as $$2 from "./islands/ReprocessButton.tsx";
@@ -34,7 +35,8 @@ const manifest = {
     "./routes/index.tsx": $9,
     "./routes/login.tsx": $10,
     "./routes/logout.ts": $11,
-    "./routes/test.tsx": $12,
+    "./routes/replies.tsx": $12,
+    "./routes/test.tsx": $13,
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,

@@ -8,6 +8,10 @@ export interface ReplyBoxProps {
   to: string;
   /** Replies already written on this complaint, oldest first, with their delivery state. */
   replies: ReplyView[];
+  /** Saved replies filled for this complaint, best fit first. */
+  saved?: { id: string; title: string; text: string }[];
+  /** The agent's signature, added under the reply when it is sent. */
+  signature?: string;
 }
 
 type Result = { kind: "ok" | "error"; text: string } | null;
@@ -21,6 +25,44 @@ export default function ReplyBox(props: ReplyBoxProps) {
   const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
+  const [drafting, setDrafting] = useState(false);
+
+  function insertSaved(e: Event) {
+    const select = e.currentTarget as HTMLSelectElement;
+    const chosen = props.saved?.find((r) => r.id === select.value);
+    select.value = "";
+    if (!chosen) return;
+    setText(text.trim() ? `${text.trimEnd()}\n\n${chosen.text}` : chosen.text);
+  }
+
+  /** Ask for a draft (Claude's, or the best saved reply) and put it in the box to edit. */
+  async function draft() {
+    setDrafting(true);
+    setResult(null);
+    try {
+      const res = await fetch(
+        `/functions/v1/api/complaints/${encodeURIComponent(props.id)}/draft`,
+        { headers: { "X-CSRF-Token": props.csrf } },
+      );
+      const json = await res.json().catch(() => null);
+      if (!res.ok || !json?.text) {
+        setResult({
+          kind: "error",
+          text: json?.error?.message ?? "No draft for this complaint; write the reply.",
+        });
+        return;
+      }
+      setText(json.text);
+      setResult({
+        kind: "ok",
+        text: `Draft from ${json.source}: check and edit it before sending.`,
+      });
+    } catch {
+      setResult({ kind: "error", text: "Network error; no draft." });
+    } finally {
+      setDrafting(false);
+    }
+  }
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -88,6 +130,22 @@ export default function ReplyBox(props: ReplyBoxProps) {
         )
         : <p class="empty">No replies sent yet.</p>}
       <form class="reply-form" onSubmit={submit}>
+        <div class="row reply-tools">
+          <button type="button" class="secondary draft" onClick={draft} disabled={drafting}>
+            {drafting ? "Drafting…" : "Draft a reply"}
+          </button>
+          {props.saved && props.saved.length > 0
+            ? (
+              <label>
+                Saved reply{" "}
+                <select name="saved" onChange={insertSaved}>
+                  <option value="">Insert…</option>
+                  {props.saved.map((r) => <option key={r.id} value={r.id}>{r.title}</option>)}
+                </select>
+              </label>
+            )
+            : null}
+        </div>
         <label class="wide">
           Reply to {props.to}
           <textarea
@@ -98,6 +156,9 @@ export default function ReplyBox(props: ReplyBoxProps) {
             onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
           />
         </label>
+        {props.signature
+          ? <p class="muted signature-note">Your signature is added under it: {props.signature}</p>
+          : null}
         <label>
           Files <input type="file" name="files" multiple />
         </label>

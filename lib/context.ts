@@ -54,6 +54,7 @@ export async function createContext(
     keepAlive: overrides.keepAlive ?? edgeRuntimeKeepAlive(),
     metrics: overrides.metrics ?? new Metrics(),
     batches: overrides.batches ?? (config.CLAUDE_BATCH ? built?.claude : undefined),
+    drafter: overrides.drafter ?? await createDrafter(config),
   };
   // One object: the pipeline sees what the app sees (a test that moves `now` moves it for both).
   const app = ports as App;
@@ -136,6 +137,16 @@ async function createAnalyzer(
     gate: new ClaudeGate(config.CLAUDE_CONCURRENCY),
   });
   return { analyzer: new FallbackAnalyzer(claude, new LocalAnalyzer(), log), claude };
+}
+
+async function createDrafter(config: Config): Promise<AppContext["drafter"]> {
+  if (!config.ANTHROPIC_API_KEY) return undefined;
+  return new (await import("./replies/claude_drafter.ts")).ClaudeDrafter({
+    apiKey: config.ANTHROPIC_API_KEY,
+    baseURL: config.ANTHROPIC_BASE_URL,
+    model: config.CLAUDE_MODEL,
+    timeoutMs: config.CLAUDE_TIMEOUT_MS,
+  });
 }
 
 async function createNotifier(config: Config, log: Logger): Promise<Notifier> {

@@ -34,6 +34,13 @@ export class InvalidError extends DomainError {
   }
 }
 
+/** The caller may not do this (an agent changing another team's saved reply). */
+export class ForbiddenError extends DomainError {
+  constructor(message: string, options?: DomainErrorOptions) {
+    super(message, "forbidden", options);
+  }
+}
+
 /** The request contradicts the current state (reprocessing a complaint that did not fail). */
 export class ConflictError extends DomainError {
   constructor(message: string, options?: DomainErrorOptions) {

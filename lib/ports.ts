@@ -1,4 +1,5 @@
 import type { Metrics } from "./metrics.ts";
+import type { ReplyDrafter } from "./replies/drafter.ts";
 import type { Config } from "./config.ts";
 import type { ComplaintStore } from "./store/port.ts";
 import type { BlobStore } from "./blobs/port.ts";
@@ -36,6 +37,8 @@ export interface AppContext {
   keepAlive?: (work: Promise<unknown>) => void;
   /** Claude's Message Batches, when `CLAUDE_BATCH` is on (the re-analysis backlog goes there). */
   batches?: BatchAnalyzer;
+  /** Writes reply drafts (Claude when a key is set); without it drafts come from saved replies. */
+  drafter?: ReplyDrafter;
   /** Counters and timings for `GET /metrics`. */
   metrics: Metrics;
 }

@@ -1,7 +1,7 @@
 import type { Handlers, PageProps } from "../lib/web_state.ts";
 import { submitAccountForm } from "../lib/auth/agent_forms.ts";
 import type { AgentView } from "../lib/schema/agent.ts";
-import { PASSWORD_MIN_LENGTH } from "../lib/schema/agent.ts";
+import { PASSWORD_MIN_LENGTH, SIGNATURE_MAX_LENGTH } from "../lib/schema/agent.ts";
 import { readPageForm } from "../lib/web/page_body.ts";
 import { httpAnswerFor } from "../lib/http/error_middleware.ts";
 
@@ -76,6 +76,18 @@ export default function Account({ data }: PageProps<Data>) {
           <input type="password" name="confirm" required autocomplete="new-password" />
         </label>
         <button type="submit">Change password</button>
+      </form>
+      <h2>Signature</h2>
+      <form method="post" action="/account">
+        <input type="hidden" name="_csrf" value={data.csrf} />
+        <input type="hidden" name="_action" value="signature" />
+        <label>
+          Added under every reply you send
+          <textarea name="signature" rows={3} maxLength={SIGNATURE_MAX_LENGTH}>
+            {agent.signature ?? ""}
+          </textarea>
+        </label>
+        <button type="submit">Save signature</button>
       </form>
       <h2>Sessions</h2>
       <form method="post" action="/account">

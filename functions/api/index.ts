@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { csrfValid, sessionFromRequest } from "../../lib/auth/session.ts";
 import { addAgent, editAgent, isAdmin, listAgentViews } from "../../lib/auth/agents.ts";
@@ -13,6 +13,18 @@ import { HttpError } from "../../lib/http/errors.ts";
 import { errorHandler, notFoundJson } from "../../lib/http/error_middleware.ts";
 import { apiCaller, limiterFor, rateLimit } from "../../lib/http/rate_limit.ts";
 import { parseInput } from "../../lib/http/validate.ts";
+import { savedReplyCreateSchema, savedReplyPatchSchema } from "../../lib/schema/saved_reply.ts";
+import {
+  addSavedReply,
+  changeSavedReply,
+  removeSavedReply,
+  type ReplyAuthor,
+  savedRepliesFor,
+  visibleSavedReplies,
+} from "../../lib/replies/saved.ts";
+import type { AgentView } from "../../lib/schema/agent.ts";
+import { withSignature } from "../../lib/replies/signature.ts";
+import { draftReply } from "../../lib/replies/draft.ts";
 import { incidentQuerySchema, incidentResolveSchema } from "../../lib/schema/incident.ts";
 import { incidentWithMembers, resolveIncident } from "../../lib/incidents/service.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
@@ -45,7 +57,7 @@ import {
 } from "../../lib/schema/complaint.ts";
 import { mountApiDocs, processedQuerySchema } from "./openapi.ts";
 
-type Env = { Variables: { actor: string; admin: boolean } };
+type Env = { Variables: { actor: string; admin: boolean; agent: AgentView | null } };
 
 /** A customer's address in a path: loose on purpose (stored addresses come from From headers). */
 const customerEmailSchema = z.string().trim().max(320).regex(/^[^\s@]+@[^\s@]+$/);
@@ -70,6 +82,7 @@ export function createApiApp(ctx: App): Hono<Env> {
     if (hasBearer(c.req.raw, ctx.config.API_TOKEN)) {
       c.set("actor", "api");
       c.set("admin", true); // the API token acts as an admin
+      c.set("agent", null);
       return await next();
     }
     const session = await sessionFromRequest(ctx, c.req.raw);
@@ -85,6 +98,7 @@ export function createApiApp(ctx: App): Hono<Env> {
     }
     c.set("actor", session.email);
     c.set("admin", isAdmin(session));
+    c.set("agent", session.agent);
     await next();
   });
 
@@ -119,6 +133,7 @@ export function createApiApp(ctx: App): Hono<Env> {
     const draft = await readReplyRequest(c.req.raw, ctx.config);
     const sent = await sendReply(ctx, ctx.pipeline.locks, c.req.param("id"), {
       ...draft,
+      text: withSignature(draft.text, c.get("agent")?.signature),
       by: c.get("actor"),
     });
     return c.json(replyView(sent), 201);
@@ -128,6 +143,40 @@ export function createApiApp(ctx: App): Hono<Env> {
     const complaint = await ctx.store.getComplaint(c.req.param("id"));
     if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
     return c.json({ items: outboundMessages(complaint).map(replyView) });
+  });
+
+  // Saved replies (shared or a team's) and the ones filled for a complaint, best first.
+  const author = (c: Context<Env>): ReplyAuthor => {
+    const agent = c.get("agent");
+    return agent
+      ? { email: agent.email, name: agent.name, team: agent.team, admin: c.get("admin") }
+      : { email: "api", name: "Support", team: "", admin: true };
+  };
+  app.get(
+    "/saved-replies",
+    async (c) => c.json({ items: await visibleSavedReplies(ctx, author(c)) }),
+  );
+  app.post("/saved-replies", async (c) => {
+    const input = parseInput(savedReplyCreateSchema, await jsonBody(c.req.raw), "body");
+    return c.json(await addSavedReply(ctx, input, author(c)), 201);
+  });
+  app.patch("/saved-replies/:id", async (c) => {
+    const patch = parseInput(savedReplyPatchSchema, await jsonBody(c.req.raw), "body");
+    return c.json(await changeSavedReply(ctx, c.req.param("id"), patch, author(c)));
+  });
+  app.delete("/saved-replies/:id", async (c) => {
+    await removeSavedReply(ctx, c.req.param("id"), author(c));
+    return c.body(null, 204);
+  });
+  app.get("/complaints/:id/draft", async (c) => {
+    const complaint = await ctx.store.getComplaint(c.req.param("id"));
+    if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
+    return c.json(await draftReply(ctx, complaint, author(c)));
+  });
+  app.get("/complaints/:id/saved-replies", async (c) => {
+    const complaint = await ctx.store.getComplaint(c.req.param("id"));
+    if (!complaint) throw new HttpError(404, "not_found", `No complaint ${c.req.param("id")}`);
+    return c.json({ items: await savedRepliesFor(ctx, complaint, author(c)) });
   });
 
   // The customer's story and how similar complaints were answered (issue 13).

@@ -23,10 +23,49 @@ import { replyRequestSchema } from "../../lib/outbound/request.ts";
 import { analyzeRequestSchema, extractEntitiesRequestSchema } from "../../lib/analyze/request.ts";
 import { SESSION_COOKIE } from "../../lib/auth/session.ts";
 import {
+  savedReplyCreateSchema,
+  savedReplyPatchSchema,
+  savedReplySchema,
+} from "../../lib/schema/saved_reply.ts";
+import {
   incidentQuerySchema,
   incidentResolveSchema,
   incidentSchema,
 } from "../../lib/schema/incident.ts";
+
+const EXAMPLE_SAVED_REPLY = {
+  id: "01m8yg2a9x0v1w2x3y4z",
+  title: "Parcel delayed",
+  body: "Hello {{customer.name}}, your parcel {{order}} ({{ref}}) is delayed. {{agent.name}}",
+  team: "",
+  category: "delivery",
+  language: "en",
+  createdBy: "bea@example.com",
+  createdAt: "2026-03-02T09:00:00.000Z",
+  updatedAt: "2026-03-02T09:00:00.000Z",
+} as const;
+
+/** `GET /complaints/:id/draft`. */
+const draftSchema = z.object({
+  text: z.string(),
+  source: z.enum(["claude", "saved_reply", "acknowledgement"]),
+  savedReplyId: z.string().optional(),
+  asks: z.array(z.enum(["order", "photo"])),
+  language: z.string(),
+  fallback: z.string().optional(),
+});
+
+/** A saved reply filled for one complaint. */
+const renderedReplySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  missing: z.array(z.string()),
+  team: z.string(),
+  category: z.string().optional(),
+  language: z.string().optional(),
+  score: z.number(),
+});
 
 const EXAMPLE_INCIDENT = {
   id: "01m8yf0k2b7c3d4e5f6g",
@@ -364,6 +403,113 @@ export const API_ROUTES: RouteDoc[] = [
       examples: { example: { value: { text: "Order ZE-2026-000417, 249.00 EUR" } } },
     },
     responses: { 200: ok("The entities", objectSchema) },
+  },
+  {
+    method: "get",
+    path: "/saved-replies",
+    summary: "Saved replies the caller sees (shared and their team's)",
+    tags: ["saved replies"],
+    auth: "api",
+    responses: {
+      200: ok("Saved replies", z.object({ items: z.array(savedReplySchema) }), {
+        items: [EXAMPLE_SAVED_REPLY],
+      }),
+    },
+  },
+  {
+    method: "post",
+    path: "/saved-replies",
+    summary: "Add a saved reply (shared, or the caller's team's)",
+    tags: ["saved replies"],
+    auth: "api",
+    body: {
+      schema: savedReplyCreateSchema,
+      examples: {
+        example: {
+          value: {
+            title: EXAMPLE_SAVED_REPLY.title,
+            body: EXAMPLE_SAVED_REPLY.body,
+            category: "delivery",
+            language: "en",
+          },
+        },
+      },
+    },
+    responses: {
+      201: ok("The saved reply", savedReplySchema, EXAMPLE_SAVED_REPLY),
+      403: err("Another team's"),
+      422: err("Invalid"),
+    },
+  },
+  {
+    method: "patch",
+    path: "/saved-replies/:id",
+    summary: "Change a saved reply (its author, its team or an admin)",
+    tags: ["saved replies"],
+    auth: "api",
+    params: { id: "The saved reply's id" },
+    body: {
+      schema: savedReplyPatchSchema,
+      examples: { example: { value: { title: "Parcel delayed by the courier" } } },
+    },
+    responses: {
+      200: ok("The saved reply", savedReplySchema),
+      403: err("Not yours to change"),
+      404: err("No such saved reply"),
+    },
+  },
+  {
+    method: "delete",
+    path: "/saved-replies/:id",
+    summary: "Delete a saved reply (its author, its team or an admin)",
+    tags: ["saved replies"],
+    auth: "api",
+    params: { id: "The saved reply's id" },
+    responses: {
+      204: ok("Deleted"),
+      403: err("Not yours to delete"),
+      404: err("No such saved reply"),
+    },
+  },
+  {
+    method: "get",
+    path: "/complaints/:id/draft",
+    summary: "A draft answer in the customer's language, for the agent to edit (never sent)",
+    tags: ["saved replies"],
+    auth: "api",
+    params: ID,
+    responses: {
+      200: ok("The draft", draftSchema, {
+        text: "Hello Dana,\n\nThank you for writing to us…\n\nBest regards,\nBea Novak",
+        source: "acknowledgement",
+        asks: ["photo"],
+        language: "en",
+      }),
+      404: err("No such complaint"),
+    },
+  },
+  {
+    method: "get",
+    path: "/complaints/:id/saved-replies",
+    summary: "The saved replies filled for this complaint, best fit first",
+    tags: ["saved replies"],
+    auth: "api",
+    params: ID,
+    responses: {
+      200: ok("Filled replies", z.object({ items: z.array(renderedReplySchema) }), {
+        items: [{
+          id: EXAMPLE_SAVED_REPLY.id,
+          title: EXAMPLE_SAVED_REPLY.title,
+          text: "Hello Dana, your parcel ZE-2026-000417 (#K7Q2MX) is delayed. Bea Novak",
+          missing: [],
+          team: "",
+          category: "delivery",
+          language: "en",
+          score: 3.12,
+        }],
+      }),
+      404: err("No such complaint"),
+    },
   },
   {
     method: "get",

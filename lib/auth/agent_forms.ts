@@ -1,7 +1,12 @@
-import type { z } from "zod";
 import type { AppContext } from "../ports.ts";
 import { InvalidError } from "../errors.ts";
-import { agentCreateSchema, agentPatchSchema, passwordSchema } from "../schema/agent.ts";
+import { formText, parseFormFields } from "../http/form_fields.ts";
+import {
+  agentCreateSchema,
+  agentPatchSchema,
+  passwordSchema,
+  SIGNATURE_MAX_LENGTH,
+} from "../schema/agent.ts";
 import { addAgent, changeOwnPassword, editAgent, logoutEverywhere } from "./agents.ts";
 import type { AgentSession } from "./session.ts";
 
@@ -10,21 +15,8 @@ type Ctx = Pick<AppContext, "store" | "now">;
 /** What a page says after a form was carried out (the page then redirects with it). */
 export type FormNotice = string;
 
-function text(form: FormData | null, name: string): string | undefined {
-  const v = form?.get(name);
-  return typeof v === "string" ? v : undefined;
-}
-
-/** Validate form fields; a failure is an `InvalidError` naming each bad field in words. */
-function parseFields<S extends z.ZodType>(schema: S, data: unknown): z.infer<S> {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => {
-    const path = i.path.join(".");
-    return path ? `${path}: ${i.message}` : i.message;
-  });
-  throw new InvalidError(`Please check the form — ${problems.join("; ")}`);
-}
+const text = formText;
+const parseFields = parseFormFields;
 
 /** The id field of a per-agent form (ids are UUIDs; anything else is refused as input). */
 function agentId(form: FormData | null): string {
@@ -96,6 +88,18 @@ export async function submitAccountForm(
   if (action === "logout_everywhere") {
     await logoutEverywhere(ctx, session);
     return "Your other sessions were logged out.";
+  }
+  if (action === "signature") {
+    const signature = (text(form, "signature") ?? "").replace(/\r\n/g, "\n").trim();
+    if (signature.length > SIGNATURE_MAX_LENGTH) {
+      throw new InvalidError(`The signature is longer than ${SIGNATURE_MAX_LENGTH} characters.`);
+    }
+    await ctx.store.updateAgent(session.agentId, {
+      signature,
+      updatedAt: ctx.now().toISOString(),
+    });
+    session.agent = { ...session.agent, signature };
+    return signature ? "Signature saved." : "Signature removed.";
   }
   throw new InvalidError("Unknown action.");
 }

@@ -2,7 +2,13 @@ import { currentRequestId } from "./request_id.ts";
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ConflictError, InvalidError, NotFoundError, UnavailableError } from "../errors.ts";
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidError,
+  NotFoundError,
+  UnavailableError,
+} from "../errors.ts";
 import { HttpError } from "./errors.ts";
 import type { Logger } from "../log.ts";
 
@@ -60,6 +66,7 @@ export function httpAnswerFor(err: unknown): HttpAnswer | null {
   if (err instanceof NotFoundError) return answer(404, err);
   if (err instanceof InvalidError) return answer(INVALID_STATUS[err.code] ?? 422, err);
   if (err instanceof ConflictError) return answer(409, err);
+  if (err instanceof ForbiddenError) return answer(403, err);
   if (err instanceof UnavailableError) {
     const seconds = err.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
     return {

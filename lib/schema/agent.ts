@@ -16,6 +16,8 @@ export const PASSWORD_MAX_LENGTH = 1024;
 export const agentEmailSchema = z.string().trim().toLowerCase().max(320).pipe(z.email());
 
 const nameSchema = z.string().trim().min(1).max(100);
+/** Longest signature an agent may set. */
+export const SIGNATURE_MAX_LENGTH = 2000;
 const teamSchema = z.string().trim().max(100);
 export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
 
@@ -34,6 +36,8 @@ export const agentSchema = z.object({
    * deactivation, "log out everywhere") makes every older session invalid at once.
    */
   sessionEpoch: z.number().int().min(0),
+  /** Added under every reply the agent sends (after the "-- " line); absent or "" = none. */
+  signature: z.string().max(SIGNATURE_MAX_LENGTH).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

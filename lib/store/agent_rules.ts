@@ -8,6 +8,7 @@ export const AGENT_CHANGEABLE = [
   "active",
   "passwordHash",
   "sessionEpoch",
+  "signature",
   "updatedAt",
 ] as const;
 

@@ -19,6 +19,7 @@ import type {
   Status,
 } from "../schema/complaint.ts";
 import type { Incident } from "../schema/incident.ts";
+import type { SavedReply } from "../schema/saved_reply.ts";
 import { ConflictError, NotFoundError, UnavailableError } from "../errors.ts";
 import type {
   CandidateQuery,
@@ -533,6 +534,44 @@ export class MongoStore implements ComplaintStore {
     });
   }
 
+  createSavedReply(reply: SavedReply): Promise<void> {
+    return this.#run(async () => {
+      await (await this.#savedReplies()).insertOne({ ...reply, _id: reply.id });
+    });
+  }
+
+  getSavedReply(id: string): Promise<SavedReply | null> {
+    return this.#run(async () => {
+      const doc = await (await this.#savedReplies()).findOne({ _id: String(id) });
+      return doc ? strip(doc) as SavedReply : null;
+    });
+  }
+
+  listSavedReplies(): Promise<SavedReply[]> {
+    return this.#run(async () => {
+      const docs = await (await this.#savedReplies()).find({}, { sort: { title: 1, _id: 1 } })
+        .toArray();
+      return docs.map((d) => strip(d) as SavedReply);
+    });
+  }
+
+  saveSavedReply(reply: SavedReply): Promise<boolean> {
+    return this.#run(async () => {
+      const result = await (await this.#savedReplies()).replaceOne(
+        { _id: reply.id },
+        { ...reply, _id: reply.id },
+      );
+      return result.matchedCount > 0;
+    });
+  }
+
+  deleteSavedReply(id: string): Promise<boolean> {
+    return this.#run(async () => {
+      const result = await (await this.#savedReplies()).deleteOne({ _id: String(id) });
+      return result.deletedCount > 0;
+    });
+  }
+
   addUsage(day: string, model: string, usage: UsageCounts): Promise<void> {
     return this.#run(async () => {
       // One document per addition, summed when read: an insert never loses a concurrent one
@@ -704,6 +743,10 @@ export class MongoStore implements ComplaintStore {
 
   async #sessions(): Promise<Collection<Doc>> {
     return (await this.#db()).collection<Doc>("sessions");
+  }
+
+  async #savedReplies(): Promise<Collection<Doc>> {
+    return (await this.#db()).collection<Doc>("saved_replies");
   }
 
   async #incidents(): Promise<Collection<Doc>> {

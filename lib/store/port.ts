@@ -10,6 +10,7 @@ import type {
 import type { ComplaintUpdate, ProcessedEmailUpdate } from "./write_rules.ts";
 import type { Agent } from "../schema/agent.ts";
 import type { Incident, IncidentStatus } from "../schema/incident.ts";
+import type { SavedReply } from "../schema/saved_reply.ts";
 import type { AgentUpdate } from "./agent_rules.ts";
 
 // What an update may change is a store rule (`write_rules.ts`); the port names it.
@@ -168,6 +169,16 @@ export interface ComplaintStore {
   saveIncident(incident: Incident): Promise<void>;
   /** Incidents newest (by last member) first, optionally of one status or category only. */
   listIncidents(query: IncidentQuery): Promise<Incident[]>;
+
+  /** Insert a saved reply (its id is new). */
+  createSavedReply(reply: SavedReply): Promise<void>;
+  getSavedReply(id: string): Promise<SavedReply | null>;
+  /** Every saved reply, by title. */
+  listSavedReplies(): Promise<SavedReply[]>;
+  /** Replace a stored saved reply whole; false when the id is unknown. */
+  saveSavedReply(reply: SavedReply): Promise<boolean>;
+  /** False when the id is unknown. */
+  deleteSavedReply(id: string): Promise<boolean>;
 }
 
 /** Which incidents to list. */

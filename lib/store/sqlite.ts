@@ -38,6 +38,7 @@ import { applyComplaintUpdate, applyProcessedUpdate, mergeSavedComplaint } from 
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
 import type { Agent } from "../schema/agent.ts";
 import type { Incident } from "../schema/incident.ts";
+import type { SavedReply } from "../schema/saved_reply.ts";
 import { type AgentUpdate, applyAgentUpdate } from "./agent_rules.ts";
 import { WalSync } from "./wal_sync.ts";
 
@@ -121,6 +122,11 @@ CREATE TABLE IF NOT EXISTS incidents (
   doc TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS incidents_last ON incidents(status, last_at);
+CREATE TABLE IF NOT EXISTS saved_replies (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  doc TEXT NOT NULL
+);
 `;
 
 type Row = Record<string, SQLInputValue>;
@@ -492,6 +498,39 @@ export class SqliteStore implements ComplaintStore {
        ORDER BY last_at DESC, id DESC LIMIT :limit`,
     ).all(params) as { doc: string }[];
     return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Incident));
+  }
+
+  createSavedReply(reply: SavedReply): Promise<void> {
+    this.#stmt("INSERT INTO saved_replies (id, title, doc) VALUES (:id, :title, :doc)")
+      .run({ id: reply.id, title: reply.title, doc: JSON.stringify(reply) });
+    return Promise.resolve();
+  }
+
+  getSavedReply(id: string): Promise<SavedReply | null> {
+    const row = this.#stmt("SELECT doc FROM saved_replies WHERE id = :id").get({
+      id: String(id),
+    }) as
+      | { doc: string }
+      | undefined;
+    return Promise.resolve(row ? JSON.parse(row.doc) as SavedReply : null);
+  }
+
+  listSavedReplies(): Promise<SavedReply[]> {
+    const rows = this.#stmt("SELECT doc FROM saved_replies ORDER BY title, id").all() as {
+      doc: string;
+    }[];
+    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as SavedReply));
+  }
+
+  saveSavedReply(reply: SavedReply): Promise<boolean> {
+    const result = this.#stmt("UPDATE saved_replies SET title = :title, doc = :doc WHERE id = :id")
+      .run({ id: reply.id, title: reply.title, doc: JSON.stringify(reply) });
+    return Promise.resolve(Number(result.changes) > 0);
+  }
+
+  deleteSavedReply(id: string): Promise<boolean> {
+    const result = this.#stmt("DELETE FROM saved_replies WHERE id = :id").run({ id: String(id) });
+    return Promise.resolve(Number(result.changes) > 0);
   }
 
   claimEmail(record: ProcessedEmail): Promise<{ record: ProcessedEmail; created: boolean }> {

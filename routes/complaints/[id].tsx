@@ -19,6 +19,7 @@ import { redirect } from "../../lib/web/http.ts";
 import { CustomerStory, SimilarResolved } from "../../components/CustomerStory.tsx";
 import { type StoryEntry, storyOfComplaint } from "../../lib/complaints/customer_story.ts";
 import { type SimilarComplaint, similarResolved } from "../../lib/complaints/similar.ts";
+import { authorOfSession, type RenderedReply, savedRepliesFor } from "../../lib/replies/saved.ts";
 
 interface Data {
   complaint: Complaint;
@@ -32,6 +33,9 @@ interface Data {
   similar: SimilarComplaint[];
   /** Teams a complaint can be routed to (the policy's and the agents'). */
   teams: string[];
+  /** Saved replies filled for this complaint, best fit first. */
+  saved: RenderedReply[];
+  signature?: string;
 }
 
 export const handler: Handlers<Data> = {
@@ -40,9 +44,11 @@ export const handler: Handlers<Data> = {
     if (!complaint) return ctx.renderNotFound();
     ctx.state.title = complaint.subject || "Complaint";
     const agents = await activeAgents(ctx.state.app);
-    const [story, similar] = await Promise.all([
+    const session = ctx.state.session!;
+    const [story, similar, saved] = await Promise.all([
       storyOfComplaint(ctx.state.app, complaint),
       similarResolved(ctx.state.app, complaint),
+      savedRepliesFor(ctx.state.app, complaint, authorOfSession(session)),
     ]);
     const teams = [
       ...new Set([
@@ -53,6 +59,8 @@ export const handler: Handlers<Data> = {
     return ctx.render({
       story,
       similar,
+      saved,
+      signature: session.agent.signature || undefined,
       teams,
       complaint,
       csrf: ctx.state.session!.csrf,
@@ -69,7 +77,8 @@ export const handler: Handlers<Data> = {
 };
 
 export default function ComplaintPage(
-  { data: { complaint: c, csrf, now, agents, me, story, similar, teams } }: PageProps<Data>,
+  { data: { complaint: c, csrf, now, agents, me, story, similar, teams, saved, signature } }:
+    PageProps<Data>,
 ) {
   const assignedTo = assigneeName(c.assignee, agents);
   return (
@@ -129,6 +138,8 @@ export default function ComplaintPage(
           csrf={csrf}
           to={c.customer.email}
           replies={outboundMessages(c).map(replyView)}
+          saved={saved.map((r) => ({ id: r.id, title: r.title, text: r.text }))}
+          signature={signature}
         />
       </section>
       <Related complaint={c} />

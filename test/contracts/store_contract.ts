@@ -9,6 +9,7 @@ import { makeClaim, makeComplaint } from "../support/complaints.ts";
 import { runAgentContract } from "./agent_contract.ts";
 import { runUsageContract } from "./usage_contract.ts";
 import { runIncidentContract } from "./incident_contract.ts";
+import { runSavedReplyContract } from "./saved_reply_contract.ts";
 
 export interface StoreFactory {
   /** A fresh, empty, initialised store. */
@@ -667,4 +668,5 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
   await runAgentContract(step);
   await runUsageContract(step);
   await runIncidentContract(step);
+  await runSavedReplyContract(step);
 }
