@@ -16,9 +16,10 @@ import * as $11 from "./routes/logout.ts";
 import * as $12 from "./routes/replies.tsx";
 import * as $13 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
-import * as $$1 from "./islands/ReplyBox.tsx";
-import * as $$2 from "./islands/ReprocessButton.tsx";
-import * as $$3 from "./islands/TestSubmit.tsx";
+import * as $$1 from "./islands/QueueKeys.tsx";
+import * as $$2 from "./islands/ReplyBox.tsx";
+import * as $$3 from "./islands/ReprocessButton.tsx";
+import * as $$4 from "./islands/TestSubmit.tsx";
 import type { Manifest } from "./lib/web/types.ts";
 
 const manifest = {
@@ -40,9 +41,10 @@ const manifest = {
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,
-    "./islands/ReplyBox.tsx": $$1,
-    "./islands/ReprocessButton.tsx": $$2,
-    "./islands/TestSubmit.tsx": $$3,
+    "./islands/QueueKeys.tsx": $$1,
+    "./islands/ReplyBox.tsx": $$2,
+    "./islands/ReprocessButton.tsx": $$3,
+    "./islands/TestSubmit.tsx": $$4,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

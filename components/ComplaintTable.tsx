@@ -3,15 +3,29 @@ import { formatDateTime } from "../lib/web/format.ts";
 import { Badge } from "./Badge.tsx";
 import { SlaBadge } from "./SlaBadge.tsx";
 
-/** The complaints list: one row per complaint, the subject links to its page. */
+/**
+ * The complaints list: one row per complaint, the subject links to its page. `selectForm` names
+ * the bulk-action form the rows' checkboxes belong to.
+ */
 export function ComplaintTable(
-  { items, now = new Date() }: { items: Complaint[]; now?: Date },
+  { items, now = new Date(), selectForm }: {
+    items: Complaint[];
+    now?: Date;
+    selectForm?: string;
+  },
 ) {
   if (items.length === 0) return <p class="empty">No complaints match.</p>;
   return (
     <table class="complaints">
       <thead>
         <tr>
+          {selectForm
+            ? (
+              <th class="select">
+                <span class="sr-only">Choose</span>
+              </th>
+            )
+            : null}
           <th>Received</th>
           <th>Customer</th>
           <th>Subject</th>
@@ -24,7 +38,20 @@ export function ComplaintTable(
       </thead>
       <tbody>
         {items.map((c) => (
-          <tr key={c.id}>
+          <tr key={c.id} data-id={c.id}>
+            {selectForm
+              ? (
+                <td class="select">
+                  <input
+                    type="checkbox"
+                    name="ids"
+                    value={c.id}
+                    form={selectForm}
+                    aria-label={`Choose ${c.subject || c.id}`}
+                  />
+                </td>
+              )
+              : null}
             <td class="nowrap">{formatDateTime(c.receivedAt)}</td>
             <td>{c.customer.name || c.customer.email}</td>
             <td>

@@ -2,7 +2,8 @@ import { CATEGORIES, PRIORITIES, PROCESSING_STATES, STATUSES } from "../lib/sche
 import type { FilterValues } from "../lib/complaints/list_params.ts";
 import { humanize } from "../lib/web/format.ts";
 
-const SLA_STATES = ["on_time", "due_soon", "overdue"] as const;
+const SLA_STATES = ["on_time", "due_soon", "due_within_hour", "overdue"] as const;
+const SORTS = ["sla", "priority", "newest"] as const;
 
 function Select(
   { name, label, options, value }: {
@@ -48,6 +49,19 @@ export function FilterForm({ values }: { values: FilterValues }) {
       <Select name="category" label="Category" options={CATEGORIES} value={values.category} />
       <Select name="priority" label="Priority" options={PRIORITIES} value={values.priority} />
       <Select name="sla" label="SLA" options={SLA_STATES} value={values.sla} />
+      {values.confidenceBelow
+        ? <input type="hidden" name="confidenceBelow" value={values.confidenceBelow} />
+        : null}
+      <label>
+        Sort
+        <select name="sort">
+          {SORTS.map((o) => (
+            <option key={o} value={o} selected={o === (values.sort || "sla")}>
+              {o === "sla" ? "SLA due" : humanize(o)}
+            </option>
+          ))}
+        </select>
+      </label>
       <Select
         name="processing"
         label="Processing"

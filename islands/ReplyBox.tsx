@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { ReplyView } from "../lib/outbound/view.ts";
 
 export interface ReplyBoxProps {
@@ -26,6 +26,11 @@ export default function ReplyBox(props: ReplyBoxProps) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
   const [drafting, setDrafting] = useState(false);
+  const box = useRef<HTMLTextAreaElement>(null);
+  // Opened from the list with "r": straight to writing.
+  useEffect(() => {
+    if (location.hash === "#reply") box.current?.focus();
+  }, []);
 
   function insertSaved(e: Event) {
     const select = e.currentTarget as HTMLSelectElement;
@@ -149,6 +154,7 @@ export default function ReplyBox(props: ReplyBoxProps) {
         <label class="wide">
           Reply to {props.to}
           <textarea
+            ref={box}
             name="text"
             rows={6}
             maxLength={20000}

@@ -5,13 +5,14 @@
  * their types from here instead of naming the state at every use.
  */
 import type * as web from "./web/types.ts";
-import type { AppContext } from "./ports.ts";
+import type { App } from "./context.ts";
 import type { AuthService } from "./auth/service.ts";
 import type { AgentSession } from "./auth/session.ts";
 
 /** What every route and middleware sees in `ctx.state`. */
 export interface WebState {
-  app: AppContext;
+  /** The running product: its ports and long-lived services (the pipeline's locks). */
+  app: App;
   auth: AuthService;
   /** Filled in by `routes/_middleware.ts` once the request's session is known. */
   session: AgentSession | null;

@@ -12,6 +12,8 @@ const FIELDS = [
   "unassigned",
   "team",
   "processing",
+  "confidenceBelow",
+  "sort",
   "limit",
 ] as const;
 

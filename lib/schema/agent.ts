@@ -38,6 +38,9 @@ export const agentSchema = z.object({
   sessionEpoch: z.number().int().min(0),
   /** Added under every reply the agent sends (after the "-- " line); absent or "" = none. */
   signature: z.string().max(SIGNATURE_MAX_LENGTH).optional(),
+  /** The agent's own list views: a name and the list's query string (filters and sort). */
+  views: z.array(z.object({ name: z.string().min(1).max(60), query: z.string().max(1000) }))
+    .max(20).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

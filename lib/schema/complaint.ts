@@ -307,7 +307,14 @@ export const listQuerySchema = z.object({
   /** Processing state: `dead` is the "Needs attention" view (retries given up). */
   processing: z.enum(PROCESSING_STATES).optional(),
   /** SLA state of open complaints; closed ones never match. */
-  sla: z.enum(["on_time", "due_soon", "overdue"]).optional(),
+  sla: z.enum(["on_time", "due_soon", "due_within_hour", "overdue"]).optional(),
+  /** Only complaints the analyzer was less sure of than this (0–1): the "Low confidence" view. */
+  confidenceBelow: z.coerce.number().min(0).max(1).optional(),
+  /**
+   * `newest` received first (the default); `sla`: open complaints by SLA due time, soonest first,
+   * then those without one, closed ones last; `priority`: critical first, then by SLA due time.
+   */
+  sort: z.enum(["newest", "sla", "priority"]).optional(),
   /** The instant `sla` is judged at (default: now); callers pass their clock. */
   slaNow: z.iso.datetime({ offset: true }).optional(),
   /** Only complaints with a failed alert due for retry by this instant (the escalation job). */

@@ -9,6 +9,7 @@ export const AGENT_CHANGEABLE = [
   "passwordHash",
   "sessionEpoch",
   "signature",
+  "views",
   "updatedAt",
 ] as const;
 

@@ -34,7 +34,9 @@ import type {
   UsageDay,
 } from "./port.ts";
 import {
+  DUE_WITHIN_MS,
   endOfRange,
+  PRIORITY_RANK,
   SEARCH_SOURCE_FIELDS,
   shapeStats,
   SLA_CLOSED_STATUSES,
@@ -61,7 +63,21 @@ export interface MongoStoreOptions {
 }
 
 // Stored beside the complaint's own fields and removed before it is returned.
-const HIDDEN = ["_id", "_tokens", "_search", "_email", "_day"] as const;
+const HIDDEN = ["_id", "_tokens", "_search", "_email", "_day", "_sla", "_prio"] as const;
+
+// What `_sla` and `_prio` are derived from: an update of one recomputes them.
+const SORT_SOURCE_FIELDS = new Set(["status", "slaDueAt", "priority"]);
+
+/**
+ * The list's sort. MongoDB sorts a missing field first, so the SLA order sorts on `_sla`, stored
+ * with each complaint: its due time, "~1" without one, "~2" once closed ("~" sorts after digits).
+ */
+function listSort(sort: ListQuery["sort"]): Record<string, 1 | -1> {
+  const newest = { receivedAt: -1, _id: -1 } as const;
+  if (sort === "sla") return { _sla: 1, ...newest };
+  if (sort === "priority") return { _prio: 1, _sla: 1, ...newest };
+  return newest;
+}
 const LIST_PROJECTION = { _tokens: 0, _search: 0 };
 const LOCK_LEASE_MS = 30_000;
 
@@ -116,6 +132,8 @@ export class MongoStore implements ComplaintStore {
         { key: { assignee: 1 }, name: "assignee" },
         { key: { createdAt: 1 }, name: "createdAt" },
         { key: { receivedAt: -1, _id: -1 }, name: "receivedAt" },
+        { key: { _sla: 1, receivedAt: -1 }, name: "slaOrder" },
+        { key: { _prio: 1, _sla: 1 }, name: "priorityOrder" },
         { key: { contentHash: 1 }, name: "contentHash" },
         { key: { "processing.state": 1, "processing.nextAttemptAt": 1 }, name: "processing" },
         { key: { _tokens: 1 }, name: "searchTokens" },
@@ -133,6 +151,15 @@ export class MongoStore implements ComplaintStore {
       await ensure("agents", [{ key: { email: 1 }, name: "email", unique: true }]);
       await ensure("usage", [{ key: { day: 1 }, name: "day" }]);
       await ensure("incidents", [{ key: { status: 1, lastAt: -1 }, name: "statusLast" }]);
+      // Complaints stored before the sort keys existed get them (once; cheap when none lack them).
+      const complaints = db.collection<Doc>("complaints");
+      for await (
+        const d of complaints.find({ _sla: { $exists: false } }, {
+          projection: { status: 1, slaDueAt: 1, priority: 1 },
+        })
+      ) {
+        await complaints.updateOne({ _id: d._id }, { $set: sortKeys(d as unknown as Complaint) });
+      }
     });
   }
 
@@ -193,7 +220,11 @@ export class MongoStore implements ComplaintStore {
       this.#locked(`complaint:${id}`, async () => {
         const { $set, $unset } = setAndUnset(allowed);
         const keys = Object.keys(allowed);
-        if (keys.some((k) => SEARCH_SOURCE_FIELDS.has(k) || k === "receivedAt")) {
+        if (
+          keys.some((k) =>
+            SEARCH_SOURCE_FIELDS.has(k) || SORT_SOURCE_FIELDS.has(k) || k === "receivedAt"
+          )
+        ) {
           // Derived fields need the whole complaint; the lease keeps it from changing meanwhile.
           const current = await this.#findOne({ _id: String(id) });
           if (!current) return null;
@@ -237,6 +268,9 @@ export class MongoStore implements ComplaintStore {
           {
             overdue: { slaDueAt: { $lte: now } },
             due_soon: { slaDueAt: { $gt: now }, slaWarnAt: { $lte: now } },
+            due_within_hour: {
+              slaDueAt: { $gt: now, $lte: new Date(Date.parse(now) + DUE_WITHIN_MS).toISOString() },
+            },
             on_time: { $or: [{ slaDueAt: { $exists: false } }, { slaWarnAt: { $gt: now } }] },
           }[query.sla],
         );
@@ -252,6 +286,9 @@ export class MongoStore implements ComplaintStore {
       if (query.modelRetryBefore) {
         and.push({ modelRetryAt: { $lte: new Date(query.modelRetryBefore).toISOString() } });
       }
+      if (query.confidenceBelow !== undefined) {
+        and.push({ confidence: { $lt: Number(query.confidenceBelow) } });
+      }
       if (query.q) {
         const match = searchFilter(query.q);
         if (!match) return { items: [], total: 0, ...page };
@@ -263,7 +300,7 @@ export class MongoStore implements ComplaintStore {
         complaints.countDocuments(filter),
         complaints.find(filter, {
           projection: LIST_PROJECTION,
-          sort: { receivedAt: -1, _id: -1 },
+          sort: listSort(query.sort),
           skip: (query.page - 1) * query.limit,
           limit: query.limit,
         }).toArray(),
@@ -793,7 +830,18 @@ function toDoc(c: Complaint): Doc {
     _id: c.id,
     _email: c.customer.email.toLowerCase(),
     _day: c.receivedAt.slice(0, 10),
+    ...sortKeys(c),
     ...searchFields(c),
+  };
+}
+
+/** The stored keys the list sorts on (see `listSort`). */
+function sortKeys(
+  c: Pick<Complaint, "status" | "slaDueAt" | "priority">,
+): { _sla: string; _prio: number } {
+  return {
+    _sla: SLA_CLOSED_STATUSES.includes(c.status) ? "~2" : c.slaDueAt ?? "~1",
+    _prio: SLA_CLOSED_STATUSES.includes(c.status) ? 9 : PRIORITY_RANK[c.priority] ?? 8,
   };
 }
 

@@ -127,3 +127,14 @@ export { CLOSED_STATUSES as SLA_CLOSED_STATUSES } from "../schema/complaint.ts";
 export function slaInstant(slaNow: string | undefined): string {
   return (slaNow ? new Date(slaNow) : new Date()).toISOString();
 }
+
+/** How far ahead "Due within the hour" looks. */
+export const DUE_WITHIN_MS = 60 * 60_000;
+
+/** Priorities by urgency, for sorting (critical first). */
+export const PRIORITY_RANK: Readonly<Record<string, number>> = {
+  critical: 0,
+  high: 1,
+  medium: 2,
+  low: 3,
+};

@@ -24,9 +24,11 @@ import type {
   UsageDay,
 } from "./port.ts";
 import {
+  DUE_WITHIN_MS,
   endOfRange,
   ftsQuery,
   type GroupCount,
+  PRIORITY_RANK,
   searchColumns,
   shapeStats,
   SLA_CLOSED_STATUSES,
@@ -130,6 +132,23 @@ CREATE TABLE IF NOT EXISTS saved_replies (
 `;
 
 type Row = Record<string, SQLInputValue>;
+
+// Open complaints with an SLA first (soonest due first), then open ones without, closed last.
+const CLOSED_LIST = SLA_CLOSED_STATUSES.map((s) => `'${s}'`).join(", ");
+const SLA_ORDER = `CASE WHEN c.status IN (${CLOSED_LIST}) THEN 2
+  WHEN json_extract(c.doc, '$.slaDueAt') IS NULL THEN 1 ELSE 0 END,
+  json_extract(c.doc, '$.slaDueAt')`;
+const PRIORITY_ORDER = `CASE WHEN c.status IN (${CLOSED_LIST}) THEN 9 ELSE CASE c.priority ${
+  Object.entries(PRIORITY_RANK).map(([p, n]) => `WHEN '${p}' THEN ${n}`).join(" ")
+} ELSE 8 END END`;
+
+/** The ORDER BY of a list sort (newest is the default, and every sort's tie-break). */
+function listOrder(sort: ListQuery["sort"]): string {
+  const newest = "c.received_at DESC, c.id DESC";
+  if (sort === "sla") return `${SLA_ORDER}, ${newest}`;
+  if (sort === "priority") return `${PRIORITY_ORDER}, ${SLA_ORDER}, ${newest}`;
+  return newest;
+}
 
 function incidentRow(i: Incident): Row {
   return {
@@ -272,14 +291,23 @@ export class SqliteStore implements ComplaintStore {
       const due = "json_extract(c.doc, '$.slaDueAt')";
       const warn = "json_extract(c.doc, '$.slaWarnAt')";
       params.sla_now = slaInstant(query.slaNow);
+      if (query.sla === "due_within_hour") {
+        params.sla_hour = new Date(Date.parse(params.sla_now as string) + DUE_WITHIN_MS)
+          .toISOString();
+      }
       where.push(`c.status NOT IN (${SLA_CLOSED_STATUSES.map((s) => `'${s}'`).join(", ")})`);
       where.push(
         {
           overdue: `${due} <= :sla_now`,
           due_soon: `${due} > :sla_now AND ${warn} <= :sla_now`,
+          due_within_hour: `${due} > :sla_now AND ${due} <= :sla_hour`,
           on_time: `(${due} IS NULL OR ${warn} > :sla_now)`,
         }[query.sla],
       );
+    }
+    if (query.confidenceBelow !== undefined) {
+      where.push("json_extract(c.doc, '$.confidence') < :confidence_below");
+      params.confidence_below = query.confidenceBelow;
     }
     if (query.alertRetryBefore) {
       where.push("json_extract(c.doc, '$.alertRetryAt') <= :retry_before");
@@ -307,7 +335,7 @@ export class SqliteStore implements ComplaintStore {
         .n,
     );
     const rows = this.#stmt(
-      `SELECT c.doc FROM ${from} ${clause} ORDER BY c.received_at DESC, c.id DESC
+      `SELECT c.doc FROM ${from} ${clause} ORDER BY ${listOrder(query.sort)}
        LIMIT :limit OFFSET :offset`,
     ).all({ ...params, limit: query.limit, offset: (query.page - 1) * query.limit }) as {
       doc: string;

@@ -131,7 +131,7 @@ export default function ComplaintPage(
         <pre class="description">{c.description}</pre>
         <EmailBody html={c.bodyHtml} />
       </section>
-      <section class="card">
+      <section class="card" id="reply">
         <h2>Reply to the customer</h2>
         <ReplyBox
           id={c.id}

@@ -210,6 +210,48 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     },
   );
 
+  await step(
+    "list sorts by SLA due time (open ones with an SLA first, closed last) and by priority",
+    async (s) => {
+      const at = (day: number) => `2026-09-0${day}T10:00:00.000Z`;
+      const a = makeComplaint({ priority: "low", slaDueAt: at(5), receivedAt: at(1) });
+      const b = makeComplaint({ priority: "critical", slaDueAt: at(4), receivedAt: at(2) });
+      const none = makeComplaint({ priority: "high", receivedAt: at(3) });
+      const closed = makeComplaint({
+        priority: "critical",
+        status: "resolved",
+        slaDueAt: at(1),
+        receivedAt: at(4),
+      });
+      const c = makeComplaint({ priority: "critical", slaDueAt: at(6), receivedAt: at(5) });
+      for (const x of [a, b, none, closed, c]) await s.createComplaint(x);
+      const ids = async (sort: string) =>
+        (await s.listComplaints(q({ sort }))).items.map((x) => x.id);
+      assert.deepEqual(await ids("sla"), [b.id, a.id, c.id, none.id, closed.id]);
+      assert.deepEqual(await ids("priority"), [b.id, c.id, none.id, a.id, closed.id]);
+      assert.deepEqual(await ids("newest"), [c.id, closed.id, none.id, b.id, a.id]);
+      // A change of status or due time moves it.
+      await s.updateComplaint(b.id, { status: "closed" }, []);
+      await s.updateComplaint(none.id, { slaDueAt: at(3) }, []);
+      assert.deepEqual(await ids("sla"), [none.id, a.id, c.id, closed.id, b.id]);
+    },
+  );
+
+  await step(
+    "list finds complaints due within the hour and those the analyzer was unsure of",
+    async (s) => {
+      const now = "2026-09-07T12:00:00.000Z";
+      const soon = makeComplaint({ slaDueAt: "2026-09-07T12:40:00.000Z", confidence: 0.9 });
+      const later = makeComplaint({ slaDueAt: "2026-09-07T13:30:00.000Z", confidence: 0.3 });
+      const over = makeComplaint({ slaDueAt: "2026-09-07T11:00:00.000Z", confidence: 0.49 });
+      for (const x of [soon, later, over]) await s.createComplaint(x);
+      const ids = async (input: Record<string, unknown>) =>
+        (await s.listComplaints(q(input))).items.map((x) => x.id).sort();
+      assert.deepEqual(await ids({ sla: "due_within_hour", slaNow: now }), [soon.id]);
+      assert.deepEqual(await ids({ confidenceBelow: 0.5 }), [later.id, over.id].sort());
+    },
+  );
+
   await step("list is newest first and paginates", async (s) => {
     for (let i = 1; i <= 5; i++) {
       await s.createComplaint(
