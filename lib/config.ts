@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { CATEGORIES, type Category, CATEGORY_INFO } from "./schema/complaint.ts";
+import {
+  CATEGORIES,
+  type Category,
+  CATEGORY_INFO,
+  PRIORITIES,
+  type Priority,
+} from "./schema/complaint.ts";
+import { parseCalendar } from "./escalation/calendar.ts";
 
 const optionalString = z.string().trim().min(1).optional();
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
@@ -92,6 +99,30 @@ const claudePrices = pairList(
   return prices;
 });
 
+/** SLA_FIRST_RESPONSE_HOURS ("priority:hours,…"): the first-answer target per priority. */
+const firstResponseHours = pairList("priority:hours", (key, value) => {
+  if (!(PRIORITIES as readonly string[]).includes(key)) return `"${key}" is no priority`;
+  const hours = Number(value);
+  return Number.isFinite(hours) && hours > 0 ? undefined : `"${value}" is not a number of hours`;
+}).transform((map) => {
+  const out: Partial<Record<Priority, number>> = {};
+  for (const [k, v] of map) out[k as Priority] = Number(v);
+  return out;
+});
+
+/** One part of the business calendar, checked by parsing it alone (the policy parses all three). */
+function calendarCheck(part: "hours" | "zone" | "holidays") {
+  return (value: string, ctx: z.RefinementCtx) => {
+    try {
+      if (part === "hours") parseCalendar(value, "UTC", "");
+      if (part === "zone") parseCalendar("", value, "");
+      if (part === "holidays") parseCalendar("", "UTC", value);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  };
+}
+
 /** Every environment variable the product reads, with its default. The only env reader. */
 export const configSchema = z.object({
   PORT: int(8000, 0).refine((p) => p <= 65535, "must be a port number (0-65535)"),
@@ -153,6 +184,13 @@ export const configSchema = z.object({
   SLA_HIGH_HOURS: z.coerce.number().positive().default(4),
   SLA_MEDIUM_HOURS: z.coerce.number().positive().default(24),
   SLA_LOW_HOURS: z.coerce.number().positive().default(72),
+  // First answer targets per priority ("critical:0.5,high:1"); unset: resolution targets only.
+  SLA_FIRST_RESPONSE_HOURS: firstResponseHours,
+  // When SLA clocks run ("Mon-Fri 09:00-18:00; Sat 10:00-14:00"); unset: around the clock.
+  SLA_BUSINESS_HOURS: z.string().trim().default("").superRefine(calendarCheck("hours")),
+  SLA_TIMEZONE: z.string().trim().default("UTC").superRefine(calendarCheck("zone")),
+  // Days off ("2026-12-16,2026-12-17"), in SLA_TIMEZONE.
+  SLA_HOLIDAYS: z.string().trim().default("").superRefine(calendarCheck("holidays")),
   ESCALATION_TEAMS: escalationTeams,
   ESCALATION_INTERVAL_SECONDS: int(60, 1),
   RETRY_INTERVAL_SECONDS: int(60, 1),

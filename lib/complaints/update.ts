@@ -2,7 +2,8 @@ import type { AppContext } from "../ports.ts";
 import { InvalidError, NotFoundError } from "../errors.ts";
 import type { Complaint, ComplaintPatch, HistoryEntry } from "../schema/complaint.ts";
 import type { ComplaintUpdate } from "../store/port.ts";
-import { slaTimes, teamFor } from "../escalation/policy.ts";
+import { teamFor } from "../escalation/policy.ts";
+import { slaFields, slaOnStatus } from "../escalation/sla.ts";
 import { originalTriage } from "./triage.ts";
 
 /**
@@ -43,11 +44,6 @@ export async function applyAgentPatch(
   }
   if (patch.priority !== undefined && patch.priority !== current.priority) {
     changes.priority = patch.priority;
-    // The SLA clock keeps its start (receipt) but runs to the new priority's deadline.
-    Object.assign(
-      changes,
-      slaTimes(ctx.policy, patch.priority, current.receivedAt),
-    );
     history.push({
       at,
       actor,
@@ -97,6 +93,17 @@ export async function applyAgentPatch(
     history.push({ at, actor, action: "note", details: { text: patch.note } });
   }
   if (history.length === 0) return current;
+  if (changes.status !== undefined || changes.priority !== undefined) {
+    // The SLA keeps its start (receipt) and its clock: a new priority moves the deadlines, and
+    // waiting on the customer stops them (lib/escalation/sla.ts).
+    const next = { ...current, ...changes };
+    Object.assign(
+      changes,
+      changes.status !== undefined
+        ? slaOnStatus(ctx.policy, next, next.status, ctx.now())
+        : slaFields(ctx.policy, next),
+    );
+  }
   changes.updatedAt = at;
   const updated = await ctx.store.updateComplaint(id, changes, history);
   if (!updated) throw new NotFoundError(`No complaint ${id}`);

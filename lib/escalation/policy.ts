@@ -1,4 +1,6 @@
 import type { Config } from "../config.ts";
+import { type BusinessCalendar, parseCalendar } from "./calendar.ts";
+import { type SlaFields, slaFields } from "./sla.ts";
 import {
   type Category,
   CLOSED_STATUSES,
@@ -9,25 +11,26 @@ import {
 /** Who owns what and how fast it must be handled; built once from config. */
 export interface EscalationPolicy {
   teams: Record<Category, string>;
+  /** Resolution targets per priority, in business hours. */
   slaHours: Record<Priority, number>;
+  /** First-response targets (only the priorities SLA_FIRST_RESPONSE_HOURS names). */
+  firstResponseHours: Partial<Record<Priority, number>>;
+  /** When SLA clocks run. */
+  calendar: BusinessCalendar;
 }
 
 export type SlaState = "on_time" | "due_soon" | "overdue" | "closed";
 
 /** What the decide stage stores on a complaint. */
-export interface Decision {
+export interface Decision extends SlaFields {
   team: string;
   escalationLevel: number;
-  slaDueAt: string;
-  slaWarnAt: string;
 }
 
 const LEVEL_BY_PRIORITY: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 const PRIORITY_RANK = LEVEL_BY_PRIORITY;
 /** Flags that put a complaint in front of management whatever its priority. */
 export const TOP_LEVEL_FLAGS = ["safety", "legal", "fraud"] as const;
-/** Share of the SLA window left when a complaint counts as due soon. */
-const DUE_SOON_SHARE = 0.25;
 export const MAX_LEVEL = 3;
 
 /**
@@ -42,10 +45,20 @@ export function policyFromConfig(
     | "SLA_MEDIUM_HOURS"
     | "SLA_LOW_HOURS"
     | "ESCALATION_TEAMS"
+    | "SLA_FIRST_RESPONSE_HOURS"
+    | "SLA_BUSINESS_HOURS"
+    | "SLA_TIMEZONE"
+    | "SLA_HOLIDAYS"
   >,
 ): EscalationPolicy {
   return {
     teams: { ...config.ESCALATION_TEAMS },
+    firstResponseHours: { ...(config.SLA_FIRST_RESPONSE_HOURS ?? {}) },
+    calendar: parseCalendar(
+      config.SLA_BUSINESS_HOURS ?? "",
+      config.SLA_TIMEZONE ?? "UTC",
+      config.SLA_HOLIDAYS ?? "",
+    ),
     slaHours: {
       critical: config.SLA_CRITICAL_HOURS,
       high: config.SLA_HIGH_HOURS,
@@ -75,20 +88,6 @@ export function slaWindowMs(policy: EscalationPolicy, priority: Priority): numbe
   return Math.round(policy.slaHours[priority] * 3_600_000);
 }
 
-/** When the SLA falls due and when it starts counting as due soon, from the time received. */
-export function slaTimes(
-  policy: EscalationPolicy,
-  priority: Priority,
-  receivedAt: string,
-): { slaDueAt: string; slaWarnAt: string } {
-  const start = new Date(receivedAt).getTime();
-  const window = slaWindowMs(policy, priority);
-  return {
-    slaDueAt: new Date(start + window).toISOString(),
-    slaWarnAt: new Date(start + Math.round(window * (1 - DUE_SOON_SHARE))).toISOString(),
-  };
-}
-
 /** Team, level and SLA for a freshly analysed complaint. */
 export function decide(
   policy: EscalationPolicy,
@@ -103,7 +102,7 @@ export function decide(
   return {
     team: teamFor(policy, input.category),
     escalationLevel: levelFor(input.priority, input.tags, input.escalationLevel ?? 0),
-    ...slaTimes(policy, input.priority, input.receivedAt),
+    ...slaFields(policy, { priority: input.priority, receivedAt: input.receivedAt, status: "new" }),
   };
 }
 

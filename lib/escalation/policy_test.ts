@@ -8,9 +8,18 @@ import {
   overdueLevel,
   policyFromConfig,
   slaState,
-  slaTimes,
   teamFor,
 } from "./policy.ts";
+import { slaFields } from "./sla.ts";
+
+const slaTimes = (
+  policy: typeof DEFAULT_POLICY,
+  priority: "critical" | "high" | "medium" | "low",
+  receivedAt: string,
+) => {
+  const f = slaFields(policy, { priority, receivedAt, status: "new" });
+  return { slaDueAt: f.slaDueAt!, slaWarnAt: f.slaWarnAt! };
+};
 
 /** The policy of an unset environment: every default comes from the config schema. */
 const DEFAULT_POLICY = policyFromConfig(parseConfig({}));
@@ -72,6 +81,8 @@ Deno.test("decide returns team, level and SLA together", () => {
     escalationLevel: 3,
     slaDueAt: hoursAfter(4).toISOString(),
     slaWarnAt: hoursAfter(3).toISOString(),
+    slaResolutionDueAt: hoursAfter(4).toISOString(),
+    slaClock: { pausedMs: 0 },
   });
 });
 

@@ -39,7 +39,7 @@ export function ackSkipReason(
  * one was written (sent, kept in the outbox, or failed and left for the retry job).
  */
 export async function acknowledge(
-  ctx: Pick<AppContext, "store" | "blobs" | "mailer" | "config" | "log" | "now">,
+  ctx: Pick<AppContext, "store" | "blobs" | "mailer" | "config" | "log" | "now" | "policy">,
   locks: KeyedMutex,
   complaint: Complaint,
 ): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { slaOnFirstResponse, slaOnStatus } from "../escalation/sla.ts";
 import type { AppContext } from "../ports.ts";
 import type { KeyedMutex } from "../keyed_mutex.ts";
 import { NotFoundError } from "../errors.ts";
@@ -15,7 +16,7 @@ import type {
 import { composeReply, newMessageId, type ReplyDraft } from "./compose.ts";
 
 export type ReplyContext =
-  & Pick<AppContext, "store" | "blobs" | "mailer" | "config" | "log" | "now">
+  & Pick<AppContext, "store" | "blobs" | "mailer" | "config" | "log" | "now" | "policy">
   & Partial<Pick<AppContext, "metrics">>;
 
 /**
@@ -113,6 +114,10 @@ export async function sendReply(
       outboundRetryAt: earliestDue([...complaint.messages, message]),
       updatedAt: at,
     };
+    if (!draft.auto) {
+      // An agent's answer meets the first-response target (the acknowledgement does not).
+      Object.assign(changes, slaOnFirstResponse(ctx.policy, complaint, now));
+    }
     if (!draft.auto && TO_WAITING.includes(complaint.status) && complaint.status !== "waiting") {
       changes.status = "waiting";
       history.push({
@@ -121,6 +126,10 @@ export async function sendReply(
         action: "status_changed",
         details: { from: complaint.status, to: "waiting", reason: "replied to the customer" },
       });
+      Object.assign(
+        changes,
+        slaOnStatus(ctx.policy, { ...complaint, ...changes }, "waiting", now),
+      );
     }
     await ctx.store.updateComplaint(complaintId, changes, history);
   });

@@ -15,7 +15,7 @@ import { messageIdKey } from "./keys.ts";
 import { recordOutcome } from "./outcome.ts";
 import { analyzeLocally, boundInput } from "../analyze/local/analyzer.ts";
 import { alertNew, updateAlert } from "./notify.ts";
-import { slaTimes } from "../escalation/policy.ts";
+import { slaOnStatus } from "../escalation/sla.ts";
 
 /**
  * Record a machine-sent message (auto-reply, bulk, bounce) as ignored; a bounce that names one
@@ -122,16 +122,17 @@ export async function joinThread(
     }
     if (PRIORITIES.indexOf(a.priority) > PRIORITIES.indexOf(current.priority)) {
       changes.priority = a.priority;
-      Object.assign(
-        changes,
-        slaTimes(ctx.policy, a.priority, current.receivedAt),
-      );
       history.push({
         at,
         actor: "system",
         action: "priority_changed",
         details: { from: current.priority, to: a.priority, reason: "customer reply" },
       });
+    }
+    if (changes.status !== undefined || changes.priority !== undefined) {
+      // The customer's answer starts the clock again (it stood still while we waited on them).
+      const next = { ...current, ...changes };
+      Object.assign(changes, slaOnStatus(ctx.policy, next, next.status, ctx.now()));
     }
     return await ctx.store.updateComplaint(current.id, changes, history);
   });

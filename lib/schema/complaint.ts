@@ -205,6 +205,16 @@ export const complaintSchema = z.object({
   slaDueAt: z.string().optional(),
   /** From here on the complaint counts as due soon. */
   slaWarnAt: z.string().optional(),
+  /** The first-response deadline (SLA_FIRST_RESPONSE_HOURS), when one is set. */
+  slaFirstResponseDueAt: z.string().optional(),
+  /** The resolution deadline (SLA_*_HOURS in business time, moved by waiting). */
+  slaResolutionDueAt: z.string().optional(),
+  /** First answer and time spent waiting on the customer (lib/escalation/sla.ts). */
+  slaClock: z.object({
+    firstResponseAt: z.string().optional(),
+    pausedAt: z.string().optional(),
+    pausedMs: z.number().min(0),
+  }).optional(),
   /** Alerts sent for this complaint (Telegram or log), once per kind and level; absent = none. */
   alerts: z.array(alertRecordSchema).optional(),
   /** Earliest time a failed alert should be retried; absent when none is waiting. */
