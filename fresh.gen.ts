@@ -14,7 +14,8 @@ import * as $9 from "./routes/index.tsx";
 import * as $10 from "./routes/login.tsx";
 import * as $11 from "./routes/logout.ts";
 import * as $12 from "./routes/replies.tsx";
-import * as $13 from "./routes/test.tsx";
+import * as $13 from "./routes/reports.tsx";
+import * as $14 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
 import * as $$1 from "./islands/QueueKeys.tsx";
 import * as $$2 from "./islands/ReplyBox.tsx";
@@ -37,7 +38,8 @@ const manifest = {
     "./routes/login.tsx": $10,
     "./routes/logout.ts": $11,
     "./routes/replies.tsx": $12,
-    "./routes/test.tsx": $13,
+    "./routes/reports.tsx": $13,
+    "./routes/test.tsx": $14,
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,

@@ -17,6 +17,7 @@ export function Nav({ session, path }: { session: AgentSession; path: string }) 
         {link("/complaints", "Complaints")}
         {link("/incidents", "Incidents")}
         {link("/replies", "Saved replies")}
+        {link("/reports", "Reports")}
         <a href={NEEDS_ATTENTION}>Needs attention</a>
         {link("/test", "Test")}
         {session.agent.role === "admin" ? link("/agents", "Agents") : null}

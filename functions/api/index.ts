@@ -25,6 +25,12 @@ import {
 import type { AgentView } from "../../lib/schema/agent.ts";
 import { withSignature } from "../../lib/replies/signature.ts";
 import { draftReply } from "../../lib/replies/draft.ts";
+import {
+  buildReport,
+  reportCsv,
+  reportQuerySchema,
+  reportRange,
+} from "../../lib/reports/report.ts";
 import { incidentQuerySchema, incidentResolveSchema } from "../../lib/schema/incident.ts";
 import { incidentWithMembers, resolveIncident } from "../../lib/incidents/service.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
@@ -236,6 +242,17 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.post("/extract-entities", async (c) => {
     const input = parseInput(extractEntitiesRequestSchema, await jsonBody(c.req.raw), "body");
     return c.json(extractEntitiesRequest(ctx, input));
+  });
+
+  app.get("/reports", async (c) => {
+    const query = parseInput(reportQuerySchema, c.req.query(), "query");
+    const { from, to } = reportRange(query, ctx.now());
+    const report = await buildReport(ctx, query.by, from, to);
+    if (query.format === "json") return c.json(report);
+    return c.body(reportCsv(report), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="report-${query.by}-${from}-${to}.csv"`,
+    });
   });
 
   app.get("/incidents", async (c) => {

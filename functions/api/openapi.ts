@@ -22,6 +22,7 @@ import { manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { replyRequestSchema } from "../../lib/outbound/request.ts";
 import { analyzeRequestSchema, extractEntitiesRequestSchema } from "../../lib/analyze/request.ts";
 import { SESSION_COOKIE } from "../../lib/auth/session.ts";
+import { reportQuerySchema } from "../../lib/reports/report.ts";
 import {
   savedReplyCreateSchema,
   savedReplyPatchSchema,
@@ -509,6 +510,35 @@ export const API_ROUTES: RouteDoc[] = [
         }],
       }),
       404: err("No such complaint"),
+    },
+  },
+  {
+    method: "get",
+    path: "/reports",
+    summary:
+      "First-response and resolution times (median, p90), share within SLA and triage agreement, by agent, team, category or week; CSV with format=csv",
+    tags: ["reports"],
+    auth: "api",
+    query: reportQuerySchema,
+    responses: {
+      200: ok("The report", objectSchema, {
+        by: "week",
+        from: "2026-11-10",
+        to: "2026-12-07",
+        rows: [],
+        total: {
+          key: "all",
+          href: "/complaints?from=2026-11-10&to=2026-12-07",
+          complaints: 0,
+          firstResponse: { count: 0, medianHours: null, p90Hours: null },
+          resolution: { count: 0, medianHours: null, p90Hours: null },
+          firstResponseWithinSla: null,
+          resolutionWithinSla: null,
+          triageAgreement: null,
+        },
+        truncated: false,
+      }),
+      422: err("Bad dimension or date"),
     },
   },
   {
