@@ -672,6 +672,12 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "сатып алғым", w: 1 },
     { p: "bonus points", w: 1 },
     { p: "loyalty", w: 1 },
+    // Extra cover is sold before or with a purchase.
+    { p: "extended warranty", w: 1 },
+    { p: "warranty extension", w: 1 },
+    { p: "расширенн гаранти", w: 1 },
+    { p: "докупить", w: 1 },
+    { p: "кепілдікті ұзарт", w: 1 },
   ],
   praise: [
     { p: "thank you for", w: 0.5 },
