@@ -86,7 +86,10 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     category = "quality";
   }
 
-  const { priority, reasons } = decidePriority(signals);
+  // Pre-sales words about an order already placed ("back in stock?") are an after-sale matter.
+  const { priority, reasons } = decidePriority(
+    aboutAnOrder ? { ...signals, presales: 0 } : signals,
+  );
   const { sentiment, score } = scoreSentiment(ownEmpty ? languageText : customerText, ownSignals);
 
   const ranked = rankCategories(cat.scores);

@@ -27,7 +27,7 @@ const CONTEXT_SHARE = 0.5;
  * Scores every category over the weighted segments. Each category's evidence is split into cause
  * phrases and context phrases; context counts fully only while no other category has a cause, so
  * "return it through the courier" is a return and "the colour differs from the website" is not a
- * site fault. Remedy words alone (warranty, repair) do not make a product defective.
+ * site fault; remedy words alone (warranty, repair) lose to a request for a duplicate warranty card.
  */
 export function scoreCategories(segments: Segment[]): CategoryResult {
   const zero = () => Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
@@ -51,11 +51,12 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
   }
   const scores = zero();
   for (const c of CATEGORIES) {
+    // Context backs a category's own cause in full ("the app crashes"); without one it is only
+    // where something else happened, unless nothing else names a cause either.
     const causeElsewhere = CATEGORIES.some((o) => o !== c && cause[o] > 0);
-    scores[c] = cause[c] + context[c] * (causeElsewhere ? CONTEXT_SHARE : 1);
+    const share = cause[c] > 0 || !causeElsewhere ? 1 : CONTEXT_SHARE;
+    scores[c] = cause[c] + context[c] * share;
   }
-  // A warranty or a repair named without any fault is paperwork or a question, not a defect.
-  if (cause.quality === 0) scores.quality = 0;
   return { category: topCategory(scores), scores, hits };
 }
 

@@ -69,3 +69,17 @@ Deno.test("promo codes, discounts and bonus accruals are billing", () => {
   assert.equal(one("Promo code WINTER15 says not valid for these items."), "billing");
   assert.equal(one("Не начислились бонусы за заказ по акции."), "billing");
 });
+
+Deno.test("context backs its own category's cause in full", () => {
+  // The app is where the crash happens: the crash is the cause, the instalment only the topic.
+  assert.equal(
+    one(
+      "Третий день пытаюсь оформить рассрочку в приложении: приложение вылетает на последнем шаге.",
+    ),
+    "technical",
+  );
+  assert.equal(
+    one("Since the firmware update the TV won't start. Please repair it under warranty."),
+    "quality",
+  );
+});

@@ -29,7 +29,8 @@ const ELAPSED = new RegExp(
     `(?:over\\s+|more than\\s+|almost\\s+)?(?:${SPAN}\\s+)?(?:weeks?|months?)(?!\\p{L})`,
     `(?<!\\p{L})already\\s+(?:been\\s+)?(?:over\\s+)?(?:${SPAN}\\s+)?(?:weeks?|months?)(?!\\p{L})`,
     `(?<!\\p{L})(?:weeks?|months?)\\s+(?:now|already|and (?:still|nothing))`,
-    `(?<!\\p{L})(?:прош(?:ло|[её]л|ла)|жд\\p{L}*)\\s+(?:уже\\s+)?(?:почти\\s+)?(?:${SPAN}\\s+)?` +
+    // Russian "прошла неделя" is in the repeat lexicon; only the waiting itself is read here.
+    `(?<!\\p{L})жд\\p{L}*\\s+(?:уже\\s+)?(?:почти\\s+)?(?:больше\\s+)?(?:${SPAN}\\s+)?` +
     `(?:недел\\p{L}*|месяц\\p{L}*)`,
     `(?<!\\p{L})(?:апта|ай)\\p{L}*\\s+(?:жуық\\s+)?(?:уақыт\\s+)?өтті`,
   ].join("|"),

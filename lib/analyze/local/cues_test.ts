@@ -25,7 +25,7 @@ Deno.test("two or more reply prefixes make a reply chain, one does not", () => {
 
 Deno.test("time already waited is counted, the age of a product is not", () => {
   assert.equal(countElapsed("I have been waiting for two weeks."), 1);
-  assert.equal(countElapsed("Прошёл уже месяц!!!"), 1);
+  assert.equal(countElapsed("Жду уже больше месяца!!!"), 1);
   assert.equal(countElapsed("Бір айға жуық уақыт өтті!"), 1);
   assert.equal(countElapsed("I have used it for 3 months and it broke."), 0);
   assert.equal(countElapsed("Купил 3 недели назад."), 0);

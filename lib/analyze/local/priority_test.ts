@@ -58,3 +58,19 @@ Deno.test("anger with a real failure is high, an angry question is not", () => {
 Deno.test("an account taken over and orders not placed are critical", () => {
   assert.equal(p("Someone got into my account and placed orders I did not place."), "critical");
 });
+
+Deno.test("a modal question asking for an action is a request, an information question is low", () => {
+  assert.equal(p("Я потерял гарантийный талон. Можно ли получить дубликат?"), "medium");
+  assert.equal(p("How long does a refund take? And will I get an SMS when it is done?"), "low");
+});
+
+Deno.test("a closing thank-you is politeness, not praise that lowers priority", () => {
+  assert.equal(p("Чайник протекает снизу, лужа на столе. Заранее благодарю."), "medium");
+});
+
+Deno.test("an overdue refund is money lost", () => {
+  assert.equal(
+    p("I returned it three weeks ago and the refund has not arrived. Unacceptable."),
+    "high",
+  );
+});
