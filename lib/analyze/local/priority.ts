@@ -40,16 +40,14 @@ export function decidePriority(s: Signals): PriorityDecision {
   }
 
   // A suggestion or a remark the sender says needs nothing now waits, unless a fix is asked for.
-  if (s.feedback >= 1 && s.request < 1 && s.problem < 2) {
+  if (s.feedback >= 1 && s.request < 1 && s.problem < 3) {
     return { priority: "low", reasons: ["feedback"] };
   }
-  // Low is for letters that only ask or praise: one more described fault makes it a complaint
-  // that needs action (thresholds as tight as the labelled dev letters and fixtures allow).
-  const calm = s.problem < 1 + 0.5 * Math.max(0, s.question - 1) && s.request < 1;
-  if ((s.praise >= 1 && s.problem < 1) || (s.praise >= 2.5 && s.problem < 3)) {
+  const calm = s.problem < 1.5 + 0.5 * Math.max(0, s.question - 1) && s.request < 1;
+  if ((s.praise >= 1 && s.problem < 2) || (s.praise >= 2.5 && s.problem < 3)) {
     return { priority: "low", reasons: ["praise"] };
   }
-  if (s.presales >= 1 && s.problem < 1) return { priority: "low", reasons: ["presales"] };
+  if (s.presales >= 1 && s.problem < 2) return { priority: "low", reasons: ["presales"] };
   if (s.question >= 1 && calm) return { priority: "low", reasons: ["question"] };
   return { priority: "medium", reasons: ["problem"] };
 }

@@ -74,11 +74,3 @@ Deno.test("an overdue refund is money lost", () => {
     "high",
   );
 });
-
-Deno.test("a question or thanks that also describes a fault is medium", () => {
-  assert.equal(
-    p("The blender stopped, I still use the old one. How long will a repair take?"),
-    "medium",
-  );
-  assert.equal(p("Отличная доставка, спасибо! Но чайник не работает."), "medium");
-});
