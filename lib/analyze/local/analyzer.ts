@@ -49,8 +49,10 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   ];
   const customerText = `${input.subject ?? ""}\n${own}`;
   const ownSignals = detectSignals(customerText);
-  let signals: Signals = addSignals(ownSignals, detectSignals(quoted), 0.5);
-  if (attachments) signals = addSignals(signals, detectSignals(attachments), ownEmpty ? 1 : 0.5);
+  let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false), 0.5);
+  if (attachments) {
+    signals = addSignals(signals, detectSignals(attachments, ownEmpty), ownEmpty ? 1 : 0.5);
+  }
 
   const languageText = ownEmpty ? `${customerText}\n${attachments}` : own;
   const language = detectLanguage(languageText);
@@ -84,7 +86,10 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     category = "quality";
   }
 
-  const { priority, reasons } = decidePriority(signals);
+  // Pre-sales words about an order already placed ("back in stock?") are an after-sale matter.
+  const { priority, reasons } = decidePriority(
+    aboutAnOrder ? { ...signals, presales: 0 } : signals,
+  );
   const { sentiment, score } = scoreSentiment(ownEmpty ? languageText : customerText, ownSignals);
 
   const ranked = rankCategories(cat.scores);

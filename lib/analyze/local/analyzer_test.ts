@@ -432,11 +432,12 @@ Deno.test("a second batch of independently written letters keeps category, prior
   assertOrders(r, 0.9, 0.9);
 });
 
-// Floors just under what the analyzer reaches (28/30 categories, 30/30 priorities, every order):
-// the two misses are a courier thanked and a courier's rudeness, read as delivery.
+// Floors at what the analyzer reaches (29/30 categories, 30/30 priorities, every order): the miss
+// is a courier's rudeness read as delivery (a courier thanked was one too, before context words
+// counted less against a named cause).
 Deno.test("a third batch of tricky letters (instalments, gift cards, hacked accounts, mixed signals) keeps its labels", () => {
   const r = scoreBatch(HOLDOUT_C, ["orderNumbers"]);
-  assert.ok(r.category / HOLDOUT_C.length >= 0.9, r.why);
+  assert.ok(r.category / HOLDOUT_C.length >= 0.96, r.why);
   assert.ok(r.priority / HOLDOUT_C.length >= 0.96, r.why);
   assertOrders(r, 0.95, 0.95);
 });
@@ -453,13 +454,14 @@ Deno.test("a fourth batch of boundary letters (cause of a refund, wrong item, ru
 
 // First contact: 22/24 categories, 19/24 priorities; entities: orders 19/19, amounts 11/12
 // ("tg" unread), dates 16/17 (a Kazakh date before an order number), products 11/12 (a shouted
-// word joined to the model). Now 23/24 and 21/24 with every entity right; the misses left are
-// missing bonus points (read as a loyalty question), a late order without repeat contact
-// labelled high, and a login failure read as a blocked service.
+// word joined to the model). Now 23/24 and 22/24 with every entity right; the misses left are
+// missing bonus points (read as a loyalty question; its priority is right now that pre-sales
+// words about a placed order no longer lower it), a late order without repeat contact labelled high, and a login failure
+// read as a blocked service.
 Deno.test("a fifth batch of everyday letters (typos, capitals, mixed languages) keeps its labels and entities", () => {
   const r = scoreBatch(HOLDOUT_E, ["orderNumbers", "amounts", "dates", "products"]);
   assert.ok(r.category >= 23, `categories ${r.category}/${HOLDOUT_E.length}\n${r.why}`);
-  assert.ok(r.priority >= 21, `priorities ${r.priority}/${HOLDOUT_E.length}\n${r.why}`);
+  assert.ok(r.priority >= 22, `priorities ${r.priority}/${HOLDOUT_E.length}\n${r.why}`);
   for (const [kind, c] of Object.entries(r.counts)) {
     assert.equal(c.right, c.wanted, `${kind} recall ${c.right}/${c.wanted}\n${r.why}`);
     assert.equal(c.right, c.found, `${kind} precision ${c.right}/${c.found}\n${r.why}`);
@@ -548,4 +550,15 @@ Deno.test("a huge body is analysed from its start within bounded time", async ()
   });
   assert.ok(performance.now() - started < 10_000, "bounded time");
   assert.ok(analysis.entities.orderNumbers.includes("ORD-77881"));
+});
+
+Deno.test("pre-sales words about an order already placed do not make it low", () => {
+  const a = analyzeLocally({
+    subject: "Order 7340016",
+    body: "My order 7340016 was cancelled because the kettle is not in stock. I paid already.",
+    attachmentsText: [],
+    from: "a@b.kz",
+    receivedAt: "2026-12-07T10:00:00Z",
+  });
+  assert.notEqual(a.priority, "low");
 });

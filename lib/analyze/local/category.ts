@@ -16,10 +16,23 @@ export interface CategoryResult {
 }
 
 const LISTS = CATEGORIES.map((c) => CATEGORY_LEXICON[c]);
+const CONTEXT = CATEGORIES.map((c) =>
+  new Set(CATEGORY_LEXICON[c].filter((t) => t.context).map((t) => t.p))
+);
 
-/** Scores every category over the weighted segments. */
+// Context words (courier, website, warranty) count this much once another category names a cause.
+const CONTEXT_SHARE = 0.5;
+
+/**
+ * Scores every category over the weighted segments. Each category's evidence is split into cause
+ * phrases and context phrases; context counts fully only while no other category has a cause, so
+ * "return it through the courier" is a return and "the colour differs from the website" is not a
+ * site fault; remedy words alone (warranty, repair) lose to a request for a duplicate warranty card.
+ */
 export function scoreCategories(segments: Segment[]): CategoryResult {
-  const scores = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const zero = () => Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+  const cause = zero();
+  const context = zero();
   const hits = Object.fromEntries(CATEGORIES.map((c) => [c, [] as string[]])) as Record<
     Category,
     string[]
@@ -31,9 +44,18 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     for (const [i, seg] of segments.entries()) {
       if (!found[i]) continue;
       const hitsOf: Hit[] = found[i]![k];
-      scores[c] += seg.weight * scoreHits(hitsOf);
+      cause[c] += seg.weight * scoreHits(hitsOf.filter((h) => !CONTEXT[k].has(h.term)));
+      context[c] += seg.weight * scoreHits(hitsOf.filter((h) => CONTEXT[k].has(h.term)));
       for (const h of hitsOf) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
     }
+  }
+  const scores = zero();
+  for (const c of CATEGORIES) {
+    // Context backs a category's own cause in full ("the app crashes"); without one it is only
+    // where something else happened, unless nothing else names a cause either.
+    const causeElsewhere = CATEGORIES.some((o) => o !== c && cause[o] > 0);
+    const share = cause[c] > 0 || !causeElsewhere ? 1 : CONTEXT_SHARE;
+    scores[c] = cause[c] + context[c] * share;
   }
   return { category: topCategory(scores), scores, hits };
 }

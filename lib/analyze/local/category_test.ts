@@ -30,3 +30,56 @@ Deno.test("segment weights scale the scores", () => {
     "delivery",
   );
 });
+
+Deno.test("a return or exchange sent through the courier is a return, not a delivery fault", () => {
+  assert.equal(
+    one("Хочу поменять кроссовки на размер больше. Можно обменять через курьера?"),
+    "returns",
+  );
+  assert.equal(
+    one("Your courier never came for the return pickup. Refund me and I'll bring it back."),
+    "returns",
+  );
+  // A real delivery fault still wins over the return the customer then asks about.
+  assert.equal(one("The courier brought someone else's order. Where do I return it?"), "delivery");
+});
+
+Deno.test("context words count less once another category names a cause", () => {
+  const r = scoreCategories([{
+    text: "The colour is not like on the website photos. Can I exchange it?",
+    weight: 1,
+  }]);
+  assert.equal(r.category, "returns");
+  assert.ok(
+    r.scores.technical < scoreCategories([{ text: "website", weight: 1 }]).scores.technical,
+  );
+});
+
+Deno.test("a warranty named without any fault is not a quality complaint", () => {
+  assert.notEqual(one("I lost my warranty card, can I get a duplicate?"), "quality");
+  assert.equal(one("The screen flickers, can you replace it under warranty?"), "quality");
+});
+
+Deno.test("clothes that shrink, fade or tear are quality", () => {
+  assert.equal(one("The t-shirts shrank after one wash and the black one faded."), "quality");
+  assert.equal(one("Куртка полиняла, шов разошёлся."), "quality");
+});
+
+Deno.test("promo codes, discounts and bonus accruals are billing", () => {
+  assert.equal(one("Promo code WINTER15 says not valid for these items."), "billing");
+  assert.equal(one("Не начислились бонусы за заказ по акции."), "billing");
+});
+
+Deno.test("context backs its own category's cause in full", () => {
+  // The app is where the crash happens: the crash is the cause, the instalment only the topic.
+  assert.equal(
+    one(
+      "Третий день пытаюсь оформить рассрочку в приложении: приложение вылетает на последнем шаге.",
+    ),
+    "technical",
+  );
+  assert.equal(
+    one("Since the firmware update the TV won't start. Please repair it under warranty."),
+    "quality",
+  );
+});

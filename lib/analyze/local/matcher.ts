@@ -9,6 +9,11 @@ export interface Term {
   w: number;
   /** Whether a negator just before the phrase ("no damage", "не сломан") cancels it. Default false. */
   negatable?: boolean;
+  /**
+   * Category lexicons only: the phrase names where or through what the matter happened (courier,
+   * website, warranty), not what went wrong; it counts less when another category has a cause.
+   */
+  context?: boolean;
 }
 
 interface Step {

@@ -32,10 +32,17 @@ export function decidePriority(s: Signals): PriorityDecision {
   add("blocked", 2, "blocked");
   add("urgent", 1, "urgent");
   add("ultimatum", 1.5, "ultimatum");
-  if (pressure >= 2 && (s.problem + s.moneyLost + s.blocked >= 1 || s.repeat + s.anger >= 2.5)) {
+  // Anger alone makes a failure urgent, not a rant about where to find the opening hours.
+  const angerOnly = pressure - Math.min(2, s.anger) < 0.5;
+  const hurt = s.problem + s.moneyLost + s.blocked >= (angerOnly ? 2 : 1);
+  if (pressure >= 2 && (hurt || s.repeat >= 2 || s.repeat + s.anger >= 2.5)) {
     return { priority: "high", reasons: high };
   }
 
+  // A suggestion or a remark the sender says needs nothing now waits, unless a fix is asked for.
+  if (s.feedback >= 1 && s.request < 1 && s.problem < 3) {
+    return { priority: "low", reasons: ["feedback"] };
+  }
   const calm = s.problem < 1.5 + 0.5 * Math.max(0, s.question - 1) && s.request < 1;
   if ((s.praise >= 1 && s.problem < 2) || (s.praise >= 2.5 && s.problem < 3)) {
     return { priority: "low", reasons: ["praise"] };

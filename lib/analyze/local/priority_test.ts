@@ -26,3 +26,51 @@ Deno.test("questions, praise, auto-replies and newsletters are low", () => {
   assert.equal(p("I am out of the office until Monday."), "low");
   assert.equal(p("Weekly news. Unsubscribe here."), "low");
 });
+
+Deno.test("suggestions and remarks that ask for nothing are low", () => {
+  assert.equal(p("Love the app. Any plans for a dark mode? Just suggestions :)"), "low");
+  assert.equal(p("Not a complaint really, just a wish: could couriers call earlier?"), "low");
+  assert.equal(p("Просто к сведению: каталог грузится долго. Не критично."), "low");
+});
+
+Deno.test("a remedy asked as a question is medium, not low", () => {
+  assert.equal(p("The jacket colour looks brown. Is it possible to exchange it?"), "medium");
+  assert.equal(p("The app hangs on the logo and never loads. Is there a fix?"), "medium");
+});
+
+Deno.test("chasing by ordinal, reply chain or time waited is high", () => {
+  assert.equal(p("This is the fourth time I am writing. Still no label."), "high");
+  assert.equal(p("3rd email - my parcel is stuck. Hello again, nothing has changed."), "high");
+  assert.equal(p("Ақша қайтарылмады. Бір айға жуық уақыт өтті!"), "high");
+});
+
+Deno.test("anger with a real failure is high, an angry question is not", () => {
+  assert.equal(
+    p("The laptop died again, it won't power on. This is ridiculous, I'm so angry."),
+    "high",
+  );
+  assert.notEqual(
+    p("WHY is this impossible to find?! Honestly unbelievable!!! What time do you close?"),
+    "high",
+  );
+});
+
+Deno.test("an account taken over and orders not placed are critical", () => {
+  assert.equal(p("Someone got into my account and placed orders I did not place."), "critical");
+});
+
+Deno.test("a modal question asking for an action is a request, an information question is low", () => {
+  assert.equal(p("Я потерял гарантийный талон. Можно ли получить дубликат?"), "medium");
+  assert.equal(p("How long does a refund take? And will I get an SMS when it is done?"), "low");
+});
+
+Deno.test("a closing thank-you is politeness, not praise that lowers priority", () => {
+  assert.equal(p("Чайник протекает снизу, лужа на столе. Заранее благодарю."), "medium");
+});
+
+Deno.test("an overdue refund is money lost", () => {
+  assert.equal(
+    p("I returned it three weeks ago and the refund has not arrived. Unacceptable."),
+    "high",
+  );
+});

@@ -5,6 +5,13 @@ import {
   scoreHits,
   type Term,
 } from "./matcher.ts";
+import {
+  countElapsed,
+  countOrdinalContacts,
+  countShouted,
+  isFirstPerson,
+  isReplyChain,
+} from "./cues.ts";
 
 /** Kinds of evidence that drive priority, escalation and tags. */
 export type SignalKind =
@@ -25,6 +32,7 @@ export type SignalKind =
   | "bulk"
   | "compensation"
   | "request"
+  | "feedback"
   | "staff";
 
 const RAW: Record<SignalKind, Term[]> = {
@@ -62,6 +70,20 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "safety hazard", w: 1 },
     { p: "fire hazard", w: 1 },
     { p: "dangerous", w: 1, negatable: true },
+    { p: "short circuit", w: 1 },
+    { p: "burning smell", w: 1 },
+    { p: "smell of burning", w: 1 },
+    { p: "gave me a shock", w: 1 },
+    { p: "got a shock", w: 1 },
+    { p: "toxic", w: 1, negatable: true },
+    { p: "poison", w: 1 },
+    { p: "allergic reaction", w: 1 },
+    { p: "choking", w: 1 },
+    { p: "swallowed", w: 1 },
+    { p: "gas leak", w: 1 },
+    { p: "carbon monoxide", w: 1 },
+    { p: "cut my", w: 1 },
+    { p: "bleeding", w: 1 },
     // ru
     { p: "вздул", w: 1 },
     { p: "раздул", w: 1 },
@@ -89,6 +111,15 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "скорой", w: 1 },
     { p: "больниц", w: 1 },
     { p: "опасн", w: 1, negatable: true },
+    { p: "замыкани", w: 1 },
+    { p: "горелым", w: 1 },
+    { p: "запах гари", w: 1 },
+    { p: "отравлен", w: 1 },
+    { p: "отравил", w: 1 },
+    { p: "аллергическ", w: 1 },
+    { p: "проглотил", w: 1 },
+    { p: "утечка газа", w: 1 },
+    { p: "порезал", w: 1 },
     // kk
     { p: "түтін", w: 1 },
     { p: "өрт", w: 1 },
@@ -98,6 +129,9 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "жарылы", w: 1 },
     { p: "қауіпті", w: 1 },
     { p: "ісін", w: 1 },
+    { p: "тоқ соқ", w: 1 },
+    { p: "өртен", w: 1 },
+    { p: "жанып кет", w: 1 },
   ],
   legal: [
     { p: "lawyer", w: 1 },
@@ -120,6 +154,12 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "consumer protection agency", w: 1 },
     { p: "consumer protection authority", w: 1 },
     { p: "consumer protection office", w: 1 },
+    { p: "protection of consumer rights", w: 1 },
+    { p: "consumer protection committee", w: 1 },
+    { p: "consumer rights committee", w: 1 },
+    { p: "pre-trial claim", w: 1 },
+    { p: "small claims", w: 1 },
+    { p: "report you to", w: 1 },
     { p: "complaint with the", w: 0.5 },
     { p: "financial market", w: 0.5 },
     // ru
@@ -142,6 +182,12 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "департамент по защите прав", w: 1 },
     { p: "общество защиты прав", w: 1 },
     { p: "в защиту прав потребителей", w: 1 },
+    { p: "защиты прав потребителей", w: 1 },
+    { p: "досудебн", w: 1 },
+    { p: "роспотребнадзор", w: 1 },
+    { p: "тұтынушылардың құқықтарын", w: 1 },
+    { p: "құқығын қорғау", w: 1 },
+    { p: "тұтынушылар құқықтарын қорғау", w: 1 },
     // kk
     { p: "сот$", w: 1 },
     { p: "сотқа", w: 1 },
@@ -164,6 +210,15 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "stolen card", w: 1 },
     { p: "hacked", w: 1 },
     { p: "identity theft", w: 1 },
+    // Orders the customer never placed, an account someone else got into.
+    { p: "did not place", w: 1 },
+    { p: "didn't place", w: 1 },
+    { p: "never placed", w: 1 },
+    { p: "got into my account", w: 1 },
+    { p: "someone .. into my account", w: 1 },
+    { p: "logged into my account", w: 1 },
+    { p: "someone used my card", w: 1 },
+    { p: "phishing", w: 1 },
     // ru
     { p: "мошенн", w: 1 },
     { p: "без моего согласия", w: 1 },
@@ -173,6 +228,11 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "несанкционир", w: 1 },
     { p: "взлом", w: 1 },
     { p: "украл", w: 1 },
+    { p: "не оформлял", w: 1 },
+    { p: "не делал .. заказ", w: 1 },
+    { p: "зашел в мой аккаунт", w: 1 },
+    { p: "не совершал", w: 1 },
+    { p: "фишинг", w: 1 },
     // kk
     { p: "алаяқ", w: 1 },
     { p: "келісімімсіз", w: 1 },
@@ -199,6 +259,8 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "прошло .. дн", w: 1 },
     { p: "прошло .. недел", w: 1.5 },
     { p: "прошла .. недел", w: 1.5 },
+    { p: "прошел .. месяц", w: 1.5 },
+    { p: "прошло .. месяц", w: 1.5 },
     { p: "уже .. дней", w: 1 },
     { p: "no one .. replied", w: 1.5 },
     { p: "haven't heard", w: 1.5 },
@@ -213,6 +275,14 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "already called", w: 1 },
     { p: "already wrote", w: 1.5 },
     { p: "hello again", w: 1 },
+    { p: "called your", w: 1 },
+    { p: "called the hotline", w: 1 },
+    { p: "called support", w: 1 },
+    { p: "automatic replies", w: 1 },
+    { p: "not the first time", w: 1.5 },
+    { p: "no one answers", w: 1.5 },
+    { p: "ignoring", w: 1.5 },
+    { p: "ignored", w: 1.5 },
     { p: "rescheduled .. times", w: 1.5 },
     { p: "times$ and", w: 0 },
     // ru
@@ -234,11 +304,19 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "дважды звонил", w: 1.5 },
     { p: "обещали перезвонить", w: 1.5 },
     { p: "уже писал", w: 1.5 },
+    { p: "звонил на горячую линию", w: 1 },
+    { p: "звонила на горячую линию", w: 1 },
+    { p: "не первый раз", w: 1.5 },
+    { p: "никто не отвечает", w: 1.5 },
+    { p: "не отвечают", w: 1 },
+    { p: "не берут трубку", w: 1 },
+    { p: "игнорир", w: 1.5 },
     // kk
     { p: "екі рет", w: 1.5 },
     { p: "үш рет", w: 1.5 },
     { p: "ешкім хабарласпады", w: 1.5 },
     { p: "жауап жоқ", w: 1.5 },
+    { p: "жауап бермей", w: 1 },
   ],
   anger: [
     { p: "ridiculous", w: 1 },
@@ -255,6 +333,15 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "shame on", w: 1 },
     { p: "final notice", w: 1 },
     { p: "this is absurd", w: 1 },
+    { p: "unbelievable", w: 1 },
+    { p: "joke$", w: 1 },
+    { p: "done with this", w: 1 },
+    { p: "sick of", w: 1 },
+    { p: "so angry", w: 1 },
+    { p: "damn", w: 1 },
+    { p: "ripped off", w: 1 },
+    { p: "cheated", w: 1 },
+    { p: "never buy from you again", w: 1 },
     // ru
     { p: "безобрази", w: 1 },
     { p: "возмутительн", w: 1 },
@@ -265,6 +352,13 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "надоело", w: 1 },
     { p: "позор", w: 1 },
     { p: "сколько можно", w: 1 },
+    { p: "бардак", w: 1 },
+    { p: "беспредел", w: 1 },
+    { p: "абсурд", w: 1 },
+    { p: "неприемлем", w: 1 },
+    { p: "кошмар", w: 1 },
+    { p: "обманул", w: 1 },
+    { p: "масқара", w: 1 },
     // kk
     { p: "ұят", w: 1 },
   ],
@@ -312,6 +406,20 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "lost .. days", w: 1 },
     { p: "paid in full", w: 0.5 },
     { p: "large sum", w: 1 },
+    { p: "paid .. and .. nothing", w: 1 },
+    { p: "i have nothing", w: 1 },
+    { p: "marked as delivered", w: 0.5 },
+    { p: "shows delivered", w: 0.5 },
+    { p: "never got it", w: 1 },
+    { p: "lost parcel", w: 1.5 },
+    { p: "where is my money", w: 1 },
+    { p: "money is gone", w: 1 },
+    // An overdue refund is money the customer is already without.
+    { p: "refund has not arrived", w: 1.5 },
+    { p: "refund hasn't arrived", w: 1.5 },
+    { p: "haven't received my refund", w: 1.5 },
+    { p: "have not received my refund", w: 1.5 },
+    { p: "still no refund", w: 1 },
     // ru
     { p: "деньги .. не верн", w: 1 },
     { p: "не вернули", w: 1 },
@@ -329,9 +437,21 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "большая сумма", w: 1 },
     { p: "больше месяца", w: 1 },
     { p: "без телефона", w: 0.5 },
+    { p: "ничего не получил", w: 1 },
+    { p: "отмечен как доставлен", w: 1.5 },
+    { p: "где мои деньги", w: 1 },
+    { p: "деньги пропали", w: 1 },
+    { p: "деньги так и не", w: 1.5 },
+    { p: "деньги до сих пор", w: 1.5 },
     // kk
     { p: "толық төледім", w: 0.5 },
     { p: "жұмыстан қалдым", w: 1 },
+    // "ақша қайтарылмады", "картама қайтпады": the money has not come back.
+    { p: "қайтарылмады", w: 1.5 },
+    { p: "қайтпады", w: 1.5 },
+    { p: "ештеңе алған жоқпын", w: 1 },
+    { p: "ақшам қайда", w: 1 },
+    { p: "ақша әлі", w: 1 },
   ],
   blocked: [
     { p: "не могу оформить", w: 1.5 },
@@ -345,17 +465,22 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "cannot pay", w: 1.5 },
     { p: "can't pay", w: 1.5 },
     { p: "couldn't pay", w: 1 },
+    { p: "trying to pay", w: 1 },
+    { p: "unable to pay", w: 1.5 },
     { p: "cannot place the order", w: 1 },
     { p: "cannot place .. order", w: 1 },
     { p: "cannot buy", w: 1 },
     { p: "account is blocked", w: 1 },
     { p: "account blocked", w: 1 },
+    { p: "account suspended", w: 1 },
+    { p: "account has been suspended", w: 1 },
     { p: "blocked", w: 0.5 },
     { p: "at all", w: 0.3 },
     // ru
     { p: "не могу оплатить", w: 1.5 },
     { p: "не могу войти", w: 1 },
     { p: "не могу зайти", w: 1 },
+    { p: "не могу пользоваться", w: 1 },
     { p: "заблокир", w: 0.5 },
     { p: "кіре алмаймын", w: 1 },
     { p: "cannot open my account", w: 1.5 },
@@ -372,6 +497,7 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "immediately", w: 1 },
     { p: "right now", w: 1 },
     { p: "ends tonight", w: 1 },
+    { p: "tonight", w: 0.5 },
     { p: "today", w: 0.3 },
     { p: "ends today", w: 1 },
     { p: "expires", w: 0.5 },
@@ -399,7 +525,7 @@ const RAW: Record<SignalKind, Term[]> = {
   problem: [
     { p: "problem", w: 1, negatable: true },
     { p: "issue", w: 1, negatable: true },
-    { p: "complain", w: 1 },
+    { p: "complain", w: 1, negatable: true },
     { p: "not working", w: 1 },
     { p: "doesn't work", w: 1 },
     { p: "does not work", w: 1 },
@@ -445,6 +571,7 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "leak", w: 1 },
     { p: "hot", w: 0.3 },
     { p: "invalid", w: 1 },
+    { p: "not valid", w: 1 },
     { p: "declined", w: 1 },
     { p: "rejected", w: 1 },
     { p: "отклон", w: 1 },
@@ -456,6 +583,26 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "did not", w: 0.5 },
     { p: "was not", w: 0.5 },
     { p: "tried", w: 0.5 },
+    // Things that died, hang or came smashed: a failure, whatever else the letter asks.
+    { p: "dead$", w: 1 },
+    { p: "dies$", w: 1 },
+    { p: "died", w: 1 },
+    { p: "hangs", w: 1 },
+    { p: "never loads", w: 1 },
+    { p: "no luck", w: 0.7 },
+    { p: "won't turn on", w: 1 },
+    { p: "won't power on", w: 1 },
+    { p: "smashed", w: 1 },
+    { p: "cracked", w: 1 },
+    { p: "shrank", w: 1 },
+    { p: "faded", w: 1 },
+    { p: "torn", w: 1 },
+    // Somebody else's parcel, or the customer's own gone missing.
+    { p: "someone else's", w: 1 },
+    { p: "where is my", w: 1 },
+    { p: "где мой", w: 1 },
+    { p: "чужой", w: 1 },
+    { p: "басқа адамның", w: 1 },
     // ru
     { p: "проблем", w: 1, negatable: true },
     { p: "жалоб", w: 1 },
@@ -600,9 +747,15 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "в наличии", w: 1 },
     { p: "есть ли у вас", w: 1 },
     { p: "в продаже", w: 1 },
-    { p: "алғым келеді", w: 1 },
+    { p: "сатып алғым", w: 1 },
     { p: "bonus points", w: 1 },
     { p: "loyalty", w: 1 },
+    // Extra cover is sold before or with a purchase.
+    { p: "extended warranty", w: 1 },
+    { p: "warranty extension", w: 1 },
+    { p: "расширенн гаранти", w: 1 },
+    { p: "докупить", w: 1 },
+    { p: "кепілдікті ұзарт", w: 1 },
   ],
   praise: [
     { p: "thank you for", w: 0.5 },
@@ -630,12 +783,15 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "delighted", w: 1 },
     { p: "definitely buy from you again", w: 1 },
     { p: "огромное спасибо", w: 1.5 },
-    { p: "благодар", w: 1 },
+    // "Заранее благодарю" closes complaints too; a real thank-you letter says more.
+    { p: "благодар", w: 0.5 },
+    { p: "выражаю благодарность", w: 1 },
     { p: "отличн", w: 1 },
     { p: "молодцы", w: 1 },
     { p: "вежлив", w: 0.7 },
     { p: "алғыс", w: 1 },
-    { p: "рахмет", w: 1 },
+    // A bare "рахмет" closes most Kazakh letters, complaints included, as "thanks" does in English.
+    { p: "рахмет", w: 0.3 },
     { p: "көп рахмет", w: 1 },
     { p: "сыпайы", w: 0.7 },
   ],
@@ -681,6 +837,77 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "прошу принять", w: 1 },
     { p: "прошу отменить", w: 1 },
     { p: "қайтарғым келеді", w: 1 },
+    // Remedies asked for, also in question form ("can I swap it?"): someone has to act.
+    { p: "exchange", w: 1 },
+    { p: "swap", w: 1 },
+    { p: "send back", w: 1 },
+    { p: "send it back", w: 1 },
+    { p: "want a refund", w: 1 },
+    { p: "money back", w: 1 },
+    { p: "please send", w: 1 },
+    { p: "please stop", w: 1 },
+    { p: "please remove", w: 1 },
+    { p: "please delete", w: 1 },
+    { p: "delete my", w: 1 },
+    { p: "please check", w: 1 },
+    { p: "what can you do", w: 1 },
+    { p: "what to do with", w: 1 },
+    // A modal question with an action verb asks someone to do something, not to explain.
+    { p: "can you send", w: 1 },
+    { p: "could you send", w: 1 },
+    { p: "can you add", w: 1 },
+    { p: "could you add", w: 1 },
+    { p: "can you issue", w: 1 },
+    { p: "could you issue", w: 1 },
+    { p: "can i get a", w: 1 },
+    { p: "could i get a", w: 1 },
+    { p: "можно ли получить", w: 1 },
+    { p: "можно ли .. добавить", w: 1 },
+    { p: "можно ли .. заменить", w: 1 },
+    { p: "бере аласыз", w: 1 },
+    { p: "жібере аласыз", w: 1 },
+    { p: "обменять", w: 1 },
+    { p: "поменять", w: 1 },
+    { p: "заменить", w: 1 },
+    { p: "проверьте", w: 1 },
+    { p: "удалите", w: 1 },
+    { p: "пришлите", w: 1 },
+    { p: "верните", w: 1 },
+    { p: "ауыстыр", w: 1 },
+    { p: "қайтарып", w: 1 },
+    { p: "жіберіңіз", w: 1 },
+    { p: "жіберуге", w: 1 },
+    { p: "тексеріңіз", w: 1 },
+  ],
+  // Suggestions and remarks the sender says need nothing now: they inform, they ask for no fix.
+  feedback: [
+    { p: "suggestion", w: 1 },
+    { p: "feedback", w: 1 },
+    { p: "not a complaint", w: 1 },
+    { p: "just a wish", w: 1 },
+    { p: "would be nice", w: 1 },
+    { p: "would be great", w: 1 },
+    { p: "any plans", w: 1 },
+    { p: "not asking for anything", w: 1 },
+    { p: "just thought you", w: 1 },
+    { p: "just to let you know", w: 1 },
+    { p: "for your information", w: 1 },
+    { p: "not a big deal", w: 1 },
+    // Whole words: "с наилучшими пожеланиями" only signs a letter off.
+    { p: "пожелание$", w: 1 },
+    { p: "пожелания$", w: 1 },
+    { p: "предложени", w: 0.5 },
+    { p: "к сведению", w: 1 },
+    { p: "не критично", w: 1 },
+    { p: "замечани", w: 0.5 },
+    { p: "было бы удобно", w: 1 },
+    { p: "было бы здорово", w: 1 },
+    { p: "было бы хорошо", w: 1 },
+    { p: "не жалоба", w: 1 },
+    { p: "ұсыныс", w: 1 },
+    { p: "тілек", w: 1 },
+    { p: "жақсы болар еді", w: 1 },
+    { p: "шағым емес", w: 1 },
   ],
   compensation: [
     { p: "compensat", w: 1 },
@@ -719,8 +946,12 @@ const RUSSIAN_NEGATED =
 const SIGNAL_KINDS = Object.keys(COMPILED) as SignalKind[];
 const SIGNAL_LISTS = SIGNAL_KINDS.map((kind) => COMPILED[kind]);
 
-/** Scores every signal kind over `text` (each phrase counted at most twice). */
-export function detectSignals(text: string): Signals {
+/**
+ * Scores every signal kind over `text` (each phrase counted at most twice). `ownWords` says the
+ * text is the sender's own writing: only then do capitals read as shouting and the first person
+ * as a customer (a forwarded bank SMS in capitals is not shouting).
+ */
+export function detectSignals(text: string, ownWords = true): Signals {
   const out = {} as Signals;
   const found = matchTermLists(text, SIGNAL_LISTS);
   SIGNAL_KINDS.forEach((kind, i) => out[kind] = scoreHits(found[i]));
@@ -733,6 +964,14 @@ export function detectSignals(text: string): Signals {
   out.problem += Math.min(2, out.staff);
   out.repeat += Math.min(2, (text.match(TIMES) ?? []).length);
   out.question += Math.min(3, (text.match(/\?/g) ?? []).length * 0.5);
+  // "4th email", "RE: RE: RE:", "прошёл уже месяц": the customer has been chasing us.
+  out.repeat += Math.min(2, 2 * countOrdinalContacts(text));
+  if (isReplyChain(text)) out.repeat += 1.5;
+  out.repeat += Math.min(1, countElapsed(text));
+  // Several words in capitals are shouting.
+  if (ownWords && countShouted(text) >= 2) out.anger += 1;
+  // A customer who mentions the unsubscribe link is complaining about mail, not sending some.
+  if (ownWords && isFirstPerson(text)) out.bulk *= 0.5;
   return out;
 }
 

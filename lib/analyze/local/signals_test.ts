@@ -41,3 +41,39 @@ Deno.test("counted contacts are repeats, counted other things are not", () => {
   assert.ok(detectSignals("Пять раз звонила на горячую линию.").repeat >= 1);
   assert.equal(detectSignals("Tap the version 7 times to enable it.").repeat, 0);
 });
+
+Deno.test("orders nobody placed and consumer-protection complaints are fraud and legal", () => {
+  assert.ok(detectSignals("Two orders I did NOT place were paid with my card.").fraud >= 1);
+  assert.ok(detectSignals("Someone got into my account last night.").fraud >= 1);
+  assert.ok(
+    detectSignals("I filed a complaint with the Committee for Protection of Consumer Rights.")
+      .legal >= 1,
+  );
+});
+
+Deno.test("ordinal contacts, reply chains and time waited are repeats", () => {
+  assert.ok(detectSignals("3rd email about this order.").repeat >= 2);
+  assert.ok(detectSignals("RE: RE: Return label\nStill nothing.").repeat >= 1.5);
+  assert.ok(detectSignals("Прошёл уже месяц, денег нет.").repeat >= 1);
+});
+
+Deno.test("shouting counts as anger only in the sender's own words", () => {
+  const text = "The TV arrived SMASHED with a FOOTPRINT on the box.";
+  assert.ok(detectSignals(text).anger >= 1);
+  assert.equal(detectSignals(text, false).anger, 0);
+});
+
+Deno.test("a customer mentioning the unsubscribe link is not a newsletter", () => {
+  assert.ok(detectSignals("I clicked the unsubscribe link and still get SMS.").bulk < 1);
+  assert.ok(detectSignals("Weekly news. Unsubscribe here.").bulk >= 1);
+});
+
+Deno.test("a closing 'рахмет' is politeness, not praise", () => {
+  assert.ok(detectSignals("Көйлекті қайтарғым келеді. Рахмет, Ерболат").praise < 1);
+});
+
+Deno.test("remedies asked as questions are requests", () => {
+  assert.ok(detectSignals("Is it possible to exchange it for the black one?").request >= 1);
+  assert.ok(detectSignals("Можно обменять через курьера?").request >= 1);
+  assert.ok(detectSignals("Кепілдік бойынша ауыстырып бере аласыздар ма?").request >= 1);
+});
