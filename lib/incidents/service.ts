@@ -8,8 +8,8 @@ import { belongsTo, incidentFeatures, sameProblem, shared } from "./match.ts";
 
 type IncidentContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config" | "policy">;
 
-/** The recent complaints a new one is compared with (one page of the store's list). */
-const CANDIDATES = 100;
+/** The recent complaints a new one is compared with (the newest of its category). */
+const CANDIDATES = 50;
 
 /**
  * Put a newly triaged complaint into an incident: the open one of its category it belongs to,
@@ -45,9 +45,10 @@ async function link(ctx: IncidentContext, complaint: Complaint): Promise<Inciden
   const existing = open.find((i) => belongsTo(f, i));
   if (existing) return await join(ctx, existing, [complaint]);
 
-  const { items } = await ctx.store.listComplaints(
+  const { items, total } = await ctx.store.listComplaints(
     { category: complaint.category, from: since, page: 1, limit: CANDIDATES } as ListQuery,
   );
+  if (total < ctx.config.INCIDENT_MIN_COMPLAINTS) return null; // too few to form one
   const similar = items.filter((c) =>
     c.id !== complaint.id && !c.duplicateOf && !c.incidentId && !c.tags.includes("flood") &&
     sameProblem(f, incidentFeatures(c))
