@@ -25,6 +25,8 @@ import {
 import type { AgentView } from "../../lib/schema/agent.ts";
 import { withSignature } from "../../lib/replies/signature.ts";
 import { draftReply } from "../../lib/replies/draft.ts";
+import { markNotDuplicate, mergeComplaints } from "../../lib/complaints/merge.ts";
+import { mergeRequestSchema } from "../../lib/schema/api.ts";
 import {
   buildReport,
   reportCsv,
@@ -129,6 +131,19 @@ export function createApiApp(ctx: App): Hono<Env> {
       return c.json(await applyAgentPatch(ctx, c.req.param("id"), checked, c.get("actor")));
     });
   }
+
+  app.post("/complaints/:id/merge", async (c) => {
+    const { source } = parseInput(mergeRequestSchema, await jsonBody(c.req.raw), "body");
+    return c.json(
+      await mergeComplaints(ctx, ctx.pipeline.locks, c.req.param("id"), source, c.get("actor")),
+    );
+  });
+
+  app.post(
+    "/complaints/:id/not-duplicate",
+    async (c) =>
+      c.json(await markNotDuplicate(ctx, ctx.pipeline.locks, c.req.param("id"), c.get("actor"))),
+  );
 
   app.post("/complaints/:id/reprocess", async (c) => {
     const id = c.req.param("id");

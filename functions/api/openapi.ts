@@ -13,6 +13,7 @@ import {
   agentViewSchema,
   errorBodySchema,
   ingestAnswerSchema,
+  mergeRequestSchema,
   objectSchema,
   pageSchema,
   replyViewSchema,
@@ -265,6 +266,35 @@ export const API_ROUTES: RouteDoc[] = [
       422: err("Unknown field, value or assignee"),
     },
   })),
+  {
+    method: "post",
+    path: "/complaints/:id/merge",
+    summary:
+      "Merge another complaint (id or reference) into this one: its email, replies, attachments and history move; it is closed and leads here",
+    tags: ["complaints"],
+    auth: "api",
+    params: ID,
+    body: { schema: mergeRequestSchema, examples: { example: { value: { source: "#K7Q2MX" } } } },
+    responses: {
+      200: ok("This complaint after the merge", complaintSchema),
+      404: err("No such complaint"),
+      409: err("Already merged"),
+      422: err("Into itself"),
+    },
+  },
+  {
+    method: "post",
+    path: "/complaints/:id/not-duplicate",
+    summary: "Undo an automatic duplicate link (counted as the detector's miss)",
+    tags: ["complaints"],
+    auth: "api",
+    params: ID,
+    responses: {
+      200: ok("The complaint, on its own again", complaintSchema),
+      404: err("No such complaint"),
+      409: err("Not a duplicate"),
+    },
+  },
   {
     method: "post",
     path: "/complaints/:id/reprocess",

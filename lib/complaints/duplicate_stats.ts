@@ -5,6 +5,10 @@ export interface DuplicateStats {
   duplicates: number;
   total: number;
   duplicate_rate: number;
+  /** Automatic duplicate links agents undid ("not a duplicate"): the detector's false positives. */
+  undone: number;
+  /** duplicates / (duplicates + undone): how often a link the detector made was kept. */
+  precision: number | null;
   top_duplicate_customers: { email: string; count: number }[];
   settings: {
     window_days: number;
@@ -21,10 +25,15 @@ export async function duplicateStats(
 ): Promise<DuplicateStats> {
   const stats = await ctx.store.stats();
   const duplicates = stats.byStatus.duplicate ?? 0;
+  const undone = (await ctx.store.listComplaints({ notDuplicate: true, page: 1, limit: 1 })).total;
   return {
     duplicates,
     total: stats.total,
     duplicate_rate: stats.total ? Math.round((duplicates / stats.total) * 1000) / 1000 : 0,
+    undone,
+    precision: duplicates + undone
+      ? Math.round((duplicates / (duplicates + undone)) * 1000) / 1000
+      : null,
     top_duplicate_customers: await ctx.store.topCustomers("duplicate", top),
     settings: {
       window_days: ctx.config.DUPLICATE_WINDOW_DAYS,

@@ -59,6 +59,14 @@ export function isOnThread(complaint: Complaint, address: string): boolean {
 }
 
 async function originalOf(store: ComplaintStore, complaint: Complaint): Promise<Complaint> {
-  if (!complaint.duplicateOf) return complaint;
-  return await store.getComplaint(complaint.duplicateOf) ?? complaint;
+  // A duplicate leads to its original, a merged complaint to the one it was merged into.
+  let current = complaint;
+  for (let hop = 0; hop < 5; hop++) {
+    const next = current.mergedInto ?? current.duplicateOf;
+    if (!next) break;
+    const found = await store.getComplaint(next);
+    if (!found) break;
+    current = found;
+  }
+  return current;
 }

@@ -95,3 +95,8 @@ export const complaintListItemSchema = complaintSchema;
 
 /** Any JSON object: answers documented by description (their fields are listed in the README). */
 export const objectSchema = z.looseObject({});
+
+/** `POST /complaints/:id/merge`: the complaint (id or reference) merged into this one. */
+export const mergeRequestSchema = z.object({
+  source: z.string().trim().min(1).max(100),
+}).strict();

@@ -228,6 +228,10 @@ export const complaintSchema = z.object({
   modelRetryAt: z.string().optional(),
   /** Re-analyses tried so far (the job's back-off and limit). */
   modelRetryAttempts: z.number().int().min(0).optional(),
+  /** Set once an agent merged this complaint into another: its page and thread lead there. */
+  mergedInto: z.string().optional(),
+  /** Set when an agent undid an automatic duplicate link: the original it was wrongly tied to. */
+  notDuplicateOf: z.string().optional(),
   /** The incident it is part of (many customers reporting the same thing). */
   incidentId: z.string().optional(),
   /** The batch (CLAUDE_BATCH) its re-analysis was sent in, until its results are applied. */
@@ -331,6 +335,8 @@ export const listQuerySchema = z.object({
   alertRetryBefore: z.iso.datetime({ offset: true }).optional(),
   /** Only complaints with an outbound message due to be sent again by this instant (the job). */
   outboundRetryBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Only complaints whose automatic duplicate link an agent undid (the detector's misses). */
+  notDuplicate: z.stringbool().optional(),
   /** Only complaints due for a re-analysis by Claude by this instant (the job). */
   modelRetryBefore: z.iso.datetime({ offset: true }).optional(),
   page: z.coerce.number().int().min(1).default(1),

@@ -286,6 +286,7 @@ export class MongoStore implements ComplaintStore {
       if (query.modelRetryBefore) {
         and.push({ modelRetryAt: { $lte: new Date(query.modelRetryBefore).toISOString() } });
       }
+      if (query.notDuplicate) and.push({ notDuplicateOf: { $exists: true } });
       if (query.confidenceBelow !== undefined) {
         and.push({ confidence: { $lt: Number(query.confidenceBelow) } });
       }

@@ -305,6 +305,7 @@ export class SqliteStore implements ComplaintStore {
         }[query.sla],
       );
     }
+    if (query.notDuplicate) where.push("json_extract(c.doc, '$.notDuplicateOf') IS NOT NULL");
     if (query.confidenceBelow !== undefined) {
       where.push("json_extract(c.doc, '$.confidence') < :confidence_below");
       params.confidence_below = query.confidenceBelow;

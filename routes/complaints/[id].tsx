@@ -16,6 +16,10 @@ import { activeAgents } from "../../lib/auth/agents.ts";
 import { assigneeName, takeComplaint } from "../../lib/complaints/assign.ts";
 import type { AgentView } from "../../lib/schema/agent.ts";
 import { redirect } from "../../lib/web/http.ts";
+import { readPageForm } from "../../lib/web/page_body.ts";
+import { formText } from "../../lib/http/form_fields.ts";
+import { httpAnswerFor } from "../../lib/http/error_middleware.ts";
+import { markNotDuplicate, mergeComplaints } from "../../lib/complaints/merge.ts";
 import { CustomerStory, SimilarResolved } from "../../components/CustomerStory.tsx";
 import { type StoryEntry, storyOfComplaint } from "../../lib/complaints/customer_story.ts";
 import { type SimilarComplaint, similarResolved } from "../../lib/complaints/similar.ts";
@@ -42,6 +46,10 @@ export const handler: Handlers<Data> = {
   async GET(_req, ctx) {
     const complaint = await ctx.state.app.store.getComplaint(ctx.params.id);
     if (!complaint) return ctx.renderNotFound();
+    // Merged into another: that one holds its messages now.
+    if (complaint.mergedInto) {
+      return redirect(`/complaints/${encodeURIComponent(complaint.mergedInto)}`);
+    }
     ctx.state.title = complaint.subject || "Complaint";
     const agents = await activeAgents(ctx.state.app);
     const session = ctx.state.session!;
@@ -69,10 +77,39 @@ export const handler: Handlers<Data> = {
       me: ctx.state.session!.agent.email,
     });
   },
-  /** "Take it" (the middleware has checked the session and its CSRF token). */
-  async POST(_req, ctx) {
-    await takeComplaint(ctx.state.app, ctx.params.id, ctx.state.session!.agent);
-    return redirect(`/complaints/${encodeURIComponent(ctx.params.id)}`);
+  /**
+   * "Take it", "Merge into this one" and "Not a duplicate" (the middleware has checked the
+   * session and its CSRF token).
+   */
+  async POST(req, ctx) {
+    const app = ctx.state.app;
+    const agent = ctx.state.session!.agent;
+    const form = await readPageForm(req);
+    const action = formText(form, "_action") ?? "take";
+    const back = redirect(`/complaints/${encodeURIComponent(ctx.params.id)}`);
+    try {
+      if (action === "merge") {
+        await mergeComplaints(
+          app,
+          app.pipeline.locks,
+          ctx.params.id,
+          formText(form, "source") ?? "",
+          agent.email,
+        );
+      } else if (action === "not_duplicate") {
+        await markNotDuplicate(app, app.pipeline.locks, ctx.params.id, agent.email);
+      } else {
+        await takeComplaint(app, ctx.params.id, agent);
+      }
+    } catch (err) {
+      const answer = httpAnswerFor(err);
+      if (!answer || answer.status >= 500) throw err;
+      return new Response(answer.message, {
+        status: answer.status,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+      });
+    }
+    return back;
   },
 };
 
@@ -130,6 +167,28 @@ export default function ComplaintPage(
           : null}
         <pre class="description">{c.description}</pre>
         <EmailBody html={c.bodyHtml} />
+      </section>
+      <section class="card merge">
+        <h2>Merge and duplicates</h2>
+        {c.duplicateOf
+          ? (
+            <form method="post" class="inline-form">
+              <input type="hidden" name="_csrf" value={csrf} />
+              <input type="hidden" name="_action" value="not_duplicate" />
+              Marked a duplicate of{" "}
+              <a href={`/complaints/${encodeURIComponent(c.duplicateOf)}`}>its original</a>.{" "}
+              <button type="submit">Not a duplicate</button>
+            </form>
+          )
+          : null}
+        <form method="post" class="inline-form">
+          <input type="hidden" name="_csrf" value={csrf} />
+          <input type="hidden" name="_action" value="merge" />
+          <label>
+            Merge complaint <input name="source" placeholder="#REF" required maxLength={100} />
+          </label>{" "}
+          <button type="submit">into this one</button>
+        </form>
       </section>
       <section class="card" id="reply">
         <h2>Reply to the customer</h2>

@@ -252,6 +252,14 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     },
   );
 
+  await step("list finds complaints whose duplicate link an agent undid", async (s) => {
+    const undone = makeComplaint({ notDuplicateOf: "orig-1" });
+    await s.createComplaint(undone);
+    await s.createComplaint(makeComplaint());
+    const r = await s.listComplaints(q({ notDuplicate: "true" }));
+    assert.deepEqual(r.items.map((c) => c.id), [undone.id]);
+  });
+
   await step("list is newest first and paginates", async (s) => {
     for (let i = 1; i <= 5; i++) {
       await s.createComplaint(
