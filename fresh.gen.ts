@@ -17,10 +17,12 @@ import * as $12 from "./routes/replies.tsx";
 import * as $13 from "./routes/reports.tsx";
 import * as $14 from "./routes/test.tsx";
 import * as $$0 from "./islands/ComplaintActions.tsx";
-import * as $$1 from "./islands/QueueKeys.tsx";
-import * as $$2 from "./islands/ReplyBox.tsx";
-import * as $$3 from "./islands/ReprocessButton.tsx";
-import * as $$4 from "./islands/TestSubmit.tsx";
+import * as $$1 from "./islands/LiveQueue.tsx";
+import * as $$2 from "./islands/Presence.tsx";
+import * as $$3 from "./islands/QueueKeys.tsx";
+import * as $$4 from "./islands/ReplyBox.tsx";
+import * as $$5 from "./islands/ReprocessButton.tsx";
+import * as $$6 from "./islands/TestSubmit.tsx";
 import type { Manifest } from "./lib/web/types.ts";
 
 const manifest = {
@@ -43,10 +45,12 @@ const manifest = {
   },
   islands: {
     "./islands/ComplaintActions.tsx": $$0,
-    "./islands/QueueKeys.tsx": $$1,
-    "./islands/ReplyBox.tsx": $$2,
-    "./islands/ReprocessButton.tsx": $$3,
-    "./islands/TestSubmit.tsx": $$4,
+    "./islands/LiveQueue.tsx": $$1,
+    "./islands/Presence.tsx": $$2,
+    "./islands/QueueKeys.tsx": $$3,
+    "./islands/ReplyBox.tsx": $$4,
+    "./islands/ReprocessButton.tsx": $$5,
+    "./islands/TestSubmit.tsx": $$6,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

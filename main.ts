@@ -28,6 +28,7 @@ try {
   const shutdown = async () => {
     ctx.log.info("shutting_down");
     jobs.stop();
+    ctx.events.close(); // live streams end, so the server stops without waiting on them
     await server.shutdown();
     await jobs.drain();
     await ctx.close();

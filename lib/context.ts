@@ -12,6 +12,8 @@ import type { Mailer } from "./mail/port.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { initWithRetry } from "./init_retry.ts";
 import { Metrics } from "./metrics.ts";
+import { EventBus } from "./live/bus.ts";
+import { observedStore } from "./live/observed_store.ts";
 
 export type { AppContext };
 
@@ -31,7 +33,8 @@ export async function createContext(
   overrides: Partial<AppContext> = {},
 ): Promise<App> {
   const log = overrides.log ?? createLogger(config.LOG_LEVEL);
-  const store = overrides.store ?? await createStore(config);
+  const events = overrides.events ?? new EventBus();
+  const store = observedStore(overrides.store ?? await createStore(config), events);
   const blobs = overrides.blobs ?? await createBlobs(config);
   const cache = overrides.cache ?? await createCache(config);
   const built = overrides.analyzer ? null : await createAnalyzer(config, log);
@@ -53,6 +56,7 @@ export async function createContext(
     mailer: overrides.mailer ?? await createMailer(config, blobs),
     keepAlive: overrides.keepAlive ?? edgeRuntimeKeepAlive(),
     metrics: overrides.metrics ?? new Metrics(),
+    events,
     batches: overrides.batches ?? (config.CLAUDE_BATCH ? built?.claude : undefined),
     drafter: overrides.drafter ?? await createDrafter(config),
   };
@@ -66,6 +70,7 @@ export async function createContext(
   let closing: Promise<void> | null = null;
   app.close = () =>
     closing ??= (async () => {
+      app.events.close();
       await app.pipeline.drain();
       await app.extractPool.close();
       await app.mailer.close();

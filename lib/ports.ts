@@ -1,4 +1,5 @@
 import type { Metrics } from "./metrics.ts";
+import type { EventBus } from "./live/bus.ts";
 import type { ReplyDrafter } from "./replies/drafter.ts";
 import type { Config } from "./config.ts";
 import type { ComplaintStore } from "./store/port.ts";
@@ -39,6 +40,8 @@ export interface AppContext {
   batches?: BatchAnalyzer;
   /** Writes reply drafts (Claude when a key is set); without it drafts come from saved replies. */
   drafter?: ReplyDrafter;
+  /** Complaint changes as they happen, for the dashboard's live updates. */
+  events: EventBus;
   /** Counters and timings for `GET /metrics`. */
   metrics: Metrics;
 }

@@ -26,7 +26,10 @@ import type { AgentView } from "../../lib/schema/agent.ts";
 import { withSignature } from "../../lib/replies/signature.ts";
 import { draftReply } from "../../lib/replies/draft.ts";
 import { markNotDuplicate, mergeComplaints } from "../../lib/complaints/merge.ts";
-import { mergeRequestSchema } from "../../lib/schema/api.ts";
+import { mergeRequestSchema, presenceRequestSchema } from "../../lib/schema/api.ts";
+import { streamSSE } from "hono/streaming";
+import { pipeEvents } from "../../lib/live/stream.ts";
+import { beat } from "../../lib/live/presence.ts";
 import {
   buildReport,
   reportCsv,
@@ -257,6 +260,16 @@ export function createApiApp(ctx: App): Hono<Env> {
   app.post("/extract-entities", async (c) => {
     const input = parseInput(extractEntitiesRequestSchema, await jsonBody(c.req.raw), "body");
     return c.json(extractEntitiesRequest(ctx, input));
+  });
+
+  // Live updates for the dashboard: every complaint change, as server-sent events.
+  app.get("/events", (c) => streamSSE(c, (stream) => pipeEvents(ctx.events, stream)));
+
+  app.post("/complaints/:id/presence", async (c) => {
+    const { state } = parseInput(presenceRequestSchema, await jsonBody(c.req.raw), "body");
+    const agent = c.get("agent");
+    const me = agent ? { email: agent.email, name: agent.name } : { email: "api", name: "API" };
+    return c.json({ others: await beat(ctx, c.req.param("id"), me, state) });
   });
 
   app.get("/reports", async (c) => {

@@ -16,6 +16,7 @@ import {
   mergeRequestSchema,
   objectSchema,
   pageSchema,
+  presenceRequestSchema,
   replyViewSchema,
   statsSchema,
 } from "../../lib/schema/api.ts";
@@ -540,6 +541,37 @@ export const API_ROUTES: RouteDoc[] = [
         }],
       }),
       404: err("No such complaint"),
+    },
+  },
+  {
+    method: "get",
+    path: "/events",
+    summary:
+      "Server-sent events: `ready`, then a `complaint` event ({change, id, subject, status, priority, assignee, previousAssignee?, action?, at}) per change",
+    tags: ["live"],
+    auth: "api",
+    responses: { 200: ok("text/event-stream") },
+  },
+  {
+    method: "post",
+    path: "/complaints/:id/presence",
+    summary: "Say you are viewing or replying to a complaint (every 10 s); answers who else is",
+    tags: ["live"],
+    auth: "api",
+    params: ID,
+    body: {
+      schema: presenceRequestSchema,
+      examples: { example: { value: { state: "replying" } } },
+    },
+    responses: {
+      200: ok("The other agents there", objectSchema, {
+        others: [{
+          email: "bea@example.com",
+          name: "Bea",
+          state: "viewing",
+          at: "2026-03-02T09:00:00.000Z",
+        }],
+      }),
     },
   },
   {

@@ -100,3 +100,8 @@ export const objectSchema = z.looseObject({});
 export const mergeRequestSchema = z.object({
   source: z.string().trim().min(1).max(100),
 }).strict();
+
+/** `POST /complaints/:id/presence`: what the agent is doing on the page. */
+export const presenceRequestSchema = z.object({
+  state: z.enum(["viewing", "replying"]),
+}).strict();

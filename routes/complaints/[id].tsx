@@ -9,6 +9,7 @@ import { Thread } from "../../components/Thread.tsx";
 import { Related } from "../../components/Related.tsx";
 import ComplaintActions from "../../islands/ComplaintActions.tsx";
 import ReplyBox from "../../islands/ReplyBox.tsx";
+import Presence from "../../islands/Presence.tsx";
 import { outboundMessages } from "../../lib/outbound/reply.ts";
 import { replyView } from "../../lib/outbound/view.ts";
 import { ProcessingProblem } from "../../components/ProcessingProblem.tsx";
@@ -123,6 +124,7 @@ export default function ComplaintPage(
       <p>
         <a href="/complaints">← Complaints</a>
       </p>
+      <Presence id={c.id} csrf={csrf} />
       <ComplaintHeader complaint={c} now={now} />
       <ProcessingProblem complaint={c} csrf={csrf} />
       <section class="card">

@@ -10,6 +10,7 @@ import { FilterForm } from "../../components/FilterForm.tsx";
 import { ComplaintTable } from "../../components/ComplaintTable.tsx";
 import { Pagination } from "../../components/Pagination.tsx";
 import QueueKeys from "../../islands/QueueKeys.tsx";
+import LiveQueue from "../../islands/LiveQueue.tsx";
 import {
   builtInViews,
   currentView,
@@ -237,6 +238,7 @@ export default function Complaints({ data }: PageProps<Data>) {
         : null}
       <BulkForm csrf={data.csrf} agents={data.agents} replies={data.replies} />
       <QueueKeys csrf={data.csrf} me={data.me} />
+      <LiveQueue me={data.me} />
       <ComplaintTable items={result.items} now={now} selectForm="bulk" />
       <Pagination
         values={parsed.values}

@@ -17,6 +17,7 @@ export async function startServer(
     ...t,
     base: `http://127.0.0.1:${server.addr.port}`,
     async close() {
+      t.ctx.events.close(); // open live streams would hold the shutdown
       await server.shutdown();
       await t.close();
     },

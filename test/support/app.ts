@@ -56,6 +56,7 @@ export async function startTestApp(
         headers: { authorization: `Bearer ${config.API_TOKEN}`, ...(init.headers ?? {}) },
       }),
     async stop() {
+      ctx.events.close(); // open live streams would hold the shutdown
       await server.shutdown();
       await ctx.close();
       await Deno.remove(dir, { recursive: true });
