@@ -157,7 +157,7 @@ Deno.test("the detail page renders hostile text inertly, sandboxes the HTML and 
     assert.ok(html.includes('data-island="ComplaintActions"'));
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     const islands = [...html.matchAll(/data-island="/g)].length;
-    assert.equal(islands, 2, "ComplaintActions and ReplyBox");
+    assert.equal(islands, 3, "Presence, ComplaintActions and ReplyBox");
     assert.equal(
       scripts.length,
       islands + 1,
