@@ -110,6 +110,17 @@ const firstResponseHours = pairList("priority:hours", (key, value) => {
   return out;
 });
 
+/** AUTO_REPLY_RULES ("category:min confidence,…"): where drafts go out without an agent. */
+const autoReplyRules = pairList("category:confidence", (key, value) => {
+  if (!(CATEGORIES as readonly string[]).includes(key)) return `"${key}" is no category`;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 && n <= 1 ? undefined : `"${value}" is not between 0 and 1`;
+}).transform((map) => {
+  const out: Partial<Record<Category, number>> = {};
+  for (const [k, v] of map) out[k as Category] = Number(v);
+  return out;
+});
+
 /** One part of the business calendar, checked by parsing it alone (the policy parses all three). */
 function calendarCheck(part: "hours" | "zone" | "holidays") {
   return (value: string, ctx: z.RefinementCtx) => {
@@ -236,6 +247,9 @@ export const configSchema = z.object({
   // per customer per ACK_MIN_INTERVAL_MINUTES (never to duplicates or flood-tagged senders).
   ACK_ENABLED: bool(false),
   ACK_MIN_INTERVAL_MINUTES: int(60, 0),
+  // Categories whose drafted answer is sent by itself above a confidence ("delivery:0.9");
+  // every other category gets drafts only, for an agent to send.
+  AUTO_REPLY_RULES: autoReplyRules,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

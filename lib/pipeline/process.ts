@@ -16,6 +16,7 @@ import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
 import { linkIncident } from "../incidents/service.ts";
 import { acknowledge } from "../outbound/ack.ts";
+import { autoReply } from "../replies/auto_reply.ts";
 import { refFor } from "../complaints/ref.ts";
 import { analysisInputFor, analyzeCached, type WaitOutside } from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
@@ -143,7 +144,14 @@ export async function processClaim(
     const incident = await linkIncident(ctx, saved);
     if (!incident) await alertNew(ctx, saved);
   }
-  await acknowledge(ctx, options.locks, saved); // once: this is the first successful analysis
+  // Once (this is the first successful analysis): an automatic answer where an admin allowed
+  // it, else the plain acknowledgement.
+  const answered = await autoReply(
+    ctx,
+    options.locks,
+    await ctx.store.getComplaint(saved.id) ?? saved,
+  );
+  if (!answered) await acknowledge(ctx, options.locks, saved);
   return outcome;
 }
 

@@ -228,6 +228,8 @@ export const complaintSchema = z.object({
   modelRetryAt: z.string().optional(),
   /** Re-analyses tried so far (the job's back-off and limit). */
   modelRetryAttempts: z.number().int().min(0).optional(),
+  /** When a drafted answer went out by itself (AUTO_REPLY_RULES); absent for agents' answers. */
+  autoRepliedAt: z.string().optional(),
   /** Set once an agent merged this complaint into another: its page and thread lead there. */
   mergedInto: z.string().optional(),
   /** Set when an agent undid an automatic duplicate link: the original it was wrongly tied to. */
@@ -335,6 +337,8 @@ export const listQuerySchema = z.object({
   alertRetryBefore: z.iso.datetime({ offset: true }).optional(),
   /** Only complaints with an outbound message due to be sent again by this instant (the job). */
   outboundRetryBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Only complaints answered by an automatic reply (AUTO_REPLY_RULES): the list of them. */
+  autoReplied: z.stringbool().optional(),
   /** Only complaints whose automatic duplicate link an agent undid (the detector's misses). */
   notDuplicate: z.stringbool().optional(),
   /** Only complaints due for a re-analysis by Claude by this instant (the job). */

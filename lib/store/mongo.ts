@@ -287,6 +287,7 @@ export class MongoStore implements ComplaintStore {
         and.push({ modelRetryAt: { $lte: new Date(query.modelRetryBefore).toISOString() } });
       }
       if (query.notDuplicate) and.push({ notDuplicateOf: { $exists: true } });
+      if (query.autoReplied) and.push({ autoRepliedAt: { $exists: true } });
       if (query.confidenceBelow !== undefined) {
         and.push({ confidence: { $lt: Number(query.confidenceBelow) } });
       }

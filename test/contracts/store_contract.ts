@@ -252,13 +252,20 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
     },
   );
 
-  await step("list finds complaints whose duplicate link an agent undid", async (s) => {
-    const undone = makeComplaint({ notDuplicateOf: "orig-1" });
-    await s.createComplaint(undone);
-    await s.createComplaint(makeComplaint());
-    const r = await s.listComplaints(q({ notDuplicate: "true" }));
-    assert.deepEqual(r.items.map((c) => c.id), [undone.id]);
-  });
+  await step(
+    "list finds complaints whose duplicate link an agent undid, and auto-answered ones",
+    async (s) => {
+      const undone = makeComplaint({ notDuplicateOf: "orig-1" });
+      const answered = makeComplaint({ autoRepliedAt: "2026-05-01T10:00:00.000Z" });
+      await s.createComplaint(undone);
+      await s.createComplaint(answered);
+      await s.createComplaint(makeComplaint());
+      const r = await s.listComplaints(q({ notDuplicate: "true" }));
+      assert.deepEqual(r.items.map((c) => c.id), [undone.id]);
+      const a = await s.listComplaints(q({ autoReplied: "true" }));
+      assert.deepEqual(a.items.map((c) => c.id), [answered.id]);
+    },
+  );
 
   await step("list is newest first and paginates", async (s) => {
     for (let i = 1; i <= 5; i++) {
