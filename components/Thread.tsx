@@ -3,8 +3,11 @@ import { formatDateTime } from "../lib/web/format.ts";
 import { Badge } from "./Badge.tsx";
 import { deliveryLabel } from "../lib/outbound/view.ts";
 
-/** Replies joined to the complaint, oldest first, each with its own text and analysis. */
-export function Thread({ messages }: { messages: ThreadMessage[] }) {
+/**
+ * Replies joined to the complaint, oldest first, each with its own text and analysis; with a
+ * CSRF token, a customer's message can be split out into a complaint of its own.
+ */
+export function Thread({ messages, csrf }: { messages: ThreadMessage[]; csrf?: string }) {
   if (messages.length === 0) return <p class="empty">No replies yet.</p>;
   return (
     <ol class="thread">
@@ -27,6 +30,16 @@ export function Thread({ messages }: { messages: ThreadMessage[] }) {
           <p class="subject">{m.subject || "(no subject)"}</p>
           {m.analysis?.summary ? <p class="summary">{m.analysis.summary}</p> : null}
           <pre class="description">{m.text}</pre>
+          {csrf && m.direction !== "outbound"
+            ? (
+              <form method="post" class="inline-form split">
+                <input type="hidden" name="_csrf" value={csrf} />
+                <input type="hidden" name="_action" value="split" />
+                <input type="hidden" name="messageId" value={m.messageId} />
+                <button type="submit" class="link">Split into its own complaint</button>
+              </form>
+            )
+            : null}
           {m.attachments.length > 0
             ? (
               <ul class="thread-attachments">

@@ -26,7 +26,12 @@ import type { AgentView } from "../../lib/schema/agent.ts";
 import { withSignature } from "../../lib/replies/signature.ts";
 import { draftReply } from "../../lib/replies/draft.ts";
 import { markNotDuplicate, mergeComplaints } from "../../lib/complaints/merge.ts";
-import { mergeRequestSchema, presenceRequestSchema } from "../../lib/schema/api.ts";
+import {
+  mergeRequestSchema,
+  presenceRequestSchema,
+  splitRequestSchema,
+} from "../../lib/schema/api.ts";
+import { splitMessage } from "../../lib/complaints/split.ts";
 import { streamSSE } from "hono/streaming";
 import { pipeEvents } from "../../lib/live/stream.ts";
 import { beat } from "../../lib/live/presence.ts";
@@ -139,6 +144,16 @@ export function createApiApp(ctx: App): Hono<Env> {
     const { source } = parseInput(mergeRequestSchema, await jsonBody(c.req.raw), "body");
     return c.json(
       await mergeComplaints(ctx, ctx.pipeline.locks, c.req.param("id"), source, c.get("actor")),
+    );
+  });
+
+  app.post("/complaints/:id/split", async (c) => {
+    const { messageId } = parseInput(splitRequestSchema, await jsonBody(c.req.raw), "body");
+    const id = c.req.param("id");
+    const actor = c.get("actor");
+    return c.json(
+      await splitMessage(ctx, ctx.pipeline.locks, ctx.pipeline, id, messageId, actor),
+      201,
     );
   });
 

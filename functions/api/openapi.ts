@@ -18,6 +18,7 @@ import {
   pageSchema,
   presenceRequestSchema,
   replyViewSchema,
+  splitRequestSchema,
   statsSchema,
 } from "../../lib/schema/api.ts";
 import { manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
@@ -281,6 +282,23 @@ export const API_ROUTES: RouteDoc[] = [
       404: err("No such complaint"),
       409: err("Already merged"),
       422: err("Into itself"),
+    },
+  },
+  {
+    method: "post",
+    path: "/complaints/:id/split",
+    summary: "Split a customer's message out of the thread into a complaint of its own",
+    tags: ["complaints"],
+    auth: "api",
+    params: ID,
+    body: {
+      schema: splitRequestSchema,
+      examples: { example: { value: { messageId: "CAK7a2y@mail.example.net" } } },
+    },
+    responses: {
+      201: ok("The new complaint", complaintSchema),
+      404: err("No such complaint or message"),
+      409: err("Our own reply"),
     },
   },
   {

@@ -196,6 +196,16 @@ export class Pipeline {
     return (await this.ctx.store.getComplaint(complaint.id))!;
   }
 
+  /**
+   * Process a claimed message as a complaint of its own, never as a reply (an agent split it out
+   * of a thread). Resolves with the complaint.
+   */
+  async processAlone(claim: ProcessedEmail): Promise<Complaint> {
+    const outcome = await this.#run(claim, undefined, { standalone: true });
+    if (outcome.kind === "ignored") throw new Error(`the message was ignored: ${outcome.reason}`);
+    return (await this.ctx.store.getComplaint(outcome.complaint.id))!;
+  }
+
   /** Wait for background work to finish (shutdown, tests). */
   async drain(): Promise<void> {
     while (this.#inflight.size > 0) {
@@ -206,7 +216,7 @@ export class Pipeline {
   #run(
     claim: ProcessedEmail,
     raw?: Uint8Array,
-    options: { later?: boolean } = {},
+    options: { later?: boolean; standalone?: boolean } = {},
   ): Promise<ProcessOutcome> {
     const running = this.#inflight.get(claim.key);
     if (running) return running;
@@ -220,6 +230,7 @@ export class Pipeline {
           raw,
           locks: this.#locks,
           waitOutside: (wait) => this.#limiter.outside(wait),
+          standalone: options.standalone,
         }));
       this.ctx.metrics.processed(processedLabel(outcome));
       return outcome;

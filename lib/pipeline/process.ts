@@ -44,6 +44,8 @@ export interface ProcessOptions {
   locks: KeyedMutex;
   /** Runs a wait on Claude outside the CPU limit (the pipeline's `Limiter.outside`). */
   waitOutside?: WaitOutside;
+  /** A message split out of a thread by an agent: it becomes a complaint, never a reply. */
+  standalone?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export async function processClaim(
       await ignoreAutomated(ctx, claim, parsed, automated);
       return { kind: "ignored", reason: automated.reason };
     }
-    thread = await findThread(ctx.store, parsed);
+    thread = options.standalone ? null : await findThread(ctx.store, parsed);
     if (thread?.joins) {
       return {
         kind: "threaded",

@@ -105,3 +105,8 @@ export const mergeRequestSchema = z.object({
 export const presenceRequestSchema = z.object({
   state: z.enum(["viewing", "replying"]),
 }).strict();
+
+/** `POST /complaints/:id/split`: the customer's message (its Message-ID) to make a complaint. */
+export const splitRequestSchema = z.object({
+  messageId: z.string().trim().min(1).max(998),
+}).strict();

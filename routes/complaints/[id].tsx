@@ -21,6 +21,7 @@ import { readPageForm } from "../../lib/web/page_body.ts";
 import { formText } from "../../lib/http/form_fields.ts";
 import { httpAnswerFor } from "../../lib/http/error_middleware.ts";
 import { markNotDuplicate, mergeComplaints } from "../../lib/complaints/merge.ts";
+import { splitMessage } from "../../lib/complaints/split.ts";
 import { CustomerStory, SimilarResolved } from "../../components/CustomerStory.tsx";
 import { type StoryEntry, storyOfComplaint } from "../../lib/complaints/customer_story.ts";
 import { type SimilarComplaint, similarResolved } from "../../lib/complaints/similar.ts";
@@ -97,6 +98,16 @@ export const handler: Handlers<Data> = {
           formText(form, "source") ?? "",
           agent.email,
         );
+      } else if (action === "split") {
+        const created = await splitMessage(
+          app,
+          app.pipeline.locks,
+          app.pipeline,
+          ctx.params.id,
+          formText(form, "messageId") ?? "",
+          agent.email,
+        );
+        return redirect(`/complaints/${encodeURIComponent(created.id)}`);
       } else if (action === "not_duplicate") {
         await markNotDuplicate(app, app.pipeline.locks, ctx.params.id, agent.email);
       } else {
@@ -208,7 +219,7 @@ export default function ComplaintPage(
       <SimilarResolved items={similar} />
       <section class="card">
         <h2>Thread ({c.messages.length} {c.messages.length === 1 ? "reply" : "replies"})</h2>
-        <Thread messages={c.messages} />
+        <Thread messages={c.messages} csrf={csrf} />
       </section>
       <section class="card">
         <h2>Entities</h2>
