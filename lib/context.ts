@@ -14,6 +14,7 @@ import { initWithRetry } from "./init_retry.ts";
 import { Metrics } from "./metrics.ts";
 import { EventBus } from "./live/bus.ts";
 import { observedStore } from "./live/observed_store.ts";
+import { startAgentMessages } from "./live/agent_messages.ts";
 
 export type { AppContext };
 
@@ -63,6 +64,7 @@ export async function createContext(
   // One object: the pipeline sees what the app sees (a test that moves `now` moves it for both).
   const app = ports as App;
   app.pipeline = new Pipeline(app);
+  const agentMessages = startAgentMessages(app);
   app.metrics.observe({
     queueDepth: () => app.pipeline.pending,
     inflightBytes: () => app.pipeline.memory.held,
@@ -72,6 +74,7 @@ export async function createContext(
     closing ??= (async () => {
       app.events.close();
       await app.pipeline.drain();
+      await agentMessages.stop();
       await app.extractPool.close();
       await app.mailer.close();
       await store.close();

@@ -34,6 +34,8 @@ export interface Notifier {
   answerAction?(actionId: string, answer: { text: string; showAlert?: boolean }): Promise<void>;
   /** Announce an incident (one alert for all its members); throws when not delivered. */
   notifyIncident(incident: Incident): Promise<AlertReceipt | void>;
+  /** A direct message to one agent (their Telegram user id) about a complaint. */
+  messageAgent?(userId: string, text: string, complaintId: string): Promise<void>;
   /** Re-render a sent incident alert: members joined, or it was resolved. */
   updateIncident?(ref: AlertRef, incident: Incident): Promise<void>;
 }

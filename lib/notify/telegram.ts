@@ -1,6 +1,6 @@
 import { Api, GrammyError, type Transformer } from "grammy";
 import type { Alert, AlertReceipt, AlertRef, Notifier } from "./port.ts";
-import { alertMessage } from "./message.ts";
+import { alertMessage, complaintLink, escapeHtml } from "./message.ts";
 import { incidentMessage } from "./incident_message.ts";
 import type { Incident } from "../schema/incident.ts";
 import { actionKeyboard } from "./buttons.ts";
@@ -73,6 +73,15 @@ export class TelegramNotifier implements Notifier {
       if (err instanceof GrammyError && /message is not modified/.test(err.description)) return;
       throw err;
     }
+  }
+
+  async messageAgent(userId: string, text: string, complaintId: string): Promise<void> {
+    const link = complaintLink(this.options.publicUrl, complaintId);
+    await this.api.sendMessage(
+      userId,
+      `${escapeHtml(text.slice(0, 500))}\n<a href="${escapeHtml(link)}">Open the complaint</a>`,
+      { parse_mode: "HTML", link_preview_options: { is_disabled: true } },
+    );
   }
 
   async notifyIncident(incident: Incident): Promise<AlertReceipt> {
