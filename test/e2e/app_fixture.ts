@@ -24,7 +24,7 @@ export interface TestContext {
 /** Build the product's context from config the way main.ts does, in a temp DATA_DIR. */
 export async function testContext(
   env: Record<string, string> = {},
-  opts: { realAnalyzer?: boolean } = {},
+  opts: { realAnalyzer?: boolean; now?: () => Date } = {},
 ): Promise<TestContext> {
   const dir = await Deno.makeTempDir({ prefix: "inbox-web-" });
   const parsed = parseConfig({
@@ -36,7 +36,10 @@ export async function testContext(
     ...env,
   });
   const config = await resolveSecrets(parsed, () => {});
-  const ctx = await createContext(config, opts.realAnalyzer ? {} : { analyzer: noAnalyzer });
+  const ctx = await createContext(config, {
+    ...(opts.realAnalyzer ? {} : { analyzer: noAnalyzer }),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   return {
     ctx,
     dir,

@@ -8,7 +8,7 @@ export interface TestServer extends TestContext {
 
 export async function startServer(
   env: Record<string, string> = {},
-  opts: { realAnalyzer?: boolean } = {},
+  opts: { realAnalyzer?: boolean; now?: () => Date } = {},
 ): Promise<TestServer> {
   const t = await testContext(env, opts);
   const app = await createApp(t.ctx);
