@@ -15,6 +15,7 @@ import { Metrics } from "./metrics.ts";
 import { EventBus } from "./live/bus.ts";
 import { observedStore } from "./live/observed_store.ts";
 import { startAgentMessages } from "./live/agent_messages.ts";
+import { CorrectionBook } from "./analyze/corrections.ts";
 
 export type { AppContext };
 
@@ -58,6 +59,7 @@ export async function createContext(
     keepAlive: overrides.keepAlive ?? edgeRuntimeKeepAlive(),
     metrics: overrides.metrics ?? new Metrics(),
     events,
+    corrections: overrides.corrections ?? new CorrectionBook(store),
     batches: overrides.batches ?? (config.CLAUDE_BATCH ? built?.claude : undefined),
     drafter: overrides.drafter ?? await createDrafter(config),
   };

@@ -1,5 +1,6 @@
 import type { Metrics } from "./metrics.ts";
 import type { EventBus } from "./live/bus.ts";
+import type { CorrectionBook } from "./analyze/corrections.ts";
 import type { ReplyDrafter } from "./replies/drafter.ts";
 import type { Config } from "./config.ts";
 import type { ComplaintStore } from "./store/port.ts";
@@ -40,6 +41,8 @@ export interface AppContext {
   batches?: BatchAnalyzer;
   /** Writes reply drafts (Claude when a key is set); without it drafts come from saved replies. */
   drafter?: ReplyDrafter;
+  /** Agents' triage corrections, which the local analyzer learns from. */
+  corrections: CorrectionBook;
   /** Complaint changes as they happen, for the dashboard's live updates. */
   events: EventBus;
   /** Counters and timings for `GET /metrics`. */

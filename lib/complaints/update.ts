@@ -5,13 +5,14 @@ import type { ComplaintUpdate } from "../store/port.ts";
 import { teamFor } from "../escalation/policy.ts";
 import { slaFields, slaOnStatus } from "../escalation/sla.ts";
 import { originalTriage } from "./triage.ts";
+import { exampleOf } from "../analyze/corrections.ts";
 
 /**
  * Apply an agent's change to a complaint: each changed field and each note becomes one history
  * entry. Unknown id → 404; a patch that changes nothing leaves the complaint as it is.
  */
 export async function applyAgentPatch(
-  ctx: Pick<AppContext, "store" | "now" | "policy">,
+  ctx: Pick<AppContext, "store" | "now" | "policy"> & Partial<Pick<AppContext, "corrections">>,
   id: string,
   patch: ComplaintPatch,
   actor: string,
@@ -93,6 +94,9 @@ export async function applyAgentPatch(
     history.push({ at, actor, action: "note", details: { text: patch.note } });
   }
   if (history.length === 0) return current;
+  if (changes.category !== undefined || changes.priority !== undefined) {
+    changes.triageCorrectedAt = at;
+  }
   if (changes.status !== undefined || changes.priority !== undefined) {
     // The SLA keeps its start (receipt) and its clock: a new priority moves the deadlines, and
     // waiting on the customer stops them (lib/escalation/sla.ts).
@@ -107,6 +111,10 @@ export async function applyAgentPatch(
   changes.updatedAt = at;
   const updated = await ctx.store.updateComplaint(id, changes, history);
   if (!updated) throw new NotFoundError(`No complaint ${id}`);
+  if (changes.triageCorrectedAt) {
+    const example = exampleOf(updated);
+    if (example) ctx.corrections?.add(example); // the analyzer learns it at once
+  }
   await ctx.store.flush(); // the agent is told it is saved: make it so before answering
   return updated;
 }

@@ -8,6 +8,7 @@ import { extractFile } from "../extract/attachment.ts";
 import { formatReport, type Scored, scoreRun } from "./score.ts";
 import { formatRouting, runRouting, scoreRouting } from "./routing.ts";
 import { formatIncidentEval, runIncidentEval } from "./incidents.ts";
+import { formatLearning, learningEval } from "./learning.ts";
 
 /** Analyzers the evaluation can run, by the name given to --analyzer. */
 const ANALYZERS: Record<string, () => Analyzer> = { local: () => new LocalAnalyzer() };
@@ -67,6 +68,7 @@ if (import.meta.main) {
     }))),
   );
   console.log(formatRouting(scoreRouting(routed)));
+  console.log(formatLearning(learningEval(scored)));
   console.log(formatIncidentEval(await runIncidentEval()));
   if (Deno.args.includes("--errors")) {
     const tuning = scoreRun(scored.filter((s) => !s.heldOut));

@@ -18,7 +18,12 @@ import { linkIncident } from "../incidents/service.ts";
 import { acknowledge } from "../outbound/ack.ts";
 import { autoReply } from "../replies/auto_reply.ts";
 import { refFor } from "../complaints/ref.ts";
-import { analysisInputFor, analyzeCached, type WaitOutside } from "./analyze.ts";
+import {
+  analysisInputFor,
+  analyzeCached,
+  type CachedAnalysis,
+  type WaitOutside,
+} from "./analyze.ts";
 import { contentHash } from "./content_hash.ts";
 import { decideFor } from "./decide.ts";
 import { mergeReprocessed } from "./reprocess_merge.ts";
@@ -290,7 +295,7 @@ async function buildComplaint(
       waitOutside,
       () => modelNotNeeded(ctx, claim, customerEmail, hash),
     ));
-  const a = analysis.analysis;
+  const a = await withCorrections(ctx, analysis, parsed.subject, parsed.text);
   return {
     id: claim.complaintId!,
     messageId: complaintMessageId(claim),
@@ -324,6 +329,7 @@ async function buildComplaint(
       suggestedTeam: a.suggestedTeam,
       fallback: analysis.fallback,
       ...(analysis.skipped ? { skipped: analysis.skipped } : {}),
+      ...(a.learned ? { learned: a.learned } : {}),
     },
     processing: { state: "done", attempts },
     ...(analysis.fallback && ctx.analyzer.remote
@@ -342,6 +348,32 @@ async function buildComplaint(
     sentAt: parsed.date,
     createdAt: now,
     updatedAt: now,
+  };
+}
+
+/**
+ * The local analyzer learns from agents: a complaint much like one whose category or priority
+ * an agent corrected takes the correction (Claude's reading stands; it gets examples instead).
+ */
+async function withCorrections(
+  ctx: AppContext,
+  analysis: CachedAnalysis,
+  subject: string,
+  text: string,
+): Promise<CachedAnalysis["analysis"] & { learned?: { similarity: number; from: string } }> {
+  const a = analysis.analysis;
+  if (analysis.analyzer !== "local") return a;
+  await ctx.corrections.load();
+  const hit = ctx.corrections.suggest(subject, text);
+  if (!hit) return a;
+  return {
+    ...a,
+    ...(hit.category ? { category: hit.category } : {}),
+    ...(hit.priority ? { priority: hit.priority } : {}),
+    learned: {
+      similarity: Math.round(hit.similarity * 100) / 100,
+      from: hit.subject.slice(0, 200),
+    },
   };
 }
 

@@ -105,6 +105,8 @@ export const analysisInfoSchema = z.object({
   fallback: z.object({ from: z.string(), reason: z.string() }).optional(),
   /** Why the configured analyzer was not asked (`exact_duplicate`, `flood`): the local one read it. */
   skipped: z.string().optional(),
+  /** An agent's correction of a complaint this much alike carried over (the analyzer learns). */
+  learned: z.object({ similarity: z.number(), from: z.string() }).optional(),
 });
 
 /** Signals the analysis raised; absent on complaints analysed before flags existed. */
@@ -228,6 +230,8 @@ export const complaintSchema = z.object({
   modelRetryAt: z.string().optional(),
   /** Re-analyses tried so far (the job's back-off and limit). */
   modelRetryAttempts: z.number().int().min(0).optional(),
+  /** When an agent last corrected its category or priority (the analyzer learns from these). */
+  triageCorrectedAt: z.string().optional(),
   /** When a drafted answer went out by itself (AUTO_REPLY_RULES); absent for agents' answers. */
   autoRepliedAt: z.string().optional(),
   /** Set once an agent merged this complaint into another: its page and thread lead there. */
@@ -337,6 +341,8 @@ export const listQuerySchema = z.object({
   alertRetryBefore: z.iso.datetime({ offset: true }).optional(),
   /** Only complaints with an outbound message due to be sent again by this instant (the job). */
   outboundRetryBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Only complaints whose triage an agent corrected (newest first): the analyzer's examples. */
+  corrected: z.stringbool().optional(),
   /** Only complaints answered by an automatic reply (AUTO_REPLY_RULES): the list of them. */
   autoReplied: z.stringbool().optional(),
   /** Only complaints whose automatic duplicate link an agent undid (the detector's misses). */

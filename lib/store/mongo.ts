@@ -288,6 +288,7 @@ export class MongoStore implements ComplaintStore {
       }
       if (query.notDuplicate) and.push({ notDuplicateOf: { $exists: true } });
       if (query.autoReplied) and.push({ autoRepliedAt: { $exists: true } });
+      if (query.corrected) and.push({ triageCorrectedAt: { $exists: true } });
       if (query.confidenceBelow !== undefined) {
         and.push({ confidence: { $lt: Number(query.confidenceBelow) } });
       }

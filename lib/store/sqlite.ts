@@ -307,6 +307,7 @@ export class SqliteStore implements ComplaintStore {
     }
     if (query.notDuplicate) where.push("json_extract(c.doc, '$.notDuplicateOf') IS NOT NULL");
     if (query.autoReplied) where.push("json_extract(c.doc, '$.autoRepliedAt') IS NOT NULL");
+    if (query.corrected) where.push("json_extract(c.doc, '$.triageCorrectedAt') IS NOT NULL");
     if (query.confidenceBelow !== undefined) {
       where.push("json_extract(c.doc, '$.confidence') < :confidence_below");
       params.confidence_below = query.confidenceBelow;
