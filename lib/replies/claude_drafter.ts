@@ -1,6 +1,7 @@
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import type { DraftRequest, DraftResult, ReplyDrafter } from "./drafter.ts";
 import { fenceSafe } from "../analyze/claude/prompt.ts";
+import { anthropicClient } from "../analyze/claude/client.ts";
 
 export interface ClaudeDrafterOptions {
   apiKey: string;
@@ -28,14 +29,7 @@ export class ClaudeDrafter implements ReplyDrafter {
   readonly #client: Anthropic;
 
   constructor(private readonly options: ClaudeDrafterOptions) {
-    this.#client = new Anthropic({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL ?? "https://api.anthropic.com",
-      webhookKey: null,
-      logLevel: "warn",
-      timeout: options.timeoutMs,
-      maxRetries: 1,
-    });
+    this.#client = anthropicClient({ ...options, maxRetries: 1 });
   }
 
   async draft(request: DraftRequest): Promise<DraftResult> {

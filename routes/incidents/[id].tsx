@@ -7,12 +7,13 @@ import { readPageForm } from "../../lib/web/page_body.ts";
 import { redirect } from "../../lib/web/http.ts";
 import { formatDateTime } from "../../lib/web/format.ts";
 import { NotFoundError } from "../../lib/errors.ts";
-import { Badge } from "../../components/Badge.tsx";
+import { ComplaintTable } from "../../components/ComplaintTable.tsx";
 
 interface Data {
   incident: Incident;
   members: Complaint[];
   csrf: string;
+  now: Date;
   error?: string;
 }
 
@@ -31,7 +32,7 @@ export const handler: Handlers<Data> = {
     const found = await load(ctx);
     if (!found) return ctx.renderNotFound();
     ctx.state.title = found.incident.title;
-    return ctx.render({ ...found, csrf: ctx.state.session!.csrf });
+    return ctx.render({ ...found, csrf: ctx.state.session!.csrf, now: ctx.state.app.now() });
   },
   /** Resolve every open member with the note (the middleware has checked the CSRF token). */
   async POST(req, ctx) {
@@ -42,7 +43,12 @@ export const handler: Handlers<Data> = {
     if (!parsed.success) {
       ctx.state.title = found.incident.title;
       return ctx.render(
-        { ...found, csrf: ctx.state.session!.csrf, error: "Write the note every member gets." },
+        {
+          ...found,
+          csrf: ctx.state.session!.csrf,
+          now: ctx.state.app.now(),
+          error: "Write the note every member gets.",
+        },
         { status: 422 },
       );
     }
@@ -80,38 +86,7 @@ export default function IncidentPage({ data }: PageProps<Data>) {
       {data.error ? <p class="result error" role="alert">{data.error}</p> : null}
       <div class="card">
         <h2>Complaints</h2>
-        <table class="members">
-          <thead>
-            <tr>
-              <th>Complaint</th>
-              <th>Customer</th>
-              <th>Priority</th>
-              <th>Status</th>
-              <th>Received</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.members.map((c) => (
-              <tr key={c.id} data-member={c.id}>
-                <td>
-                  <a href={`/complaints/${encodeURIComponent(c.id)}`}>
-                    {c.subject || "(no subject)"}
-                  </a>
-                </td>
-                <td>{c.customer.name || c.customer.email}</td>
-                <td>
-                  <Badge kind="priority" value={c.priority} />
-                </td>
-                <td>
-                  <Badge kind="status" value={c.status} />
-                </td>
-                <td>
-                  <time dateTime={c.receivedAt}>{formatDateTime(c.receivedAt)}</time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ComplaintTable items={data.members} now={data.now} />
       </div>
       {i.status === "open"
         ? (

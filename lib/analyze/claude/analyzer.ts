@@ -12,6 +12,7 @@ import { analysisJsonSchema, analysisSchema, type StrictAnalysis } from "../sche
 import { analysisTool, systemBlocks, TOOL_NAME, userContent } from "./prompt.ts";
 import { withCappedRetry } from "./retry.ts";
 import { ClaudeGate } from "./gate.ts";
+import { anthropicClient } from "./client.ts";
 
 export interface ClaudeOptions {
   /** Sent as the API key; the SDK must not look for one in the environment. */
@@ -52,16 +53,8 @@ export class ClaudeAnalyzer implements Analyzer, BatchAnalyzer {
   constructor(private readonly options: ClaudeOptions) {
     this.version = `claude-1:${options.model}`;
     this.gate = options.gate ?? new ClaudeGate(16);
-    this.#client = new Anthropic({
-      apiKey: options.apiKey,
-      // Explicit values so the SDK reads neither ANTHROPIC_BASE_URL nor other variables itself.
-      baseURL: options.baseURL ?? "https://api.anthropic.com",
-      webhookKey: null,
-      logLevel: "warn",
-      timeout: options.timeoutMs,
-      // Our own loop retries, so that a long retry-after cannot stall the pipeline.
-      maxRetries: 0,
-    });
+    // Our own loop retries, so that a long retry-after cannot stall the pipeline.
+    this.#client = anthropicClient({ ...options, maxRetries: 0 });
     this.#tool = analysisTool(analysisJsonSchema());
   }
 
