@@ -75,3 +75,45 @@ Deno.test("the local analyzer learns from an agent's correction: the next much-a
     await app.stop();
   }
 });
+
+Deno.test("with Claude, recent corrections travel in the prompt, outside the email's fence", async () => {
+  const { startFakeAnthropic } = await import("../../test/fakes/anthropic.ts");
+  const { validAnalysis } = await import("../../test/support/analysis.ts");
+  const { TOOL_NAME } = await import("./claude/prompt.ts");
+  const claude = await startFakeAnthropic({
+    respond: () => ({ toolUse: { name: TOOL_NAME, input: validAnalysis } }),
+  });
+  const app = await startTestApp({
+    ANTHROPIC_API_KEY: claude.apiKey,
+    ANTHROPIC_BASE_URL: claude.url,
+  });
+  try {
+    const { id } = await (await app.ingest(sampleEmail({
+      messageId: "ex-1",
+      subject: "Bonus points missing",
+      body: "My bonus points for order ORD-12345 were not added.",
+    }))).json();
+    const res = await app.api(`/complaints/${id}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ category: "other", priority: "low" }),
+    });
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    await app.ingest(sampleEmail({
+      messageId: "ex-2",
+      from: "Other <other@example.net>",
+      subject: "Kettle broken",
+      body: "The kettle from ORD-54321 stopped working.",
+    }));
+    const text = JSON.stringify(claude.requests.at(-1)!.body.messages);
+    assert.match(
+      text,
+      /Agents recently corrected[^<]*Bonus points missing[^<]*category other, priority low/,
+    );
+    assert.ok(text.indexOf("Bonus points missing") < text.indexOf("<email>"), "outside the fence");
+  } finally {
+    await app.stop();
+    await claude.stop();
+  }
+});

@@ -21,6 +21,8 @@ export interface AnalysisInput {
   receivedAt: string;
   /** Attachment bytes (images, PDFs); only analyzers that read them natively use these. */
   files?: AnalysisFile[];
+  /** Recent triage corrections by agents, for a model to follow on similar mail. */
+  examples?: { subject: string; category?: string; priority?: string }[];
 }
 
 /** Tokens one analysis used; `input` counts every input token, cached ones included. */

@@ -288,6 +288,16 @@ async function buildComplaint(
   const customerEmail = (parsed.from?.email || parsed.replyTo[0]?.email || "unknown").toLowerCase();
   const hash = await contentHash(customerEmail, parsed.subject, parsed.text);
   const input = analysisInputFor(parsed, attachments, receivedAt);
+  if (ctx.analyzer.remote) {
+    // Claude learns from agents through its prompt (the local analyzer: `withCorrections`).
+    await ctx.corrections.load();
+    const examples = ctx.corrections.recent(5).map((e) => ({
+      subject: e.subject,
+      ...(e.category ? { category: e.category } : {}),
+      ...(e.priority ? { priority: e.priority } : {}),
+    }));
+    if (examples.length) input.examples = examples;
+  }
   const analysis = await ctx.metrics.time("analyze", () =>
     analyzeCached(
       ctx,
