@@ -12,11 +12,13 @@ interface Event {
   assignee: string | null;
   previousAssignee?: string | null;
   action?: string;
+  actor?: string;
 }
 
 /** A notification for this agent, if the event is one: assigned to them, their customer replied, their SLA passed. */
 function noticeFor(e: Event, me: string): string | null {
-  const mine = e.assignee?.toLowerCase() === me.toLowerCase();
+  const mine = e.assignee?.toLowerCase() === me.toLowerCase() &&
+    e.actor?.toLowerCase() !== me.toLowerCase(); // not what the agent did themselves
   if (mine && e.previousAssignee !== undefined) return `Assigned to you: ${e.subject}`;
   if (mine && e.action === "reply_received") return `Customer replied: ${e.subject}`;
   if (mine && e.action === "escalated") return `SLA passed: ${e.subject}`;

@@ -4,6 +4,7 @@ import type { ComplaintEvent } from "./bus.ts";
 /** What an event tells the complaint's agent, if anything: the same three the dashboard shows. */
 export function agentMessageFor(e: ComplaintEvent): string | null {
   if (!e.assignee) return null;
+  if (e.actor && e.actor.toLowerCase() === e.assignee.toLowerCase()) return null; // their own doing
   const what = e.previousAssignee !== undefined
     ? "Assigned to you"
     : e.action === "reply_received"

@@ -29,6 +29,11 @@ Deno.test("only assignments, customer replies and passed SLAs of an assigned com
   );
   assert.equal(agentMessageFor({ ...base, assignee: "bea@x", action: "note" }), null);
   assert.equal(agentMessageFor({ ...base, assignee: null, action: "reply_received" }), null);
+  assert.equal(
+    agentMessageFor({ ...base, assignee: "bea@x", previousAssignee: null, actor: "BEA@x" }),
+    null,
+    "taking a complaint oneself is no news",
+  );
 });
 
 Deno.test("an agent who linked Telegram gets a direct message when a complaint is assigned to them", async () => {

@@ -12,6 +12,8 @@ export interface ComplaintEvent {
   previousAssignee?: string | null;
   /** The last history action of this write (reply_received, assigned, escalated…). */
   action?: string;
+  /** Who did it (that entry's actor): nobody is notified of their own doing. */
+  actor?: string;
   at: string;
 }
 

@@ -19,6 +19,7 @@ function eventOf(
       ? { previousAssignee }
       : {}),
     action: c.history.at(-1)?.action,
+    actor: c.history.at(-1)?.actor,
     at: c.updatedAt,
   };
 }
