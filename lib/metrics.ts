@@ -38,18 +38,16 @@ export class Metrics {
   readonly registry = new Registry();
   #gauges: MetricsGauges = { queueDepth: () => 0, inflightBytes: () => 0 };
 
-  readonly #ingest = new Counter({
-    name: "inbox_ingest_total",
-    help: "Emails posted to intake, by what the answer said.",
-    labelNames: ["result"] as const,
-    registers: [this.registry],
-  });
-  readonly #processed = new Counter({
-    name: "inbox_processed_total",
-    help: "Emails processed, by outcome (failed: kept and marked for retry).",
-    labelNames: ["outcome"] as const,
-    registers: [this.registry],
-  });
+  readonly #ingest = this.#counter(
+    "inbox_ingest_total",
+    "Emails posted to intake, by what the answer said.",
+    ["result"] as const,
+  );
+  readonly #processed = this.#counter(
+    "inbox_processed_total",
+    "Emails processed, by outcome (failed: kept and marked for retry).",
+    ["outcome"] as const,
+  );
   readonly #stage = new Histogram({
     name: "inbox_stage_duration_seconds",
     help: "Time spent in each processing stage.",
@@ -57,37 +55,31 @@ export class Metrics {
     buckets: SECONDS,
     registers: [this.registry],
   });
-  readonly #claudeCalls = new Counter({
-    name: "inbox_claude_calls_total",
-    help:
-      "Analyzer calls to Claude, by result (error: Claude failed and the local analyzer answered).",
-    labelNames: ["result"] as const,
-    registers: [this.registry],
-  });
-  readonly #claudeTokens = new Counter({
-    name: "inbox_claude_tokens_total",
-    help: "Claude tokens, by kind.",
-    labelNames: ["kind"] as const,
-    registers: [this.registry],
-  });
-  readonly #analyses = new Counter({
-    name: "inbox_analyses_total",
-    help: "Analyses, by analyzer and whether the cache answered.",
-    labelNames: ["analyzer", "cached"] as const,
-    registers: [this.registry],
-  });
-  readonly #alerts = new Counter({
-    name: "inbox_alerts_total",
-    help: "Alerts sent to the notifier, by kind and result.",
-    labelNames: ["kind", "result"] as const,
-    registers: [this.registry],
-  });
-  readonly #outbound = new Counter({
-    name: "inbox_outbound_mail_total",
-    help: "Outbound mail (replies, acknowledgements), by delivery state.",
-    labelNames: ["state"] as const,
-    registers: [this.registry],
-  });
+  readonly #claudeCalls = this.#counter(
+    "inbox_claude_calls_total",
+    "Analyzer calls to Claude, by result (error: Claude failed and the local analyzer answered).",
+    ["result"] as const,
+  );
+  readonly #claudeTokens = this.#counter(
+    "inbox_claude_tokens_total",
+    "Claude tokens, by kind.",
+    ["kind"] as const,
+  );
+  readonly #analyses = this.#counter(
+    "inbox_analyses_total",
+    "Analyses, by analyzer and whether the cache answered.",
+    ["analyzer", "cached"] as const,
+  );
+  readonly #alerts = this.#counter(
+    "inbox_alerts_total",
+    "Alerts sent to the notifier, by kind and result.",
+    ["kind", "result"] as const,
+  );
+  readonly #outbound = this.#counter(
+    "inbox_outbound_mail_total",
+    "Outbound mail (replies, acknowledgements), by delivery state.",
+    ["state"] as const,
+  );
   readonly #http = new Histogram({
     name: "inbox_http_request_duration_seconds",
     help: "HTTP requests, by app, method and status class.",
@@ -95,6 +87,10 @@ export class Metrics {
     buckets: SECONDS,
     registers: [this.registry],
   });
+
+  #counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
 
   constructor() {
     const gauges = () => this.#gauges;

@@ -15,12 +15,9 @@ type Ctx = Pick<AppContext, "store" | "now">;
 /** What a page says after a form was carried out (the page then redirects with it). */
 export type FormNotice = string;
 
-const text = formText;
-const parseFields = parseFormFields;
-
 /** The id field of a per-agent form (ids are UUIDs; anything else is refused as input). */
 function agentId(form: FormData | null): string {
-  const id = text(form, "id") ?? "";
+  const id = formText(form, "id") ?? "";
   if (!/^[\w-]{1,100}$/.test(id)) throw new InvalidError("No agent chosen.");
   return id;
 }
@@ -31,24 +28,24 @@ function agentId(form: FormData | null): string {
  * (invalid input, a taken email, the last admin, an unknown id) are thrown for the page to show.
  */
 export async function submitAgentsForm(ctx: Ctx, form: FormData | null): Promise<FormNotice> {
-  const action = text(form, "_action");
+  const action = formText(form, "_action");
   if (action === "create") {
-    const input = parseFields(agentCreateSchema, {
-      email: text(form, "email") ?? "",
-      name: text(form, "name") ?? "",
-      role: text(form, "role") || undefined,
-      team: text(form, "team") ?? "",
-      password: text(form, "password") ?? "",
+    const input = parseFormFields(agentCreateSchema, {
+      email: formText(form, "email") ?? "",
+      name: formText(form, "name") ?? "",
+      role: formText(form, "role") || undefined,
+      team: formText(form, "team") ?? "",
+      password: formText(form, "password") ?? "",
     });
     const agent = await addAgent(ctx, input);
     return `Added ${agent.email}.`;
   }
   const id = agentId(form);
   if (action === "update") {
-    const patch = parseFields(agentPatchSchema, {
-      name: text(form, "name"),
-      role: text(form, "role") || undefined,
-      team: text(form, "team"),
+    const patch = parseFormFields(agentPatchSchema, {
+      name: formText(form, "name"),
+      role: formText(form, "role") || undefined,
+      team: formText(form, "team"),
     });
     const agent = await editAgent(ctx, id, patch);
     return `Saved ${agent.email}.`;
@@ -60,7 +57,7 @@ export async function submitAgentsForm(ctx: Ctx, form: FormData | null): Promise
       : `${agent.email} is deactivated and logged out.`;
   }
   if (action === "reset") {
-    const password = parseFields(passwordSchema, text(form, "password") ?? "");
+    const password = parseFormFields(passwordSchema, formText(form, "password") ?? "");
     const agent = await editAgent(ctx, id, { password });
     return `New password set for ${agent.email}; their sessions were ended.`;
   }
@@ -76,13 +73,13 @@ export async function submitAccountForm(
   session: AgentSession,
   form: FormData | null,
 ): Promise<FormNotice> {
-  const action = text(form, "_action");
+  const action = formText(form, "_action");
   if (action === "password") {
-    const next = parseFields(passwordSchema, text(form, "password") ?? "");
-    if (next !== text(form, "confirm")) {
+    const next = parseFormFields(passwordSchema, formText(form, "password") ?? "");
+    if (next !== formText(form, "confirm")) {
       throw new InvalidError("The new password and its confirmation differ.");
     }
-    await changeOwnPassword(ctx, session, text(form, "current") ?? "", next);
+    await changeOwnPassword(ctx, session, formText(form, "current") ?? "", next);
     return "Password changed. Your other sessions were logged out.";
   }
   if (action === "logout_everywhere") {
@@ -90,7 +87,7 @@ export async function submitAccountForm(
     return "Your other sessions were logged out.";
   }
   if (action === "signature") {
-    const signature = (text(form, "signature") ?? "").replace(/\r\n/g, "\n").trim();
+    const signature = (formText(form, "signature") ?? "").replace(/\r\n/g, "\n").trim();
     if (signature.length > SIGNATURE_MAX_LENGTH) {
       throw new InvalidError(`The signature is longer than ${SIGNATURE_MAX_LENGTH} characters.`);
     }

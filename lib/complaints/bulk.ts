@@ -8,8 +8,19 @@ import { type ReplyAuthor, savedRepliesFor } from "../replies/saved.ts";
 import { sendReply } from "../outbound/reply.ts";
 import { withSignature } from "../replies/signature.ts";
 
-/** What a bulk action on the list does to each chosen complaint. */
-export type BulkOp = "assign" | "status" | "priority" | "reply";
+/** What a bulk action does to each chosen complaint, and the form field holding its value. */
+export const BULK_FIELDS = {
+  assign: "assignee",
+  status: "status",
+  priority: "priority",
+  reply: "reply",
+} as const;
+export type BulkOp = keyof typeof BULK_FIELDS;
+
+/** Whether a posted action name is a bulk action. */
+export function isBulkOp(op: string | undefined): op is BulkOp {
+  return op !== undefined && Object.hasOwn(BULK_FIELDS, op);
+}
 
 /** The outcome: how many were done, and why the others were not. */
 export interface BulkResult {

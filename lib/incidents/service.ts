@@ -4,6 +4,7 @@ import type { Incident } from "../schema/incident.ts";
 import { newId } from "../crypto.ts";
 import { NotFoundError } from "../errors.ts";
 import { applyAgentPatch } from "../complaints/update.ts";
+import { stripReplyPrefix } from "../pipeline/content_hash.ts";
 import { belongsTo, incidentFeatures, sameProblem, shared } from "./match.ts";
 
 type IncidentContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config" | "policy">;
@@ -155,7 +156,7 @@ async function alert(ctx: IncidentContext, incident: Incident): Promise<Incident
 
 /** A short title: the first member's subject, with the shared product name when it lacks it. */
 function titleOf(members: Complaint[], products: string[]): string {
-  const subject = members[0].subject.replace(/^\s*((re|fwd?|aw|wg|ответ|отв)\s*:\s*)+/i, "").trim();
+  const subject = stripReplyPrefix(members[0].subject);
   const named = products.length === 0 || subject.toLowerCase().includes(products[0]);
   if (!named) return `${products[0]}: ${subject}`.slice(0, 200);
   return (subject || members[0].description.slice(0, 80)).slice(0, 200);

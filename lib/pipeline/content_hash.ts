@@ -2,9 +2,14 @@ import { sha256Hex } from "../crypto.ts";
 
 const REPLY_PREFIX = /^\s*((re|fwd?|aw|wg|sv|отв|ответ|пер|переслать|fw)\s*(\[\d+\])?\s*:\s*)+/i;
 
+/** Subject without Re:/Fwd:/Отв:/Fw: prefixes, as written (for display). */
+export function stripReplyPrefix(subject: string): string {
+  return subject.replace(REPLY_PREFIX, "").trim();
+}
+
 /** Subject without Re:/Fwd:/Отв:/Fw: prefixes, whitespace folded, lowercased. */
 export function normalizeSubject(subject: string): string {
-  return subject.replace(REPLY_PREFIX, "").replace(/\s+/g, " ").trim().toLowerCase();
+  return stripReplyPrefix(subject).replace(/\s+/g, " ").toLowerCase();
 }
 
 /** Body text without quoted lines, attribution lines, signatures and whitespace differences. */

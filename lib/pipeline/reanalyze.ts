@@ -1,4 +1,5 @@
 import type { AppContext } from "../ports.ts";
+import type { Reprocessor } from "../complaints/reprocess.ts";
 import type { AnalysisInput, AnalysisResult, BatchAnalyzer } from "../analyze/port.ts";
 import { recordUsage } from "../analyze/usage.ts";
 import { parseEmail } from "../mime/parse.ts";
@@ -7,11 +8,6 @@ import { analysisCacheKey, analysisInputFor } from "./analyze.ts";
 import type { Complaint, HistoryEntry, ListQuery } from "../schema/complaint.ts";
 import { reanalysisDelayMs } from "./process.ts";
 import { alertNew, updateAlert } from "./notify.ts";
-
-/** The part of the pipeline the job needs: a run of processing over a stored complaint. */
-export interface Reprocessor {
-  reprocess(complaint: Complaint): Promise<Complaint>;
-}
 
 /** Longer than one run of processing with Claude's full timeout and retries. */
 const LEASE_MS = 5 * 60_000;

@@ -4,7 +4,8 @@ import { makeComplaint } from "../../test/support/complaints.ts";
 import { createLogger } from "../log.ts";
 import { addSavedReply, type ReplyAuthor } from "./saved.ts";
 import { draftReply } from "./draft.ts";
-import type { DraftRequest, ReplyDrafter } from "./drafter.ts";
+import { ClaudeDrafter } from "./claude_drafter.ts";
+import { startFakeAnthropic } from "../../test/fakes/anthropic.ts";
 
 const bea: ReplyAuthor = { email: "bea@x.test", name: "Bea Novak", team: "", admin: false };
 const log = createLogger("error", () => {});
@@ -51,31 +52,35 @@ Deno.test("offline with no fitting saved reply, the draft acknowledges in the cu
     assert.match(draft.text, /Құрметпен,\nBea Novak$/);
   }));
 
-Deno.test("a drafter writes it from the request; when it fails the offline draft stands, with the reason", () =>
-  withTempStore(async (store) => {
-    const seen: DraftRequest[] = [];
-    let fail = false;
-    const drafter: ReplyDrafter = {
-      name: "model",
-      draft(r) {
-        seen.push(r);
-        if (fail) return Promise.reject(new Error("overloaded"));
-        return Promise.resolve({
-          text: "Dear Dana, …",
-          model: "m",
-          tokens: { input: 10, output: 5, calls: 1 },
-        });
-      },
-    };
-    const ctx = { store, now: () => new Date("2026-05-01T10:00:00Z"), log, drafter };
-    const c = makeComplaint({ category: "delivery", language: "en" });
-    const ok = await draftReply(ctx, c, bea);
-    assert.equal(ok.source, "claude");
-    assert.equal(ok.text, "Dear Dana, …");
-    assert.equal(seen[0].agentName, "Bea Novak");
-    assert.equal((await store.listUsage("2026-05-01"))[0].calls, 1, "its tokens are counted");
-    fail = true;
-    const fallback = await draftReply(ctx, c, bea);
-    assert.equal(fallback.source, "acknowledgement");
-    assert.equal(fallback.fallback, "overloaded");
-  }));
+Deno.test("Claude (through the SDK) writes the draft from the request; when it fails the offline draft stands, with the reason", async () => {
+  let down = false;
+  const claude = await startFakeAnthropic({
+    respond: () => (down ? { status: 500 } : { text: "Dear Dana, …" }),
+  });
+  try {
+    await withTempStore(async (store) => {
+      const drafter = new ClaudeDrafter({
+        apiKey: claude.apiKey,
+        baseURL: claude.url,
+        model: "claude-test",
+        timeoutMs: 5_000,
+      });
+      const ctx = { store, now: () => new Date("2026-05-01T10:00:00Z"), log, drafter };
+      const c = makeComplaint({ category: "delivery", language: "en" });
+      const ok = await draftReply(ctx, c, bea);
+      assert.equal(ok.source, "claude");
+      assert.equal(ok.text, "Dear Dana, …");
+      assert.match(
+        JSON.stringify(claude.requests[0].body.messages),
+        /Agent signing the reply: Bea Novak/,
+      );
+      assert.equal((await store.listUsage("2026-05-01"))[0].calls, 1, "its tokens are counted");
+      down = true;
+      const fallback = await draftReply(ctx, c, bea);
+      assert.equal(fallback.source, "acknowledgement");
+      assert.match(fallback.fallback ?? "", /500/);
+    });
+  } finally {
+    await claude.stop();
+  }
+});

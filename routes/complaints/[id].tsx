@@ -22,6 +22,7 @@ import { formText } from "../../lib/http/form_fields.ts";
 import { httpAnswerFor } from "../../lib/http/error_middleware.ts";
 import { markNotDuplicate, mergeComplaints } from "../../lib/complaints/merge.ts";
 import { splitMessage } from "../../lib/complaints/split.ts";
+import { InvalidError } from "../../lib/errors.ts";
 import { CustomerStory, SimilarResolved } from "../../components/CustomerStory.tsx";
 import { type StoryEntry, storyOfComplaint } from "../../lib/complaints/customer_story.ts";
 import { type SimilarComplaint, similarResolved } from "../../lib/complaints/similar.ts";
@@ -110,8 +111,10 @@ export const handler: Handlers<Data> = {
         return redirect(`/complaints/${encodeURIComponent(created.id)}`);
       } else if (action === "not_duplicate") {
         await markNotDuplicate(app, app.pipeline.locks, ctx.params.id, agent.email);
-      } else {
+      } else if (action === "take") {
         await takeComplaint(app, ctx.params.id, agent);
+      } else {
+        throw new InvalidError("Unknown action.");
       }
     } catch (err) {
       const answer = httpAnswerFor(err);

@@ -18,7 +18,7 @@ import {
   type QueueView,
   saveView,
 } from "../../lib/complaints/views.ts";
-import { applyBulk, type BulkOp } from "../../lib/complaints/bulk.ts";
+import { applyBulk, BULK_FIELDS, isBulkOp } from "../../lib/complaints/bulk.ts";
 import { activeAgents } from "../../lib/auth/agents.ts";
 import { authorOfSession, visibleSavedReplies } from "../../lib/replies/saved.ts";
 import { readPageForm } from "../../lib/web/page_body.ts";
@@ -27,6 +27,7 @@ import { httpAnswerFor } from "../../lib/http/error_middleware.ts";
 import type { AgentView } from "../../lib/schema/agent.ts";
 import type { SavedReply } from "../../lib/schema/saved_reply.ts";
 import type { WebState } from "../../lib/web_state.ts";
+import { InvalidError } from "../../lib/errors.ts";
 
 interface Data {
   parsed: ParsedList;
@@ -95,14 +96,9 @@ export const handler: Handlers<Data> = {
         await deleteView(app, session.agentId, formText(form, "name") ?? "");
         notice = "View deleted.";
       } else if (action === "bulk") {
-        const op = formText(form, "op") as BulkOp;
-        const value = op === "assign"
-          ? formText(form, "assignee")
-          : op === "status"
-          ? formText(form, "status")
-          : op === "priority"
-          ? formText(form, "priority")
-          : formText(form, "reply");
+        const op = formText(form, "op");
+        if (!isBulkOp(op)) throw new InvalidError("Choose what to do with them.");
+        const value = formText(form, BULK_FIELDS[op]);
         const ids = (form?.getAll("ids") ?? []).filter((v): v is string => typeof v === "string");
         const who = { ...authorOfSession(session), signature: session.agent.signature };
         const result = await applyBulk(app, app.pipeline.locks, ids, op, value ?? "", who);
@@ -111,7 +107,7 @@ export const handler: Handlers<Data> = {
           error = result.failed.map((f) => `${f.id}: ${f.error}`).join("; ");
         }
       } else {
-        throw new Error("unknown list action");
+        throw new InvalidError("Unknown action.");
       }
     } catch (err) {
       const answer = httpAnswerFor(err);
@@ -185,18 +181,14 @@ function BulkForm(
         </select>
         <button type="submit" name="op" value="assign">Assign</button>
       </label>
-      <label>
-        <select name="status" aria-label="Status">
-          {STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
-        </select>
-        <button type="submit" name="op" value="status">Set status</button>
-      </label>
-      <label>
-        <select name="priority" aria-label="Priority">
-          {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
-        </select>
-        <button type="submit" name="op" value="priority">Set priority</button>
-      </label>
+      {([["status", STATUSES], ["priority", PRIORITIES]] as const).map(([name, values]) => (
+        <label key={name}>
+          <select name={name} aria-label={name}>
+            {values.map((v) => <option key={v} value={v}>{v}</option>)}
+          </select>
+          <button type="submit" name="op" value={name}>Set {name}</button>
+        </label>
+      ))}
       {replies.length > 0
         ? (
           <label>
