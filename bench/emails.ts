@@ -1,4 +1,7 @@
 /** Generated benchmark emails: small mixed complaints and large ones with attachments. */
+import { emailWithAttachments, type MailPart } from "../test/support/mail_builder.ts";
+import { buildPdf } from "../test/support/fixtures/pdf.ts";
+import { buildDocx, buildWorkbook } from "../test/support/fixtures/office.ts";
 
 const SUBJECTS = [
   "Order ORD-%n has not arrived",
@@ -127,4 +130,56 @@ export function largeEmail(i: number, blob: Uint8Array): Uint8Array {
     "",
   ];
   return new TextEncoder().encode(text.join("\r\n"));
+}
+
+/**
+ * Realistic complaints with attachments that repeat across mails (a PDF invoice, a DOCX letter,
+ * an XLS statement, a scanned PNG receipt read by OCR): copy `i` differs in customer, order
+ * number and Message-ID, not in its attachment bytes, as when many customers send the same
+ * shop's documents.
+ */
+export function realisticEmails(): (i: number) => Uint8Array {
+  const lines = (n: number) =>
+    Array.from({ length: n }, (_, k) => `Item ${k + 1}: order ZE-2026-${10000 + k} paid 4 990 KZT`);
+  const rows = Array.from({ length: 120 }, (_, k) => [`ZE-2026-${k}`, k * 10, "Delivered"]);
+  const scan = Deno.readFileSync(new URL("../test/fixtures/extract/scan_en.png", import.meta.url));
+  const files: MailPart[] = [
+    {
+      filename: "invoice.pdf",
+      contentType: "application/pdf",
+      bytes: buildPdf([{ lines: lines(30) }]),
+    },
+    { filename: "letter.docx", contentType: DOCX, bytes: buildDocx(lines(20)) },
+    {
+      filename: "statement.xls",
+      contentType: "application/vnd.ms-excel",
+      bytes: buildWorkbook({ S: rows }, "xls"),
+    },
+    { filename: "receipt.png", contentType: "image/png", bytes: scan },
+  ];
+  return (i: number) =>
+    new TextEncoder().encode(emailWithAttachments({
+      subject: pick(SUBJECTS, i).replace("%n", String(300000 + i)),
+      body: pick(BODIES, i).replaceAll("%n", String(300000 + i)),
+      attachments: [files[i % files.length]],
+      from: `Customer ${i} <mix${i}@example.test>`,
+      messageId: `bench-mix-${i}-${crypto.randomUUID()}`,
+    }));
+}
+
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/** A mail of about `size` bytes: a short text and one attachment of random bytes (base64). */
+export function randomAttachmentEmail(i: number, size: number): Uint8Array {
+  const bytes = new Uint8Array(Math.floor((size * 3) / 4) - 2048);
+  for (let k = 0; k < bytes.length; k += 65536) {
+    crypto.getRandomValues(bytes.subarray(k, Math.min(bytes.length, k + 65536)));
+  }
+  return new TextEncoder().encode(emailWithAttachments({
+    subject: `Photo of the damaged parcel ${i}`,
+    body: pick(BODIES, i).replaceAll("%n", String(400000 + i)),
+    attachments: [{ filename: `photo${i}.bin`, contentType: "application/octet-stream", bytes }],
+    from: `Customer ${i} <random${i}@example.test>`,
+    messageId: `bench-random-${i}-${crypto.randomUUID()}`,
+  }));
 }
