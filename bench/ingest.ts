@@ -93,6 +93,12 @@ function productPoster(server: BenchServer) {
   }, [201]);
 }
 
+/** The runtime flags of `deno task start` (deno.json owns them). */
+function startFlags(): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+  return (config.tasks.start as string).split(/\s+/).filter((f) => f.startsWith("--v8-flags="));
+}
+
 /** The product as `deno task start` runs it, on a temp DATA_DIR. */
 async function startProduct(): Promise<BenchServer & { dataDir: string }> {
   const dataDir = await Deno.makeTempDir({ prefix: "inbox-triage-bench-" });
@@ -106,7 +112,7 @@ async function startProduct(): Promise<BenchServer & { dataDir: string }> {
       LOG_LEVEL: "error",
       RATE_LIMIT_INGEST_PER_MINUTE: "0",
     },
-    ["--v8-flags=--expose-gc,--max-semi-space-size=2,--optimize-for-size"],
+    startFlags(),
   );
   return { ...server, dataDir };
 }

@@ -223,6 +223,9 @@ export const configSchema = z.object({
   INCIDENT_MIN_COMPLAINTS: int(5, 0),
   INCIDENT_WINDOW_MINUTES: int(60, 1),
   PROCESS_CONCURRENCY: int(Math.max(1, navigator.hardwareConcurrency || 1), 1),
+  // Worker threads that parse and analyse mails beside the request thread; 0 keeps that work on
+  // it (one core has nothing to gain from a second thread).
+  OFFLOAD_WORKERS: int(Math.max(0, (navigator.hardwareConcurrency || 1) - 1), 0),
   EXTRACT_POOL_SIZE: int(Math.max(1, navigator.hardwareConcurrency || 1), 1),
   EXTRACT_TIMEOUT_MS: int(30_000, 1),
   ATTACHMENT_MAX_BYTES: int(20 * 1024 * 1024, 1),

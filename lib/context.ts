@@ -16,6 +16,10 @@ import { EventBus } from "./live/bus.ts";
 import { observedStore } from "./live/observed_store.ts";
 import { startAgentMessages } from "./live/agent_messages.ts";
 import { CorrectionBook } from "./analyze/corrections.ts";
+import { OffloadPool } from "./offload/pool.ts";
+
+/** An offloaded parse or analysis running this long is stuck (a pathological mail). */
+const OFFLOAD_TIMEOUT_MS = 120_000;
 
 export type { AppContext };
 
@@ -39,7 +43,9 @@ export async function createContext(
   const store = observedStore(overrides.store ?? await createStore(config), events);
   const blobs = overrides.blobs ?? await createBlobs(config);
   const cache = overrides.cache ?? await createCache(config);
-  const built = overrides.analyzer ? null : await createAnalyzer(config, log);
+  const offload = overrides.offload ??
+    new OffloadPool({ size: config.OFFLOAD_WORKERS, timeoutMs: OFFLOAD_TIMEOUT_MS });
+  const built = overrides.analyzer ? null : await createAnalyzer(config, log, offload);
   const analyzer = overrides.analyzer ?? built!.analyzer;
   const notifier = overrides.notifier ?? await createNotifier(config, log);
   await initWithRetry(store.name, () => store.init(), log);
@@ -54,6 +60,7 @@ export async function createContext(
     log,
     now: overrides.now ?? (() => new Date()),
     extractPool: overrides.extractPool ?? createExtractPool(config),
+    offload,
     policy: overrides.policy ?? policyFromConfig(config),
     mailer: overrides.mailer ?? await createMailer(config, blobs),
     keepAlive: overrides.keepAlive ?? edgeRuntimeKeepAlive(),
@@ -78,6 +85,7 @@ export async function createContext(
       await app.pipeline.drain();
       await agentMessages.stop();
       await app.extractPool.close();
+      await app.offload.close();
       await app.mailer.close();
       await store.close();
     })();
@@ -130,9 +138,11 @@ async function createCache(config: Config): Promise<Cache> {
 async function createAnalyzer(
   config: Config,
   log: Logger,
+  offload: OffloadPool,
 ): Promise<{ analyzer: Analyzer; claude?: BatchAnalyzer }> {
   const { LocalAnalyzer } = await import("./analyze/local/analyzer.ts");
-  if (!config.ANTHROPIC_API_KEY) return { analyzer: new LocalAnalyzer() };
+  const local = new LocalAnalyzer((input) => offload.analyze(input));
+  if (!config.ANTHROPIC_API_KEY) return { analyzer: local };
   const { ClaudeAnalyzer } = await import("./analyze/claude/analyzer.ts");
   const { ClaudeGate } = await import("./analyze/claude/gate.ts");
   const { FallbackAnalyzer } = await import("./analyze/fallback.ts");
@@ -146,7 +156,7 @@ async function createAnalyzer(
     attachments: config.CLAUDE_ATTACHMENTS,
     gate: new ClaudeGate(config.CLAUDE_CONCURRENCY),
   });
-  return { analyzer: new FallbackAnalyzer(claude, new LocalAnalyzer(), log), claude };
+  return { analyzer: new FallbackAnalyzer(claude, local, log), claude };
 }
 
 async function createDrafter(config: Config): Promise<AppContext["drafter"]> {

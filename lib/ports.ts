@@ -10,6 +10,7 @@ import type { Analyzer, BatchAnalyzer } from "./analyze/port.ts";
 import type { Notifier } from "./notify/port.ts";
 import type { Logger } from "./log.ts";
 import type { ExtractPool } from "./extract/pool.ts";
+import type { OffloadPool } from "./offload/pool.ts";
 import type { EscalationPolicy } from "./escalation/policy.ts";
 import type { Mailer } from "./mail/port.ts";
 
@@ -28,6 +29,8 @@ export interface AppContext {
   now: () => Date;
   /** Extraction workers (started on the first job, stopped by the root's `close()`). */
   extractPool: ExtractPool;
+  /** Worker threads for MIME parsing and local analysis (started on the first job). */
+  offload: OffloadPool;
   /** Teams, SLAs and escalation levels, from config. */
   policy: EscalationPolicy;
   /** Outbound mail: SMTP when `SMTP_URL` is set, else the blob store's outbox. */

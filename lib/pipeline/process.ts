@@ -1,5 +1,4 @@
 import type { AppContext } from "../ports.ts";
-import { parseEmail } from "../mime/parse.ts";
 import { scanHeaders } from "../mime/validate.ts";
 import type { ParsedEmail } from "../mime/types.ts";
 import type { KeyedMutex } from "../keyed_mutex.ts";
@@ -76,7 +75,7 @@ export async function processClaim(
     await recordOutcome(ctx, claim, outcome);
     return outcome;
   }
-  const parsed = await ctx.metrics.time("parse", () => parseEmail(raw));
+  const parsed = await ctx.metrics.time("parse", () => ctx.offload.parse(raw));
   let thread: ThreadMatch | null = null;
   if (!existing) {
     const automated = classifyAutomated(parsed);

@@ -524,7 +524,7 @@ export class SqliteStore implements ComplaintStore {
       where.push("last_at >= :since");
       params.since = new Date(query.lastSince).toISOString();
     }
-    const rows = this.db.prepare(
+    const rows = this.#stmt(
       `SELECT doc FROM incidents ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY last_at DESC, id DESC LIMIT :limit`,
     ).all(params) as { doc: string }[];

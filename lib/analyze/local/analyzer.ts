@@ -22,15 +22,21 @@ export class LocalAnalyzer implements Analyzer {
   readonly name = "local";
   readonly version = "local-1.0.0";
 
-  analyze(input: AnalysisInput): Promise<AnalysisResult> {
+  /** `run` does the analysis elsewhere (a worker thread); by default it runs here. */
+  constructor(
+    private readonly run: (input: AnalysisInput) => Promise<Analysis> = (input) =>
+      Promise.resolve(analyzeLocally(input)),
+  ) {}
+
+  async analyze(input: AnalysisInput): Promise<AnalysisResult> {
     const started = performance.now();
-    const analysis = analyzeLocally(boundInput(input));
-    return Promise.resolve({
+    const analysis = await this.run(boundInput(input));
+    return {
       analysis,
       analyzer: this.name,
       version: this.version,
       ms: Math.round((performance.now() - started) * 100) / 100,
-    });
+    };
   }
 }
 
