@@ -11,6 +11,9 @@ export interface OffloadPoolOptions {
 
 const WORKER = new URL("./worker.ts", import.meta.url);
 
+/** Mails from this size on are parsed on the calling thread. */
+export const INLINE_FROM_BYTES = 256 * 1024;
+
 interface Pending {
   id: number;
   kind: JobKind;
@@ -46,6 +49,10 @@ export class OffloadPool {
 
   /** Parse a raw message (never throws for bad input: see `parseEmail`). */
   parse(raw: Uint8Array): Promise<OffloadJobs["parse"]["output"]> {
+    // A large mail is parsed here: the pipeline frees its buffers with a full collection once it
+    // is done, which a worker's heap would not get (1,000 × 1.9 MB mails peaked at 408 MB of RSS
+    // parsed on a worker, 236 MB here). Large mails are few; the gain is in the many small ones.
+    if (raw.length >= INLINE_FROM_BYTES) return runJob("parse", raw);
     return this.run("parse", raw);
   }
 

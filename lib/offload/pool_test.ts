@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OffloadPool } from "./pool.ts";
+import { INLINE_FROM_BYTES, OffloadPool } from "./pool.ts";
 import { parseEmail } from "../mime/parse.ts";
 import { analyzeLocally } from "../analyze/local/analyzer.ts";
 import { emailWithAttachments } from "../../test/support/mail_builder.ts";
@@ -119,4 +119,16 @@ Deno.test("after close, jobs are refused and unfinished ones fail", async () => 
   await pool.close();
   await assert.rejects(pending, /closed/);
   await assert.rejects(pool.parse(mailWithAttachment(1)), /closed/);
+});
+
+Deno.test("a large mail is parsed on the calling thread, where its buffers are collected", async () => {
+  const pool = new OffloadPool({ size: 1, timeoutMs: 30_000, workerUrl: MISBEHAVING });
+  try {
+    const big = new Uint8Array(INLINE_FROM_BYTES).fill(0x61);
+    const parsed = await pool.parse(big);
+    assert.ok(parsed.text.startsWith("aaa"));
+    assert.deepStrictEqual(pool.workers, 0);
+  } finally {
+    await pool.close();
+  }
 });

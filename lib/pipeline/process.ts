@@ -15,7 +15,7 @@ import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
 import { linkIncident } from "../incidents/service.ts";
 import { acknowledge } from "../outbound/ack.ts";
-import { autoReply } from "../replies/auto_reply.ts";
+import { autoReply, autoReplySkipReason } from "../replies/auto_reply.ts";
 import { refFor } from "../complaints/ref.ts";
 import {
   analysisInputFor,
@@ -152,7 +152,8 @@ export async function processClaim(
   }
   // Once (this is the first successful analysis): an automatic answer where an admin allowed
   // it, else the plain acknowledgement.
-  const answered = await autoReply(
+  // The re-read sees what linking added (an incident); it only matters where a rule could apply.
+  const answered = !autoReplySkipReason(ctx.config, saved) && await autoReply(
     ctx,
     options.locks,
     await ctx.store.getComplaint(saved.id) ?? saved,
