@@ -1,33 +1,24 @@
 import assert from "node:assert/strict";
 import { runJob, transferablesOf } from "./jobs.ts";
-import type { ParsedAttachment, ParsedEmail } from "../mime/types.ts";
+import type { ParsedEmail } from "../mime/types.ts";
+import { parseEmail } from "../mime/parse.ts";
 
-function withAttachments(contents: Uint8Array[]): ParsedEmail {
-  const attachments: ParsedAttachment[] = contents.map((content, i) => ({
+/** A parsed mail whose attachments are `contents`. */
+async function withAttachments(contents: Uint8Array[]): Promise<ParsedEmail> {
+  const parsed = await parseEmail(new TextEncoder().encode("Subject: photos\r\n\r\nSee attached."));
+  parsed.attachments = contents.map((content, i) => ({
     filename: `f${i}`,
     contentType: "application/octet-stream",
     content,
     disposition: "attachment",
     related: false,
   }));
-  return {
-    references: [],
-    from: null,
-    replyTo: [],
-    to: [],
-    cc: [],
-    subject: "",
-    text: "",
-    html: "",
-    attachments,
-    headers: {},
-    warnings: [],
-  };
+  return parsed;
 }
 
-Deno.test("attachment bytes that are views into a shared buffer get buffers of their own", () => {
+Deno.test("attachment bytes that are views into a shared buffer get buffers of their own", async () => {
   const shared = new Uint8Array([1, 2, 3, 4, 5, 6]);
-  const parsed = withAttachments([shared.subarray(0, 2), shared.subarray(2, 6)]);
+  const parsed = await withAttachments([shared.subarray(0, 2), shared.subarray(2, 6)]);
   const buffers = transferablesOf("parse", parsed);
   assert.deepStrictEqual(buffers.length, 2);
   assert.deepStrictEqual([...parsed.attachments[0].content], [1, 2]);
@@ -38,9 +29,9 @@ Deno.test("attachment bytes that are views into a shared buffer get buffers of t
   }
 });
 
-Deno.test("two attachments on one buffer are not both moved with it", () => {
+Deno.test("two attachments on one buffer are not both moved with it", async () => {
   const whole = new Uint8Array([7, 8]);
-  const parsed = withAttachments([whole, whole]);
+  const parsed = await withAttachments([whole, whole]);
   const buffers = transferablesOf("parse", parsed);
   assert.deepStrictEqual(new Set(buffers).size, buffers.length);
   assert.deepStrictEqual(buffers.length, 2);
