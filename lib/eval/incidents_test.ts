@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { BurstEmail } from "./incident_burst.ts";
 import { formatIncidentEval, type IncidentEval, runIncidentEval } from "./incidents.ts";
 
-/** One hand-made email of a burst, from its own customer, `minute` minutes into the hour. */
+/** One hand-made email of a burst, from its own customer, `n` minutes into the hour. */
 function mail(n: number, group: string | null, subject: string, body: string): BurstEmail {
   const messageId = `<tiny-${n}@customers.example>`;
   const raw = [
