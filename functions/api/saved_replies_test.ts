@@ -57,6 +57,14 @@ Deno.test("saved replies over the API: an agent adds one for their team, another
     });
     assert.equal(elsewhere.status, 403);
     await elsewhere.body?.cancel();
+    // A change that leaves the team out keeps it: the reply does not become everyone's.
+    const renamed = await bea.call(`/saved-replies/${reply.id}`, {
+      method: "PATCH",
+      body: { title: "Parcel delayed (courier)" },
+    });
+    assert.equal(renamed.status, 200);
+    assert.equal((await renamed.json()).team, "logistics");
+    assert.deepEqual((await (await tom.call("/saved-replies")).json()).items, []);
     const bad = await bea.call("/saved-replies", { method: "POST", body: { title: "" } });
     assert.equal(bad.status, 422);
     await bad.body?.cancel();

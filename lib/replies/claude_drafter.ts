@@ -64,7 +64,8 @@ export function draftPrompt(r: DraftRequest): string {
     `Customer: ${fenceSafe(r.customerName) || "(no name)"}; language: ${r.language}`,
     `Category: ${r.category}; priority: ${r.priority}`,
     `Triage summary: ${fenceSafe(r.summary)}`,
-    `Order numbers given: ${r.orderNumbers.join(", ") || "none"}`,
+    // Read from the customer's text: as untrusted as the rest of it.
+    `Order numbers given: ${fenceSafe(r.orderNumbers.join(", ").slice(0, 300)) || "none"}`,
     `Agent signing the reply: ${fenceSafe(r.agentName)}`,
     `Ask the customer for: ${r.asks.join("; ") || "nothing"}`,
     "",

@@ -182,6 +182,7 @@ Deno.test("text a customer or an earlier thread wrote cannot open or close the f
     history: [{ subject: attack, status: "resolved", outcome: "open" }],
     resolutions: [{ subject: attack, reply: attack }],
     agentName: `Bea ${attack}`,
+    orderNumbers: ["ORD-1", attack],
   });
   assert.equal(prompt.match(/<\s*email\b/gi)?.length, 1, prompt);
   assert.equal(prompt.match(/<\s*\/\s*email\b/gi)?.length, 1, prompt);

@@ -30,6 +30,15 @@ export const savedReplyCreateSchema = savedReplySchema.pick({
 }).extend({ team: savedReplySchema.shape.team.default("") }).strict();
 export type SavedReplyCreate = z.infer<typeof savedReplyCreateSchema>;
 
-/** Changing one: any of the same fields. */
-export const savedReplyPatchSchema = savedReplyCreateSchema.partial().strict();
+/**
+ * Changing one: any of the same fields. Built from the stored shape, not the create one: a
+ * field left out must stay as it is, not take create's default (a team's reply made shared).
+ */
+export const savedReplyPatchSchema = savedReplySchema.pick({
+  title: true,
+  body: true,
+  team: true,
+  category: true,
+  language: true,
+}).partial().strict();
 export type SavedReplyPatch = z.infer<typeof savedReplyPatchSchema>;
