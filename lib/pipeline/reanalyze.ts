@@ -52,21 +52,28 @@ async function reread(
 ): Promise<boolean> {
   const key = `reanalyze:${id}`;
   if (!await ctx.store.tryLease(key, owner, LEASE_MS)) return false;
+  let before: Complaint | null = null;
   try {
     // Re-read under the lease: another run may have done it since the listing.
-    const before = await ctx.store.getComplaint(id);
+    before = await ctx.store.getComplaint(id);
     if (!before?.modelRetryAt || Date.parse(before.modelRetryAt) > ctx.now().getTime()) {
       return false;
     }
     const after = await pipeline.reprocess(before);
     if (after.processing.state !== "done" || after.analysis?.fallback) {
-      await backOff(ctx, before, after);
+      await backOff(
+        ctx,
+        before,
+        after.analysis?.fallback?.reason ?? after.processing.lastError ?? "",
+      );
       return false;
     }
     await noteReanalysis(ctx, before, after);
     return true;
   } catch (err) {
     ctx.log.error("reanalysis_failed", { id, error: String(err) });
+    // It backs off and is given up like a Claude failure, not tried again at every run.
+    if (before) await backOff(ctx, before, String(err)).catch(() => {});
     return false;
   } finally {
     await ctx.store.releaseLease(key, owner).catch(() => {});
@@ -164,7 +171,7 @@ async function keepBatchAnswer(
   }
 }
 
-async function backOff(ctx: AppContext, before: Complaint, after: Complaint): Promise<void> {
+async function backOff(ctx: AppContext, before: Complaint, reason: string): Promise<void> {
   const attempts = (before.modelRetryAttempts ?? 0) + 1;
   const now = ctx.now();
   const giveUp = attempts >= ctx.config.RETRY_MAX_ATTEMPTS;
@@ -173,13 +180,10 @@ async function backOff(ctx: AppContext, before: Complaint, after: Complaint): Pr
       at: now.toISOString(),
       actor: "system",
       action: "reanalysis_given_up",
-      details: {
-        attempts,
-        reason: after.analysis?.fallback?.reason ?? after.processing.lastError ?? "",
-      },
+      details: { attempts, reason },
     }]
     : [];
-  await ctx.store.updateComplaint(after.id, {
+  await ctx.store.updateComplaint(before.id, {
     modelRetryAttempts: attempts,
     modelRetryAt: giveUp
       ? undefined

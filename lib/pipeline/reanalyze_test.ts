@@ -363,6 +363,18 @@ Deno.test("a complaint that cannot be processed again does not stop the run: the
     assert.equal(after.category, broken.category);
     assert.equal(historyOf(after, "reanalyzed").length, 0);
     assert.ok(await app.ctx.store.tryLease(`reanalyze:${broken.id}`, "a-later-run", 60_000));
+    await app.ctx.store.releaseLease(`reanalyze:${broken.id}`, "a-later-run");
+    // It backs off like a Claude failure (not tried at every run) and is given up in the end.
+    assert.equal(after.modelRetryAttempts, 1);
+    assert.equal(Date.parse(after.modelRetryAt!) - time.now().getTime(), reanalysisDelayMs(2));
+    assert.equal(await reanalyzeDue(app.ctx, app.ctx.pipeline), 0, "not due again yet");
+    for (let attempt = 2; attempt <= app.ctx.config.RETRY_MAX_ATTEMPTS; attempt++) {
+      time.advance(reanalysisDelayMs(attempt));
+      await reanalyzeDue(app.ctx, app.ctx.pipeline);
+    }
+    const given = await stored(app, broken.id);
+    assert.equal(given.modelRetryAt, undefined);
+    assert.match(String(historyOf(given, "reanalysis_given_up")[0]?.details.reason), /missing/);
   }));
 
 Deno.test("CLAUDE_BATCH: a batch that cannot be fetched is polled again a minute later; an item the batch could not answer is read by a normal call", () =>
