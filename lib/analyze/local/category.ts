@@ -1,11 +1,13 @@
 import { CATEGORIES, type Category } from "../../schema/complaint.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
-import { type Hit, matchTermLists, scoreHits } from "./matcher.ts";
+import { findHits, type Hit, indexTerms, scoreHits, tokenize, type Tokens } from "./matcher.ts";
 
 /** A piece of the email with how much it should count (own text more than quoted text). */
 export interface Segment {
   text: string;
   weight: number;
+  /** The text's words, when the caller already has them. */
+  tokens?: Tokens;
 }
 
 export interface CategoryResult {
@@ -15,7 +17,7 @@ export interface CategoryResult {
   hits: Record<Category, string[]>;
 }
 
-const LISTS = CATEGORIES.map((c) => CATEGORY_LEXICON[c]);
+const INDEX = indexTerms(CATEGORIES.map((c) => CATEGORY_LEXICON[c]));
 const CONTEXT = CATEGORIES.map((c) =>
   new Set(CATEGORY_LEXICON[c].filter((t) => t.context).map((t) => t.p))
 );
@@ -38,7 +40,7 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     string[]
   >;
   const found = segments.map((seg) =>
-    seg.text && seg.weight > 0 ? matchTermLists(seg.text, LISTS) : null
+    seg.text && seg.weight > 0 ? findHits(seg.tokens ?? tokenize(seg.text), INDEX) : null
   );
   for (const [k, c] of CATEGORIES.entries()) {
     for (const [i, seg] of segments.entries()) {

@@ -82,6 +82,8 @@ export function countElapsed(text: string): number {
  */
 export function countShouted(text: string): number {
   const caps = (text.match(CAPS_WORD) ?? []).filter((w) => !ACRONYMS.has(w));
+  // No shouting at all needs no word count (the usual case).
+  if (caps.length === 0) return 0;
   const words = (text.match(/\p{L}{4,}/gu) ?? []).length;
   return words > 0 && caps.length / words > 0.5 ? 0 : caps.length;
 }

@@ -1,12 +1,31 @@
 import assert from "node:assert/strict";
 import {
   compileTerms,
+  findHits,
+  indexTerms,
   isNegated,
+  JOINED,
   matchTermLists,
   matchTerms,
+  SAME_CLAUSE,
   scoreHits,
   tokenize,
+  type Tokens,
+  tokensWithin,
 } from "./matcher.ts";
+
+/** Each word of the view with whether it is joined to, and in the same clause as, the previous. */
+function words(t: Tokens): [string, boolean, boolean][] {
+  const out: [string, boolean, boolean][] = [];
+  for (let i = t.first; i < t.end; i++) {
+    out.push([
+      t.folded.slice(t.from[i], t.to[i]),
+      (t.gaps[i] & JOINED) !== 0,
+      (t.gaps[i] & SAME_CLAUSE) !== 0,
+    ]);
+  }
+  return out;
+}
 
 Deno.test("stems match any ending, whole words only themselves", () => {
   const terms = compileTerms([{ p: "refund", w: 2 }, { p: "app$", w: 1 }]);
@@ -41,8 +60,7 @@ Deno.test("each phrase counts at most twice", () => {
 });
 
 Deno.test("tokenize marks words separated by punctuation", () => {
-  const t = tokenize("a b, c. d");
-  assert.deepEqual(t.map((x) => [x.word, x.joined, x.sameClause]), [
+  assert.deepEqual(words(tokenize("a b, c. d")), [
     ["a", true, true],
     ["b", true, true],
     ["c", false, true],
@@ -74,11 +92,80 @@ Deno.test("several lexicons in one pass give each lexicon's own hits", () => {
 });
 
 Deno.test("tokens note gaps with punctuation whatever the script", () => {
-  const tokens = tokenize("a - b, c.\u00a0d");
-  assert.deepEqual(tokens.map((t) => [t.word, t.joined, t.sameClause]), [
+  assert.deepEqual(words(tokenize("a - b, c.\u00a0d")), [
     ["a", true, true],
     ["b", true, true],
     ["c", false, true],
     ["d", false, false],
   ]);
+});
+
+Deno.test("words are lowercased, with ё read as е and a curly apostrophe as a straight one", () => {
+  assert.deepEqual(words(tokenize("Ёлка DON’T Refund")).map((w) => w[0]), [
+    "елка",
+    "don't",
+    "refund",
+  ]);
+});
+
+Deno.test("letters that lowercase by context or into two characters are lowercased per word", () => {
+  // "İ" becomes two characters and a capital sigma depends on what follows: each word is then
+  // lowercased alone, as a word, and matching still works on the others.
+  const text = "İADE ΟΔΟΣ\u0301Α refund";
+  assert.deepEqual(
+    words(tokenize(text)).map((w) => w[0]),
+    ["İADE", "ΟΔΟΣ", "Α", "refund"].map((w) => w.toLowerCase()),
+  );
+  const terms = compileTerms([{ p: "refund", w: 2 }, { p: "iade", w: 1 }]);
+  assert.deepEqual(matchTerms(text, terms).map((h) => [h.term, h.index]), [["refund", 12]]);
+});
+
+Deno.test("a part of a text matches as if it had been tokenized alone", () => {
+  const lists = [
+    compileTerms([{ p: "late delivery", w: 2 }, { p: "damage", w: 3, negatable: true }]),
+    compileTerms([{ p: "refund", w: 1 }]),
+  ];
+  const subject = "Not late";
+  const body = "delivery, no damage. Damage and a refund";
+  const text = `${subject}\n${body}`;
+  const all = tokenize(text);
+  const index = indexTerms(lists);
+  // "late delivery" spans the two parts and "not" stands before the second part: neither
+  // counts when the parts are read apart.
+  assert.deepEqual(
+    findHits(tokensWithin(all, 0, subject.length), index),
+    matchTermLists(subject, lists),
+  );
+  assert.deepEqual(
+    findHits(tokensWithin(all, subject.length + 1, text.length), index),
+    matchTermLists(body, lists),
+  );
+  assert.deepEqual(findHits(all, index)[0].map((h) => h.term), [
+    "late delivery",
+    "damage",
+    "damage",
+  ]);
+});
+
+Deno.test("a stem matches the words it starts and a whole-word stem only itself, in lexicon order", () => {
+  const lists = [
+    compileTerms([{ p: "refunded$", w: 1 }, { p: "ref", w: 1 }, { p: "refund", w: 1 }]),
+    compileTerms([{ p: "re", w: 1 }, { p: "refunds$", w: 1 }]),
+  ];
+  const [a, b] = findHits(tokenize("refunded refund refunds"), indexTerms(lists));
+  assert.deepEqual(a.map((h) => `${h.term}@${h.index}`), [
+    "refunded$@0",
+    "ref@0",
+    "refund@0",
+    "ref@9",
+    "refund@9",
+    "ref@16",
+    "refund@16",
+  ]);
+  assert.deepEqual(b.map((h) => `${h.term}@${h.index}`), ["re@0", "re@9", "re@16", "refunds$@16"]);
+});
+
+Deno.test("negators are not looked for before the start given", () => {
+  assert.equal(isNegated("no damage", 3), true);
+  assert.equal(isNegated("no damage", 3, 3), false);
 });

@@ -1,5 +1,5 @@
 import { type Category, CATEGORY_INFO, type Priority } from "../../schema/complaint.ts";
-import { type CompiledTerm, matchTerms } from "./matcher.ts";
+import { type CompiledTerm, findHits, indexTerms, tokenize } from "./matcher.ts";
 import { squash } from "./text.ts";
 
 const GREETING =
@@ -32,8 +32,9 @@ export function summarize(opts: {
   order?: string;
 }): string {
   const all = sentences(opts.text);
-  const key = all.find((s) => matchTerms(s, opts.keyTerms).some((h) => !h.negated)) ?? all[0] ??
-    squash(opts.subject);
+  const index = indexTerms([opts.keyTerms]);
+  const key = all.find((s) => findHits(tokenize(s), index)[0].some((h) => !h.negated)) ??
+    all[0] ?? squash(opts.subject);
   const about = [opts.product, opts.order ? `order ${opts.order}` : ""].filter(Boolean).join(", ");
   const head = `${CATEGORY_INFO[opts.category].label} (${opts.priority})` +
     (about ? `, ${about}` : "");
