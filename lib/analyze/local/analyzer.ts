@@ -11,7 +11,7 @@ import { addSignals, detectSignals, type Signals } from "./signals.ts";
 import { subcategoryFor } from "./subcategory.ts";
 import { summarize } from "./summary.ts";
 import { letterCounts, splitQuoted } from "./text.ts";
-import { tokenize, tokensWithin } from "./matcher.ts";
+import { tokenize, tokensWithin } from "./tokens.ts";
 
 const ESCALATION: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 

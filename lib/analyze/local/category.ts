@@ -1,6 +1,7 @@
 import { CATEGORIES, type Category } from "../../schema/complaint.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
-import { findHits, type Hit, indexTerms, scoreHits, tokenize, type Tokens } from "./matcher.ts";
+import { findHits, type Hit, indexTerms, scoreHits } from "./matcher.ts";
+import { tokenize, type Tokens } from "./tokens.ts";
 
 /** A piece of the email with how much it should count (own text more than quoted text). */
 export interface Segment {

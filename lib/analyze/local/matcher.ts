@@ -16,6 +16,8 @@ export interface Term {
   context?: boolean;
 }
 
+import { fold, JOINED, SAME_CLAUSE, tokenize, type Tokens, WORD } from "./tokens.ts";
+
 interface Step {
   stem: string;
   whole: boolean;
@@ -32,130 +34,6 @@ export interface Hit {
   weight: number;
   index: number;
   negated: boolean;
-}
-
-/**
- * The words of a text, tokenized once and shared by every lexicon matched over it. Parallel
- * arrays rather than an object per word: emails have thousands of words and most match nothing.
- * A `Tokens` may be a view of a part of a longer text (see `tokensWithin`): it then behaves as
- * if that part had been tokenized alone.
- */
-export interface Tokens {
-  /** The whole text read; negators are looked for in it. */
-  readonly text: string;
-  /** Lowercased words ("ё" read as "е"): word i is `folded.slice(from[i], to[i])`. */
-  readonly folded: string;
-  readonly from: readonly number[];
-  readonly to: readonly number[];
-  /** Where word i starts in `text`. */
-  readonly index: readonly number[];
-  /** What separates word i from the previous one: `JOINED` and `SAME_CLAUSE` bits. */
-  readonly gaps: Uint8Array;
-  /** The words of this view are [first, end). */
-  readonly first: number;
-  readonly end: number;
-  /** Where the view's part starts in `text`: hit indexes count from here, negators stop here. */
-  readonly base: number;
-}
-
-/** Only spaces or hyphens (no punctuation) before the word. */
-export const JOINED = 1;
-/** No sentence punctuation before the word (commas allowed). */
-export const SAME_CLAUSE = 2;
-
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
-
-function fold(s: string): string {
-  const lower = s.toLowerCase();
-  return lower.includes("ё") || lower.includes("’")
-    ? lower.replace(/ё/g, "е").replace(/’/g, "'")
-    : lower;
-}
-
-/** Whether text[from, to) holds only gap characters: whitespace, hyphens, slashes (and commas). */
-function onlyGap(text: string, from: number, to: number, commas: boolean): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 45 || c === 0x2013 || c === 47) continue; // - – /
-    if (c === 44 && commas) continue;
-    if (c === 32 || (c >= 9 && c <= 13) || c === 0xa0) continue;
-    if (c > 127 && /\s/.test(text[i])) continue;
-    return false;
-  }
-  return true;
-}
-
-/**
- * Whether lowercasing the whole text at once gives, at every word's place, what lowercasing that
- * word alone would: true unless a character changes length ("İ" is the only one) or depends on
- * its neighbours (Greek capital sigma, final or not).
- */
-function foldsInPlace(text: string, lower: string): boolean {
-  return lower.length === text.length && !text.includes("Σ");
-}
-
-/** Splits text into lowercased words, noting what separates each from the previous one. */
-export function tokenize(text: string): Tokens {
-  const index: number[] = [];
-  const ends: number[] = [];
-  const gapList: number[] = [];
-  let last = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const joined = onlyGap(text, last, m.index, false);
-    gapList.push(
-      joined ? JOINED | SAME_CLAUSE : onlyGap(text, last, m.index, true) ? SAME_CLAUSE : 0,
-    );
-    index.push(m.index);
-    last = m.index + m[0].length;
-    ends.push(last);
-  }
-  const gaps = Uint8Array.from(gapList);
-  const lower = text.toLowerCase();
-  if (foldsInPlace(text, lower)) {
-    // One lowercasing of the whole text; words are read in place.
-    const folded = lower.includes("ё") || lower.includes("’")
-      ? lower.replace(/ё/g, "е").replace(/’/g, "'")
-      : lower;
-    return {
-      text,
-      folded,
-      from: index,
-      to: ends,
-      index,
-      gaps,
-      first: 0,
-      end: index.length,
-      base: 0,
-    };
-  }
-  // Rare texts (Turkish "İ", Greek "Σ"): each word is lowercased alone, as a word.
-  const from: number[] = [];
-  const to: number[] = [];
-  let folded = "";
-  for (let i = 0; i < index.length; i++) {
-    const word = fold(text.slice(index[i], ends[i]));
-    from.push(folded.length);
-    folded += word;
-    to.push(folded.length);
-    folded += " ";
-  }
-  return { text, folded, from, to, index, gaps, first: 0, end: index.length, base: 0 };
-}
-
-/**
- * The words of text[from, to), as `tokenize(text.slice(from, to))` would give them (hit indexes
- * relative to `from`, negators not looked for before it). The part must not cut a word: its
- * edges are where the caller joined separately written pieces, e.g. a subject and a body.
- */
-export function tokensWithin(tokens: Tokens, from: number, to: number): Tokens {
-  let first = tokens.first;
-  while (first < tokens.end && tokens.index[first] < from) first++;
-  let end = first;
-  while (end < tokens.end && tokens.index[end] < to) end++;
-  // The first word's gap is never read when matching (a phrase starts there), so it need not
-  // be recomputed against the part's own start.
-  return { ...tokens, first, end, base: from };
 }
 
 /** Compiles phrases once into word-stem sequences. */
@@ -265,31 +143,32 @@ interface Entry {
   term: CompiledTerm;
 }
 
-/** A node of the first-stem trie: the path from the root spells a prefix of some first stem. */
-interface TrieNode {
-  next: Map<number, TrieNode>;
-  /** Terms whose first stem (not whole-word) is a prefix of this node's string. */
-  prefixed: Entry[];
-  /** `prefixed` plus the whole-word stems equal to this node's string. */
-  exact: Entry[];
-  /** Whole-word terms ending here, while building. */
-  whole: Entry[];
-}
-
 /**
  * Several lexicons indexed once by their phrases' first stems: a trie over the stems' letters,
  * each node listing the terms a word reaching it starts with, in list then lexicon order (the
- * order hits must come in). Immutable once built; build one per long-lived set of lexicons.
+ * order hits must come in). Flat typed arrays, walked a character per step with no hashing.
+ * Immutable once built; build one per long-lived set of lexicons, at module load.
  */
 export interface TermIndex {
   readonly lists: number;
-  readonly root: TrieNode;
+  /** Column of each UTF-16 code unit that occurs in some stem (0: none), below `LOW`... */
+  readonly columns: Uint16Array;
+  /** ...and above it (stems in Latin, Cyrillic and Kazakh need none). */
+  readonly highColumns: Map<number, number>;
+  /** Child of node n for column c at `next[n * stride + c]`; 0 for none (the root is 0). */
+  readonly next: Int32Array;
+  readonly stride: number;
+  /** Per node: terms whose first stem (not whole-word) is a prefix of the node's string. */
+  readonly prefixed: Entry[][];
+  /** Per node: `prefixed` plus the whole-word stems equal to the node's string. */
+  readonly exact: Entry[][];
 }
 
 const NONE: Entry[] = [];
+const LOW = 0x500;
 
-function node(): TrieNode {
-  return { next: new Map(), prefixed: NONE, exact: NONE, whole: NONE };
+function columnOf(index: Pick<TermIndex, "columns" | "highColumns">, c: number): number {
+  return c < LOW ? index.columns[c] : index.highColumns.get(c) ?? 0;
 }
 
 /** Merges two entry lists that are each in list then lexicon order. */
@@ -301,44 +180,75 @@ function merge(a: Entry[], b: Entry[]): Entry[] {
 
 /** Indexes lexicons (one hit list per lexicon comes back from `findHits`). */
 export function indexTerms(lists: CompiledTerm[][]): TermIndex {
-  const root = node();
+  const entries: Entry[] = [];
   lists.forEach((terms, list) =>
     terms.forEach((term, order) => {
-      if (!term.steps.length) return;
-      const { stem, whole } = term.steps[0];
-      let at = root;
-      for (let i = 0; i < stem.length; i++) {
-        const c = stem.charCodeAt(i);
-        let child = at.next.get(c);
-        if (!child) at.next.set(c, child = node());
-        at = child;
-      }
-      const entry = { list, order, term };
-      if (whole) at.whole = [...at.whole, entry];
-      else at.prefixed = [...at.prefixed, entry];
+      if (term.steps.length) entries.push({ list, order, term });
     })
   );
-  const settle = (at: TrieNode, inherited: Entry[]) => {
-    at.prefixed = merge(inherited, at.prefixed);
-    at.exact = merge(at.prefixed, at.whole);
-    for (const child of at.next.values()) settle(child, at.prefixed);
-  };
-  settle(root, NONE);
-  return { lists: lists.length, root };
+  const columns = new Uint16Array(LOW);
+  const highColumns = new Map<number, number>();
+  let stride = 1;
+  for (const { term } of entries) {
+    const { stem } = term.steps[0];
+    for (let i = 0; i < stem.length; i++) {
+      const c = stem.charCodeAt(i);
+      if (c < LOW) columns[c] ||= stride++;
+      else if (!highColumns.has(c)) highColumns.set(c, stride++);
+    }
+  }
+  const columnsOf = { columns, highColumns };
+  // Nodes are numbered as stems are inserted; `parent` lets candidates be inherited in order.
+  const children: Map<number, number>[] = [new Map()];
+  const parent = [-1];
+  const ownPrefixed: Entry[][] = [[]];
+  const ownWhole: Entry[][] = [[]];
+  for (const entry of entries) {
+    const { stem, whole } = entry.term.steps[0];
+    let at = 0;
+    for (let i = 0; i < stem.length; i++) {
+      const column = columnOf(columnsOf, stem.charCodeAt(i));
+      let child = children[at].get(column);
+      if (child === undefined) {
+        child = children.length;
+        children.push(new Map());
+        parent.push(at);
+        ownPrefixed.push([]);
+        ownWhole.push([]);
+        children[at].set(column, child);
+      }
+      at = child;
+    }
+    (whole ? ownWhole : ownPrefixed)[at].push(entry);
+  }
+  const next = new Int32Array(children.length * stride);
+  const prefixed: Entry[][] = [];
+  const exact: Entry[][] = [];
+  // A child is always numbered after its parent, so parents are settled first.
+  for (let n = 0; n < children.length; n++) {
+    for (const [column, child] of children[n]) next[n * stride + column] = child;
+    prefixed.push(merge(n === 0 ? NONE : prefixed[parent[n]], ownPrefixed[n]));
+    exact.push(merge(prefixed[n], ownWhole[n]));
+  }
+  return { lists: lists.length, columns, highColumns, next, stride, prefixed, exact };
 }
 
 /** Terms whose first stem matches word i, in list then lexicon order. */
 function candidatesAt(index: TermIndex, tokens: Tokens, i: number): Entry[] {
   const { folded } = tokens;
+  const { columns, next, stride } = index;
   const end = tokens.to[i];
-  let at = index.root;
+  let at = 0;
   let p = tokens.from[i];
   for (; p < end; p++) {
-    const child = at.next.get(folded.charCodeAt(p));
-    if (!child) break;
+    const c = folded.charCodeAt(p);
+    const column = c < LOW ? columns[c] : columnOf(index, c);
+    if (column === 0) break;
+    const child = next[at * stride + column];
+    if (child === 0) break;
     at = child;
   }
-  return p === end ? at.exact : at.prefixed;
+  return p === end ? index.exact[at] : index.prefixed[at];
 }
 
 /**

@@ -4,28 +4,11 @@ import {
   findHits,
   indexTerms,
   isNegated,
-  JOINED,
   matchTermLists,
   matchTerms,
-  SAME_CLAUSE,
   scoreHits,
-  tokenize,
-  type Tokens,
-  tokensWithin,
 } from "./matcher.ts";
-
-/** Each word of the view with whether it is joined to, and in the same clause as, the previous. */
-function words(t: Tokens): [string, boolean, boolean][] {
-  const out: [string, boolean, boolean][] = [];
-  for (let i = t.first; i < t.end; i++) {
-    out.push([
-      t.folded.slice(t.from[i], t.to[i]),
-      (t.gaps[i] & JOINED) !== 0,
-      (t.gaps[i] & SAME_CLAUSE) !== 0,
-    ]);
-  }
-  return out;
-}
+import { tokenize, tokensWithin } from "./tokens.ts";
 
 Deno.test("stems match any ending, whole words only themselves", () => {
   const terms = compileTerms([{ p: "refund", w: 2 }, { p: "app$", w: 1 }]);
@@ -59,15 +42,6 @@ Deno.test("each phrase counts at most twice", () => {
   assert.equal(scoreHits(matchTerms("courier courier courier courier", terms)), 6);
 });
 
-Deno.test("tokenize marks words separated by punctuation", () => {
-  assert.deepEqual(words(tokenize("a b, c. d")), [
-    ["a", true, true],
-    ["b", true, true],
-    ["c", false, true],
-    ["d", false, false],
-  ]);
-});
-
 Deno.test("short and long first stems are both found through the prefix index", () => {
   const terms = compileTerms([
     { p: "tv$", w: 1 },
@@ -89,35 +63,6 @@ Deno.test("several lexicons in one pass give each lexicon's own hits", () => {
   assert.deepEqual(hitsB, matchTerms(text, b));
   assert.deepEqual(hitsA.map((h) => h.term), ["late", "not arrived", "late"]);
   assert.deepEqual(hitsB.map((h) => h.term), ["late$", "broken"]);
-});
-
-Deno.test("tokens note gaps with punctuation whatever the script", () => {
-  assert.deepEqual(words(tokenize("a - b, c.\u00a0d")), [
-    ["a", true, true],
-    ["b", true, true],
-    ["c", false, true],
-    ["d", false, false],
-  ]);
-});
-
-Deno.test("words are lowercased, with ё read as е and a curly apostrophe as a straight one", () => {
-  assert.deepEqual(words(tokenize("Ёлка DON’T Refund")).map((w) => w[0]), [
-    "елка",
-    "don't",
-    "refund",
-  ]);
-});
-
-Deno.test("letters that lowercase by context or into two characters are lowercased per word", () => {
-  // "İ" becomes two characters and a capital sigma depends on what follows: each word is then
-  // lowercased alone, as a word, and matching still works on the others.
-  const text = "İADE ΟΔΟΣ\u0301Α refund";
-  assert.deepEqual(
-    words(tokenize(text)).map((w) => w[0]),
-    ["İADE", "ΟΔΟΣ", "Α", "refund"].map((w) => w.toLowerCase()),
-  );
-  const terms = compileTerms([{ p: "refund", w: 2 }, { p: "iade", w: 1 }]);
-  assert.deepEqual(matchTerms(text, terms).map((h) => [h.term, h.index]), [["refund", 12]]);
 });
 
 Deno.test("a part of a text matches as if it had been tokenized alone", () => {

@@ -1,13 +1,6 @@
 import type { Sentiment } from "../../schema/complaint.ts";
-import {
-  compileTerms,
-  findHits,
-  indexTerms,
-  scoreHits,
-  type Term,
-  tokenize,
-  type Tokens,
-} from "./matcher.ts";
+import { compileTerms, findHits, indexTerms, scoreHits, type Term } from "./matcher.ts";
+import { tokenize, type Tokens } from "./tokens.ts";
 import type { Signals } from "./signals.ts";
 
 // Courtesy words that close most letters, angry ones included: weak evidence of a good mood.

@@ -5,9 +5,8 @@ import {
   indexTerms,
   scoreHits,
   type Term,
-  tokenize,
-  type Tokens,
 } from "./matcher.ts";
+import { tokenize, type Tokens } from "./tokens.ts";
 import {
   countElapsed,
   countOrdinalContacts,

@@ -1,5 +1,6 @@
 import { type Category, CATEGORY_INFO, type Priority } from "../../schema/complaint.ts";
-import { type CompiledTerm, findHits, indexTerms, tokenize } from "./matcher.ts";
+import { type CompiledTerm, findHits, indexTerms } from "./matcher.ts";
+import { tokenize } from "./tokens.ts";
 import { squash } from "./text.ts";
 
 const GREETING =

@@ -1,3 +1,6 @@
+import { isSpaceAt, letterRunStart } from "../chars.ts";
+import { digitPattern, digitRunStarts, matchesNearDigits } from "./scan.ts";
+
 const MONTHS: [RegExp, number][] = [
   [/^(jan|january|январ|қаңтар)/iu, 1],
   [/^(feb|february|феврал|ақпан)/iu, 2],
@@ -37,6 +40,33 @@ const YEAR_FIRST_KK = new RegExp(
   `(?<![\\p{N}])(\\d{4})\\s*(?:ж\\.?|жылғы|жылы)\\s+(\\d{1,2})\\s+(${MONTH_WORD})`,
   "giu",
 );
+// Each pattern above starts with the first digit of a run (its look-behind forbids a digit
+// before), except MONTH_DAY: they are tried only there (see scan.ts).
+const NUMERIC_AT = digitPattern(NUMERIC);
+const ISO_AT = digitPattern(ISO);
+const NUMERIC_SHORT_AT = digitPattern(NUMERIC_SHORT);
+const DAY_MONTH_AT = digitPattern(DAY_MONTH);
+const YEAR_FIRST_KK_AT = digitPattern(YEAR_FIRST_KK);
+const MONTH_DAY_AT = digitPattern(MONTH_DAY);
+
+/**
+ * Where MONTH_DAY can start: a month name is a whole run of letters (the look-behind forbids a
+ * letter before it, and whitespace follows it or its dot), so for a day number after whitespace,
+ * at the start of the run of letters before that whitespace.
+ */
+function monthNameStarts(text: string, digits: number[]): number[] {
+  const starts: number[] = [];
+  for (const d of digits) {
+    let i = d;
+    while (i > 0 && isSpaceAt(text, i - 1)) i--;
+    if (i === d) continue;
+    if (text[i - 1] === ".") i--;
+    const start = letterRunStart(text, i);
+    if (start < i) starts.push(start);
+  }
+  return starts;
+}
+
 const VERSION_BEFORE = /(version|ver|v|версия|версии|нұсқа|android|ios|app|build)\s*$/i;
 
 function monthNumber(word: string): number | undefined {
@@ -60,33 +90,38 @@ export function defaultYear(receivedAt?: string): number {
  * Calendar dates in English, Russian and Kazakh forms ("31.08.2026", "10.09", "2026-10-12",
  * "3 September", "Sep 9, 2026", "19 августа", "5 қыркүйек"), normalised to ISO YYYY-MM-DD,
  * unique and sorted. A date without a year takes the email's year. Months without a day and
- * relative dates are not calendar dates (see `extractRelativeDates`).
+ * relative dates are not calendar dates (see `extractRelativeDates`). `digits` are the text's
+ * `digitRunStarts` when the caller already has them.
  */
-export function extractDates(text: string, receivedAt?: string): string[] {
+export function extractDates(
+  text: string,
+  receivedAt?: string,
+  digits: number[] = digitRunStarts(text),
+): string[] {
   const year0 = defaultYear(receivedAt);
   const out = new Set<string>();
   const add = (v: string | undefined) => v && out.add(v);
-  for (const m of text.matchAll(NUMERIC)) {
+  for (const m of matchesNearDigits(text, NUMERIC_AT, digits)) {
     add(iso(+m[4], +m[3], +m[1]) ?? iso(+m[4], +m[1], +m[3]));
   }
-  for (const m of text.matchAll(ISO)) add(iso(+m[1], +m[3], +m[4]));
-  for (const m of text.matchAll(NUMERIC_SHORT)) {
+  for (const m of matchesNearDigits(text, ISO_AT, digits)) add(iso(+m[1], +m[3], +m[4]));
+  for (const m of matchesNearDigits(text, NUMERIC_SHORT_AT, digits)) {
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (VERSION_BEFORE.test(before) || /\d[:.]\s*$/.test(before)) continue;
     add(iso(year0, +m[2], +m[1]));
   }
-  for (const m of text.matchAll(DAY_MONTH)) {
+  for (const m of matchesNearDigits(text, DAY_MONTH_AT, digits)) {
     const month = monthNumber(m[3]);
     if (!month) continue;
     const y = m[4] ? +m[4] : year0;
     add(iso(y, month, +m[1]));
     if (m[2]) add(iso(y, month, +m[2]));
   }
-  for (const m of text.matchAll(MONTH_DAY)) {
+  for (const m of matchesNearDigits(text, MONTH_DAY_AT, digits, monthNameStarts)) {
     const month = monthNumber(m[1]);
     if (month) add(iso(m[3] ? +m[3] : year0, month, +m[2]));
   }
-  for (const m of text.matchAll(YEAR_FIRST_KK)) {
+  for (const m of matchesNearDigits(text, YEAR_FIRST_KK_AT, digits)) {
     const month = monthNumber(m[3]);
     if (month) add(iso(+m[1], month, +m[2]));
   }
