@@ -4,7 +4,6 @@ import { rankCategories, scoreCategories, type Segment } from "./category.ts";
 import { computeConfidence } from "./confidence.ts";
 import { extractEntities } from "./entities/extract.ts";
 import { detectLanguage } from "./language.ts";
-import { CATEGORY_LEXICON } from "./lexicon.ts";
 import { decidePriority } from "./priority.ts";
 import { scoreSentiment } from "./sentiment.ts";
 import { addSignals, detectSignals, type Signals } from "./signals.ts";
@@ -133,13 +132,12 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   if (signals.bulk >= 1) tags.push("bulk");
   if (reasons.includes("blocked")) tags.push("blocked");
 
-  const keyTerms = CATEGORY_LEXICON[category].filter((t) => cat.hits[category].includes(t.p));
   const summary = summarize({
     category,
     priority,
     subject: input.subject ?? "",
     text: ownEmpty ? `${own}\n${attachments}` : own,
-    keyTerms,
+    keyTerms: cat.hits[category],
     product: entities.products[0],
     order: entities.orderNumbers[0],
   });

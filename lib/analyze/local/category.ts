@@ -47,8 +47,12 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     for (const [i, seg] of segments.entries()) {
       if (!found[i]) continue;
       const hitsOf: Hit[] = found[i]![k];
-      cause[c] += seg.weight * scoreHits(hitsOf.filter((h) => !CONTEXT[k].has(h.term)));
-      context[c] += seg.weight * scoreHits(hitsOf.filter((h) => CONTEXT[k].has(h.term)));
+      // Most categories find nothing in most segments: no lists to split then.
+      const some = hitsOf.length > 0;
+      cause[c] += seg.weight *
+        (some ? scoreHits(hitsOf.filter((h) => !CONTEXT[k].has(h.term))) : 0);
+      context[c] += seg.weight *
+        (some ? scoreHits(hitsOf.filter((h) => CONTEXT[k].has(h.term))) : 0);
       for (const h of hitsOf) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
     }
   }
@@ -61,6 +65,16 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     scores[c] = cause[c] + context[c] * share;
   }
   return { category: topCategory(scores), scores, hits };
+}
+
+/**
+ * Whether text mentions one of `phrases` (terms of the category's lexicon, as `hits` names them)
+ * and not negated.
+ */
+export function mentions(text: string, category: Category, phrases: readonly string[]): boolean {
+  if (!phrases.length) return false;
+  const found = findHits(tokenize(text), INDEX)[CATEGORIES.indexOf(category)];
+  return found.some((h) => !h.negated && phrases.includes(h.term));
 }
 
 /** The best-scoring category; "other" when nothing matched at all. */

@@ -16,10 +16,16 @@ function classify(cp: number): number {
   return (WORD_CHAR_RE.test(ch) ? WORD_CHAR : 0) | (LETTER_RE.test(ch) ? LETTER : 0);
 }
 
-// The classes of the code points most mail is written in (Latin, Cyrillic, punctuation), looked
-// up instead of asking the regex engine per character; rarer scripts are classified as they come.
-const TABLED = 0x3000;
-const CLASSES = Uint8Array.from({ length: TABLED }, (_, cp) => classify(cp));
+/**
+ * The classes of the code points most mail is written in (Latin, Cyrillic, punctuation): below
+ * `TABLED` a UTF-16 unit is looked up here instead of asking the regex engine; rarer scripts are
+ * classified as they come (`classOf`).
+ */
+export const TABLED = 0x3000;
+export const CLASSES: Readonly<Uint8Array> = Uint8Array.from(
+  { length: TABLED },
+  (_, cp) => classify(cp),
+);
 
 /** `WORD_CHAR` and `LETTER` bits of a code point. */
 export function classOf(cp: number): number {

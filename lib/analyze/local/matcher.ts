@@ -198,35 +198,36 @@ export function indexTerms(lists: CompiledTerm[][]): TermIndex {
     }
   }
   const columnsOf = { columns, highColumns };
-  // Nodes are numbered as stems are inserted; `parent` lets candidates be inherited in order.
-  const children: Map<number, number>[] = [new Map()];
+  // Nodes are numbered as stems are inserted, a child after its parent; an edge is keyed by
+  // `node * stride + column`, as in `next`.
+  const edges = new Map<number, number>();
   const parent = [-1];
-  const ownPrefixed: Entry[][] = [[]];
-  const ownWhole: Entry[][] = [[]];
+  const ownPrefixed: Entry[][] = [NONE];
+  const ownWhole: Entry[][] = [NONE];
   for (const entry of entries) {
     const { stem, whole } = entry.term.steps[0];
     let at = 0;
     for (let i = 0; i < stem.length; i++) {
-      const column = columnOf(columnsOf, stem.charCodeAt(i));
-      let child = children[at].get(column);
+      const edge = at * stride + columnOf(columnsOf, stem.charCodeAt(i));
+      let child = edges.get(edge);
       if (child === undefined) {
-        child = children.length;
-        children.push(new Map());
+        child = parent.length;
+        edges.set(edge, child);
         parent.push(at);
-        ownPrefixed.push([]);
-        ownWhole.push([]);
-        children[at].set(column, child);
+        ownPrefixed.push(NONE);
+        ownWhole.push(NONE);
       }
       at = child;
     }
-    (whole ? ownWhole : ownPrefixed)[at].push(entry);
+    const own = whole ? ownWhole : ownPrefixed;
+    own[at] = [...own[at], entry];
   }
-  const next = new Int32Array(children.length * stride);
+  const next = new Int32Array(parent.length * stride);
+  for (const [edge, child] of edges) next[edge] = child;
   const prefixed: Entry[][] = [];
   const exact: Entry[][] = [];
-  // A child is always numbered after its parent, so parents are settled first.
-  for (let n = 0; n < children.length; n++) {
-    for (const [column, child] of children[n]) next[n * stride + column] = child;
+  // Parents are numbered first, so each node inherits from a settled one.
+  for (let n = 0; n < parent.length; n++) {
     prefixed.push(merge(n === 0 ? NONE : prefixed[parent[n]], ownPrefixed[n]));
     exact.push(merge(prefixed[n], ownWhole[n]));
   }

@@ -1,6 +1,5 @@
 import { type Category, CATEGORY_INFO, type Priority } from "../../schema/complaint.ts";
-import { type CompiledTerm, findHits, indexTerms } from "./matcher.ts";
-import { tokenize } from "./tokens.ts";
+import { mentions } from "./category.ts";
 import { squash } from "./text.ts";
 
 const GREETING =
@@ -28,14 +27,14 @@ export function summarize(opts: {
   priority: Priority;
   subject: string;
   text: string;
-  keyTerms: CompiledTerm[];
+  /** Phrases of the category's lexicon found in the email (`CategoryResult.hits`). */
+  keyTerms: readonly string[];
   product?: string;
   order?: string;
 }): string {
   const all = sentences(opts.text);
-  const index = indexTerms([opts.keyTerms]);
-  const key = all.find((s) => findHits(tokenize(s), index)[0].some((h) => !h.negated)) ??
-    all[0] ?? squash(opts.subject);
+  const key = all.find((s) => mentions(s, opts.category, opts.keyTerms)) ?? all[0] ??
+    squash(opts.subject);
   const about = [opts.product, opts.order ? `order ${opts.order}` : ""].filter(Boolean).join(", ");
   const head = `${CATEGORY_INFO[opts.category].label} (${opts.priority})` +
     (about ? `, ${about}` : "");

@@ -4,7 +4,7 @@
  * A text is tokenized once and its words are shared by every lexicon matched over it.
  */
 
-import { classOf, LETTER, WORD_CHAR } from "./chars.ts";
+import { CLASSES, classOf, LETTER, TABLED, WORD_CHAR } from "./chars.ts";
 
 /**
  * Parallel arrays rather than an object per word: emails have thousands of words and most match
@@ -42,6 +42,12 @@ function wordEnd(text: string, start: number): number {
   const n = text.length;
   let i = start;
   while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < TABLED) {
+      if (!(CLASSES[c] & WORD_CHAR)) break;
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     if (!(classOf(cp) & WORD_CHAR)) break;
     i += cp > 0xffff ? 2 : 1;
@@ -99,6 +105,12 @@ export function tokenize(text: string): Tokens {
   const gapList: number[] = [];
   let last = 0;
   for (let i = 0; i < text.length;) {
+    // Spaces and punctuation are skipped without a call.
+    const c = text.charCodeAt(i);
+    if (c < TABLED && !(CLASSES[c] & WORD_CHAR)) {
+      i++;
+      continue;
+    }
     const end = wordEnd(text, i);
     if (end === i) {
       i += text.codePointAt(i)! > 0xffff ? 2 : 1;
