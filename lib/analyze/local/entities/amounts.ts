@@ -1,6 +1,6 @@
 import type { Entities } from "../../../schema/complaint.ts";
 import { letterRunStart } from "../chars.ts";
-import { digitPattern, digitRunStarts, matchesNearDigits } from "./scan.ts";
+import { digitPattern, digitRunStarts, matchesNearDigits, runsWhere } from "./scan.ts";
 
 export type Amount = Entities["amounts"][number];
 
@@ -46,6 +46,8 @@ const BARE_AT = digitPattern(BARE);
 const SIGNS = "-+−";
 const SPACES = " \u00a0\u2009\u202f";
 const SYMBOLS = "₸₽$€£¥";
+// BARE opens with `\d{1,3}` and a thousands space.
+const BARE_RUNS = runsWhere(1, 3, (c) => SPACES.includes(String.fromCharCode(c)));
 
 /** Where AFTER can start: at a number's first digit, or at the sign just before it. */
 function signedNumberStarts(text: string, digits: number[]): number[] {
@@ -128,7 +130,7 @@ export function extractAmounts(text: string, digits: number[] = digitRunStarts(t
   }
   const dominant = dominantCurrency(found.map((f) => f.amount));
   if (dominant) {
-    for (const m of matchesNearDigits(text, BARE_AT, digits)) {
+    for (const m of matchesNearDigits(text, BARE_AT, digits, BARE_RUNS)) {
       const around = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 25);
       const after = text.slice(m.index + m[0].length);
       const value = parseNumber(m[1]);

@@ -1,5 +1,5 @@
 import { isSpaceAt, letterRunStart } from "../chars.ts";
-import { digitPattern, digitRunStarts, matchesNearDigits } from "./scan.ts";
+import { digitPattern, digitRunEnd, digitRunStarts, matchesNearDigits, runsWhere } from "./scan.ts";
 
 const MONTHS: [RegExp, number][] = [
   [/^(jan|january|январ|қаңтар)/iu, 1],
@@ -40,14 +40,25 @@ const YEAR_FIRST_KK = new RegExp(
   `(?<![\\p{N}])(\\d{4})\\s*(?:ж\\.?|жылғы|жылы)\\s+(\\d{1,2})\\s+(${MONTH_WORD})`,
   "giu",
 );
-// Each pattern above starts with the first digit of a run (its look-behind forbids a digit
-// before), except MONTH_DAY: they are tried only there (see scan.ts).
+// Each pattern above but MONTH_DAY starts with the first digit of a run (its look-behind forbids
+// a digit before), so it is tried only there (see scan.ts), and only at runs as long as its
+// leading `\d{…}` followed by what must come next.
 const NUMERIC_AT = digitPattern(NUMERIC);
 const ISO_AT = digitPattern(ISO);
 const NUMERIC_SHORT_AT = digitPattern(NUMERIC_SHORT);
 const DAY_MONTH_AT = digitPattern(DAY_MONTH);
 const YEAR_FIRST_KK_AT = digitPattern(YEAR_FIRST_KK);
 const MONTH_DAY_AT = digitPattern(MONTH_DAY);
+const isAsciiSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const isAsciiLetter = (c: number) => (c | 32) >= 97 && (c | 32) <= 122;
+const NUMERIC_RUNS = runsWhere(1, 2, (c) => c === 46 || c === 47 || c === 45); // . / -
+const NUMERIC_SHORT_RUNS = runsWhere(1, 2, (c) => c === 46); // .
+const ISO_RUNS = runsWhere(4, 4, (c) => c === 46 || c === 47 || c === 45); // . / -
+// A day is followed by its ordinal ending, a range ("to", "и", dashes) or whitespace; anything
+// beyond ASCII may be one of these (or match one in any case), so it is let through.
+const DAY_RUNS = runsWhere(1, 2, (c) => c > 127 || isAsciiLetter(c) || isAsciiSpace(c) || c === 45);
+// A Kazakh year is followed by whitespace or "ж…".
+const KK_YEAR_RUNS = runsWhere(4, 4, (c) => c > 127 || isAsciiSpace(c));
 
 /**
  * Where MONTH_DAY can start: a month name is a whole run of letters (the look-behind forbids a
@@ -56,7 +67,8 @@ const MONTH_DAY_AT = digitPattern(MONTH_DAY);
  */
 function monthNameStarts(text: string, digits: number[]): number[] {
   const starts: number[] = [];
-  for (const d of digits) {
+  // The day is at most two digits: `(\d{1,2})` then no digit.
+  for (const d of digits.filter((d) => digitRunEnd(text, d) - d <= 2)) {
     let i = d;
     while (i > 0 && isSpaceAt(text, i - 1)) i--;
     if (i === d) continue;
@@ -101,16 +113,16 @@ export function extractDates(
   const year0 = defaultYear(receivedAt);
   const out = new Set<string>();
   const add = (v: string | undefined) => v && out.add(v);
-  for (const m of matchesNearDigits(text, NUMERIC_AT, digits)) {
+  for (const m of matchesNearDigits(text, NUMERIC_AT, digits, NUMERIC_RUNS)) {
     add(iso(+m[4], +m[3], +m[1]) ?? iso(+m[4], +m[1], +m[3]));
   }
-  for (const m of matchesNearDigits(text, ISO_AT, digits)) add(iso(+m[1], +m[3], +m[4]));
-  for (const m of matchesNearDigits(text, NUMERIC_SHORT_AT, digits)) {
+  for (const m of matchesNearDigits(text, ISO_AT, digits, ISO_RUNS)) add(iso(+m[1], +m[3], +m[4]));
+  for (const m of matchesNearDigits(text, NUMERIC_SHORT_AT, digits, NUMERIC_SHORT_RUNS)) {
     const before = text.slice(Math.max(0, m.index - 12), m.index);
     if (VERSION_BEFORE.test(before) || /\d[:.]\s*$/.test(before)) continue;
     add(iso(year0, +m[2], +m[1]));
   }
-  for (const m of matchesNearDigits(text, DAY_MONTH_AT, digits)) {
+  for (const m of matchesNearDigits(text, DAY_MONTH_AT, digits, DAY_RUNS)) {
     const month = monthNumber(m[3]);
     if (!month) continue;
     const y = m[4] ? +m[4] : year0;
@@ -121,7 +133,7 @@ export function extractDates(
     const month = monthNumber(m[1]);
     if (month) add(iso(m[3] ? +m[3] : year0, month, +m[2]));
   }
-  for (const m of matchesNearDigits(text, YEAR_FIRST_KK_AT, digits)) {
+  for (const m of matchesNearDigits(text, YEAR_FIRST_KK_AT, digits, KK_YEAR_RUNS)) {
     const month = monthNumber(m[3]);
     if (month) add(iso(+m[1], month, +m[2]));
   }

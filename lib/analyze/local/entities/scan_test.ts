@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { digitPattern, digitRunStarts, matchesAt, matchesNearDigits } from "./scan.ts";
+import {
+  digitPattern,
+  digitRunEnd,
+  digitRunStarts,
+  matchesAt,
+  matchesNearDigits,
+  runsWhere,
+} from "./scan.ts";
 
 Deno.test("digit runs are found where they start", () => {
   assert.deepEqual(digitRunStarts("order 12345, paid 9 990 on 01.09"), [6, 18, 20, 27, 30]);
@@ -35,4 +42,13 @@ Deno.test("text dense with numbers is read with one global scan", () => {
   // No positions are offered, yet every match is found.
   const found = matchesNearDigits(table, digitPattern(/\d/g), digitRunStarts(table), () => []);
   assert.deepEqual(found.map((m) => m[0]), ["1", "2", "3", "4", "5", "6", "7", "8"]);
+});
+
+Deno.test("runs are kept by their length and the character after them", () => {
+  const text = "1.5, 12.50, 123.4, 7: 99";
+  assert.equal(digitRunEnd(text, 5), 7);
+  const dotted = runsWhere(1, 2, (c) => c === 46);
+  assert.deepEqual(dotted(text, digitRunStarts(text)), [0, 5]);
+  // A run at the very end has nothing after it.
+  assert.deepEqual(runsWhere(1, 2, () => true)(text, digitRunStarts(text)), [0, 2, 5, 8, 16, 19]);
 });
