@@ -33,9 +33,8 @@ const CONTEXT_SHARE = 0.5;
  * site fault; remedy words alone (warranty, repair) lose to a request for a duplicate warranty card.
  */
 export function scoreCategories(segments: Segment[]): CategoryResult {
-  const zero = () => Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  const cause = zero();
-  const context = zero();
+  const cause = zeroScores();
+  const context = zeroScores();
   const hits = Object.fromEntries(CATEGORIES.map((c) => [c, [] as string[]])) as Record<
     Category,
     string[]
@@ -56,7 +55,7 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
       for (const h of hitsOf) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
     }
   }
-  const scores = zero();
+  const scores = zeroScores();
   for (const c of CATEGORIES) {
     // Context backs a category's own cause in full ("the app crashes"); without one it is only
     // where something else happened, unless nothing else names a cause either.
@@ -65,6 +64,13 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     scores[c] = cause[c] + context[c] * share;
   }
   return { category: topCategory(scores), scores, hits };
+}
+
+/** A score of 0 for every category, in `CATEGORIES` order. */
+function zeroScores(): Record<Category, number> {
+  const scores = {} as Record<Category, number>;
+  for (const c of CATEGORIES) scores[c] = 0;
+  return scores;
 }
 
 /**

@@ -12,7 +12,7 @@ const ORDINAL = "(?:\\d+\\s?(?:rd|th|-?[йяе])|third|fourth|fifth|sixth|sevent
 const CONTACT_NOUN =
   "(?:time|email|e-mail|message|letter|attempt|request|call|try|раз|письм\\p{L}*|" +
   "обращени\\p{L}*|попытк\\p{L}*|звон\\p{L}*|рет|хат\\p{L}*|өтініш\\p{L}*)";
-// The ordinal is captured only so that the look-behind can follow it (`\\1`, then the character
+// The ordinal is captured only so that the look-behind can follow it (`\1`, then the character
 // before): a pattern that starts with the ordinal itself lets the engine skip ahead to where one
 // could begin instead of trying every position. Same matches as a leading look-behind.
 const ORDINAL_CONTACT = new RegExp(

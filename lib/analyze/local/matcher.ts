@@ -1,3 +1,5 @@
+import { fold, JOINED, SAME_CLAUSE, tokenize, type Tokens, WORD } from "./tokens.ts";
+
 /**
  * A weighted phrase. `p` is a space-separated list of word stems: each stem matches any word it
  * starts (so "refund" matches "refunded", "верн" matches "вернули"); a stem ending in "$" must be
@@ -15,8 +17,6 @@ export interface Term {
    */
   context?: boolean;
 }
-
-import { fold, JOINED, SAME_CLAUSE, tokenize, type Tokens, WORD } from "./tokens.ts";
 
 interface Step {
   stem: string;
@@ -123,15 +123,20 @@ const FILLERS = new Set([
   "каких",
 ]);
 
+const ENDS_SENTENCE = /[.!?;\n]\s*$/;
+const SENTENCE_BREAK = /[.!?;\n]/;
+const WORDS = /[\p{L}']+/gu;
+const NT = /n't$/;
+
 /** Whether the words right before `index` (and not before `start`) negate what follows. */
 export function isNegated(text: string, index: number, start = 0): boolean {
   const before = text.slice(Math.max(start, index - 60), index);
-  if (/[.!?;\n]\s*$/.test(before)) return false;
-  const sentence = before.split(/[.!?;\n]/).pop() ?? "";
-  const words = fold(sentence).match(/[\p{L}']+/gu) ?? [];
+  if (ENDS_SENTENCE.test(before)) return false;
+  const sentence = before.split(SENTENCE_BREAK).pop() ?? "";
+  const words = fold(sentence).match(WORDS) ?? [];
   for (let i = words.length - 1, seen = 0; i >= 0 && seen < 3; i--, seen++) {
     const w = words[i];
-    if (NEGATORS.has(w) || /n't$/.test(w)) return true;
+    if (NEGATORS.has(w) || NT.test(w)) return true;
     if (!FILLERS.has(w)) return false;
   }
   return false;

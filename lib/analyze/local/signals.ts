@@ -982,7 +982,8 @@ export function detectSignals(text: string, ownWords = true, tokens?: Tokens): S
   // Several words in capitals are shouting.
   if (ownWords && countShouted(text) >= 2) out.anger += 1;
   // A customer who mentions the unsubscribe link is complaining about mail, not sending some.
-  if (ownWords && isFirstPerson(text)) out.bulk *= 0.5;
+  // Halving matters only when there is a bulk score.
+  if (ownWords && out.bulk !== 0 && isFirstPerson(text)) out.bulk *= 0.5;
   return out;
 }
 

@@ -46,8 +46,8 @@ const BARE_AT = digitPattern(BARE);
 const SIGNS = "-+−";
 const SPACES = " \u00a0\u2009\u202f";
 const SYMBOLS = "₸₽$€£¥";
-// BARE opens with `\d{1,3}` and a thousands space.
-const BARE_RUNS = runsWhere(1, 3, (c) => SPACES.includes(String.fromCharCode(c)));
+// BARE opens with `\d{1,3}` and a thousands space (one of SPACES).
+const BARE_RUNS = runsWhere(1, 3, (c) => c === 32 || c === 0xa0 || c === 0x2009 || c === 0x202f);
 
 /** Where AFTER can start: at a number's first digit, or at the sign just before it. */
 function signedNumberStarts(text: string, digits: number[]): number[] {
