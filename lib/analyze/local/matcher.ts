@@ -146,6 +146,11 @@ interface Entry {
   list: number;
   order: number;
   term: CompiledTerm;
+  /**
+   * The first letter the next word must start with when the phrase goes on right after its first
+   * word; -1 when there is no such quick test (one word, or a gap allowed).
+   */
+  next: number;
 }
 
 /**
@@ -188,7 +193,10 @@ export function indexTerms(lists: CompiledTerm[][]): TermIndex {
   const entries: Entry[] = [];
   lists.forEach((terms, list) =>
     terms.forEach((term, order) => {
-      if (term.steps.length) entries.push({ list, order, term });
+      if (!term.steps.length) return;
+      const second = term.steps[1];
+      const next = second && second.gap === 0 ? second.stem.charCodeAt(0) : -1;
+      entries.push({ list, order, term, next });
     })
   );
   const columns = new Uint16Array(LOW);
@@ -266,8 +274,12 @@ export function findHits(tokens: Tokens, index: TermIndex): Hit[][] {
   for (let l = 0; l < index.lists; l++) hits.push([]);
   for (let i = tokens.first; i < tokens.end; i++) {
     const candidates = candidatesAt(index, tokens, i);
+    if (!candidates.length) continue;
+    // Most candidates are phrases whose second word is not the next one ("не" + …).
+    const nextLetter = i + 1 < tokens.end ? tokens.folded.charCodeAt(tokens.from[i + 1]) : -2;
     for (let c = 0; c < candidates.length; c++) {
-      const { list, term: t } = candidates[c];
+      const { list, term: t, next } = candidates[c];
+      if (next >= 0 && next !== nextLetter) continue;
       if (t.steps.length > 1 && !matchAt(tokens, i + 1, t.steps, 1)) continue;
       const negated = t.negatable === true && isNegated(tokens.text, tokens.index[i], tokens.base);
       hits[list].push({

@@ -114,3 +114,21 @@ Deno.test("negators are not looked for before the start given", () => {
   assert.equal(isNegated("no damage", 3), true);
   assert.equal(isNegated("no damage", 3, 3), false);
 });
+
+Deno.test("phrases sharing a first word are each found where their next words follow", () => {
+  const terms = compileTerms([
+    { p: "не работает", w: 1 },
+    { p: "не .. вернули", w: 1 },
+    { p: "не", w: 1 },
+    { p: "не пришел", w: 1 },
+  ]);
+  const hits = matchTerms("Заказ не пришёл, не работает и не нам вернули", terms);
+  assert.deepEqual(hits.map((h) => h.term), [
+    "не",
+    "не пришел",
+    "не работает",
+    "не",
+    "не .. вернули",
+    "не",
+  ]);
+});

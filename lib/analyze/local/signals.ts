@@ -932,8 +932,9 @@ export type Signals = Record<SignalKind, number>;
 // the engine trying every letter of every word (same matches, far fewer attempts).
 const KAZAKH_NEGATED_VERB =
   /(?<!\p{L})\p{L}{2,}(мады|меді|бады|беді|пады|педі|майды|мейді|байды|бейді|пайды|пейді|маған|меген|баған|беген|паған|пеген)(?!\p{L})/giu;
-// Every ending above has an м, б or п: a text without one (any Latin text) needs no scan.
-const KAZAKH_NEGATED_LETTERS = /[мбп]/iu;
+// Every ending above closes a word with "ды", "ді", "ған" or "ген": a text without one (any Latin
+// text, most Russian) needs no scan.
+const KAZAKH_NEGATED_ENDING = /(?:ды|ді|ған|ген)(?!\p{L})/iu;
 const COUNT =
   "(\\d+|two|three|four|five|six|seven|several|many|multiple|два|две|три|четыре|пять|шесть|" +
   "семь|несколько|много|екі|үш|төрт|бес|бірнеше)\\s+(times|раз|раза|рет)(?!\\p{L})";
@@ -968,7 +969,7 @@ export function detectSignals(text: string, ownWords = true, tokens?: Tokens): S
   SIGNAL_KINDS.forEach((kind, i) => out[kind] = scoreHits(found[i]));
   out.anger += Math.min(2, (text.match(/!{2,}/g) ?? []).length);
   // Kazakh negated verbs ("келмеді", "істемейді") and Russian "не + verb" describe what went wrong.
-  out.problem += Math.min(2, 0.7 * countIf(text, KAZAKH_NEGATED_LETTERS, KAZAKH_NEGATED_VERB));
+  out.problem += Math.min(2, 0.7 * countIf(text, KAZAKH_NEGATED_ENDING, KAZAKH_NEGATED_VERB));
   out.problem += Math.min(1.5, 0.3 * (text.match(RUSSIAN_NEGATED) ?? []).length);
   out.problem += Math.min(1.4, 0.7 * countIf(text, KAZAKH_NOT_WORD, KAZAKH_NOT_YET));
   // Rudeness is a grievance that needs action, never a mere question.
