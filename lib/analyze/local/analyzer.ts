@@ -4,13 +4,13 @@ import { rankCategories, scoreCategories, type Segment } from "./category.ts";
 import { computeConfidence } from "./confidence.ts";
 import { extractEntities } from "./entities/extract.ts";
 import { detectLanguage } from "./language.ts";
-import { CATEGORY_LEXICON } from "./lexicon.ts";
 import { decidePriority } from "./priority.ts";
 import { scoreSentiment } from "./sentiment.ts";
 import { addSignals, detectSignals, type Signals } from "./signals.ts";
 import { subcategoryFor } from "./subcategory.ts";
 import { summarize } from "./summary.ts";
 import { letterCounts, splitQuoted } from "./text.ts";
+import { tokenize, tokensWithin } from "./tokens.ts";
 
 const ESCALATION: Record<Priority, number> = { low: 0, medium: 1, high: 2, critical: 3 };
 
@@ -47,17 +47,35 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   const ownEmpty = letterCounts(own).total < 15;
   const attWeight = ownEmpty ? 1 : WEIGHT.attachments;
 
+  // Each text is split into words once; the subject and the customer's own words are parts of
+  // the customer's text, read as if tokenized alone.
+  const subject = input.subject ?? "";
+  const customerText = `${subject}\n${own}`;
+  const customerTokens = tokenize(customerText);
+  const quotedTokens = tokenize(quoted);
+  const attachmentTokens = tokenize(attachments);
   const segments: Segment[] = [
-    { text: input.subject ?? "", weight: WEIGHT.subject },
-    { text: own, weight: WEIGHT.own },
-    { text: quoted, weight: WEIGHT.quoted },
-    { text: attachments, weight: attWeight },
+    {
+      text: subject,
+      weight: WEIGHT.subject,
+      tokens: tokensWithin(customerTokens, 0, subject.length),
+    },
+    {
+      text: own,
+      weight: WEIGHT.own,
+      tokens: tokensWithin(customerTokens, subject.length + 1, customerText.length),
+    },
+    { text: quoted, weight: WEIGHT.quoted, tokens: quotedTokens },
+    { text: attachments, weight: attWeight, tokens: attachmentTokens },
   ];
-  const customerText = `${input.subject ?? ""}\n${own}`;
-  const ownSignals = detectSignals(customerText);
-  let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false), 0.5);
+  const ownSignals = detectSignals(customerText, true, customerTokens);
+  let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false, quotedTokens), 0.5);
   if (attachments) {
-    signals = addSignals(signals, detectSignals(attachments, ownEmpty), ownEmpty ? 1 : 0.5);
+    signals = addSignals(
+      signals,
+      detectSignals(attachments, ownEmpty, attachmentTokens),
+      ownEmpty ? 1 : 0.5,
+    );
   }
 
   const languageText = ownEmpty ? `${customerText}\n${attachments}` : own;
@@ -96,7 +114,9 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   const { priority, reasons } = decidePriority(
     aboutAnOrder ? { ...signals, presales: 0 } : signals,
   );
-  const { sentiment, score } = scoreSentiment(ownEmpty ? languageText : customerText, ownSignals);
+  const { sentiment, score } = ownEmpty
+    ? scoreSentiment(languageText, ownSignals)
+    : scoreSentiment(customerText, ownSignals, customerTokens);
 
   const ranked = rankCategories(cat.scores);
   const runnerUp = ranked.find((c) => c !== category) ?? "other";
@@ -118,13 +138,12 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   if (signals.bulk >= 1) tags.push("bulk");
   if (reasons.includes("blocked")) tags.push("blocked");
 
-  const keyTerms = CATEGORY_LEXICON[category].filter((t) => cat.hits[category].includes(t.p));
   const summary = summarize({
     category,
     priority,
     subject: input.subject ?? "",
     text: ownEmpty ? `${own}\n${attachments}` : own,
-    keyTerms,
+    keyTerms: cat.hits[category],
     product: entities.products[0],
     order: entities.orderNumbers[0],
   });

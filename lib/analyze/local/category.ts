@@ -1,11 +1,14 @@
 import { CATEGORIES, type Category } from "../../schema/complaint.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
-import { type Hit, matchTermLists, scoreHits } from "./matcher.ts";
+import { findHits, type Hit, indexTerms, scoreHits } from "./matcher.ts";
+import { tokenize, type Tokens } from "./tokens.ts";
 
 /** A piece of the email with how much it should count (own text more than quoted text). */
 export interface Segment {
   text: string;
   weight: number;
+  /** The text's words, when the caller already has them. */
+  tokens?: Tokens;
 }
 
 export interface CategoryResult {
@@ -15,7 +18,7 @@ export interface CategoryResult {
   hits: Record<Category, string[]>;
 }
 
-const LISTS = CATEGORIES.map((c) => CATEGORY_LEXICON[c]);
+const INDEX = indexTerms(CATEGORIES.map((c) => CATEGORY_LEXICON[c]));
 const CONTEXT = CATEGORIES.map((c) =>
   new Set(CATEGORY_LEXICON[c].filter((t) => t.context).map((t) => t.p))
 );
@@ -30,26 +33,29 @@ const CONTEXT_SHARE = 0.5;
  * site fault; remedy words alone (warranty, repair) lose to a request for a duplicate warranty card.
  */
 export function scoreCategories(segments: Segment[]): CategoryResult {
-  const zero = () => Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-  const cause = zero();
-  const context = zero();
+  const cause = zeroScores();
+  const context = zeroScores();
   const hits = Object.fromEntries(CATEGORIES.map((c) => [c, [] as string[]])) as Record<
     Category,
     string[]
   >;
   const found = segments.map((seg) =>
-    seg.text && seg.weight > 0 ? matchTermLists(seg.text, LISTS) : null
+    seg.text && seg.weight > 0 ? findHits(seg.tokens ?? tokenize(seg.text), INDEX) : null
   );
   for (const [k, c] of CATEGORIES.entries()) {
     for (const [i, seg] of segments.entries()) {
       if (!found[i]) continue;
       const hitsOf: Hit[] = found[i]![k];
-      cause[c] += seg.weight * scoreHits(hitsOf.filter((h) => !CONTEXT[k].has(h.term)));
-      context[c] += seg.weight * scoreHits(hitsOf.filter((h) => CONTEXT[k].has(h.term)));
+      // Most categories find nothing in most segments: no lists to split then.
+      const some = hitsOf.length > 0;
+      cause[c] += seg.weight *
+        (some ? scoreHits(hitsOf.filter((h) => !CONTEXT[k].has(h.term))) : 0);
+      context[c] += seg.weight *
+        (some ? scoreHits(hitsOf.filter((h) => CONTEXT[k].has(h.term))) : 0);
       for (const h of hitsOf) if (!h.negated && !hits[c].includes(h.term)) hits[c].push(h.term);
     }
   }
-  const scores = zero();
+  const scores = zeroScores();
   for (const c of CATEGORIES) {
     // Context backs a category's own cause in full ("the app crashes"); without one it is only
     // where something else happened, unless nothing else names a cause either.
@@ -58,6 +64,23 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
     scores[c] = cause[c] + context[c] * share;
   }
   return { category: topCategory(scores), scores, hits };
+}
+
+/** A score of 0 for every category, in `CATEGORIES` order. */
+function zeroScores(): Record<Category, number> {
+  const scores = {} as Record<Category, number>;
+  for (const c of CATEGORIES) scores[c] = 0;
+  return scores;
+}
+
+/**
+ * Whether text mentions one of `phrases` (terms of the category's lexicon, as `hits` names them)
+ * and not negated.
+ */
+export function mentions(text: string, category: Category, phrases: readonly string[]): boolean {
+  if (!phrases.length) return false;
+  const found = findHits(tokenize(text), INDEX)[CATEGORIES.indexOf(category)];
+  return found.some((h) => !h.negated && phrases.includes(h.term));
 }
 
 /** The best-scoring category; "other" when nothing matched at all. */

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { rankCategories, scoreCategories, topCategory } from "./category.ts";
+import { mentions, rankCategories, scoreCategories, topCategory } from "./category.ts";
+import { CATEGORY_LEXICON } from "./lexicon.ts";
 
 const one = (text: string) => scoreCategories([{ text, weight: 1 }]).category;
 
@@ -82,4 +83,12 @@ Deno.test("context backs its own category's cause in full", () => {
     one("Since the firmware update the TV won't start. Please repair it under warranty."),
     "quality",
   );
+});
+
+Deno.test("a text mentions a category's phrase only when that phrase is found and not negated", () => {
+  const phrases = CATEGORY_LEXICON.quality.map((t) => t.p).filter((p) => p === "defect");
+  assert.equal(mentions("The kettle is defective.", "quality", phrases), true);
+  assert.equal(mentions("The kettle has no defect.", "quality", phrases), false);
+  assert.equal(mentions("The kettle is defective.", "quality", []), false);
+  assert.equal(mentions("The kettle is defective.", "delivery", phrases), false);
 });

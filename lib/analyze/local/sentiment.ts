@@ -1,5 +1,6 @@
 import type { Sentiment } from "../../schema/complaint.ts";
-import { compileTerms, matchTermLists, scoreHits, type Term } from "./matcher.ts";
+import { compileTerms, findHits, indexTerms, scoreHits, type Term } from "./matcher.ts";
+import { tokenize, type Tokens } from "./tokens.ts";
 import type { Signals } from "./signals.ts";
 
 // Courtesy words that close most letters, angry ones included: weak evidence of a good mood.
@@ -88,15 +89,16 @@ export interface SentimentResult {
   score: number;
 }
 
-const LEXICONS = [POSITIVE, NEGATIVE];
+const INDEX = indexTerms([POSITIVE, NEGATIVE]);
 
 /**
  * Sentiment of the customer's own text in [-1, 1]: praise words push up; displeasure words,
  * anger and the weight of the problem described push down. Meant for English and Russian;
- * Kazakh gets the few words it shares and the signal-based part.
+ * Kazakh gets the few words it shares and the signal-based part. `tokens` are the text's words
+ * when the caller already has them.
  */
-export function scoreSentiment(text: string, signals: Signals): SentimentResult {
-  const [positive, negative] = matchTermLists(text, LEXICONS);
+export function scoreSentiment(text: string, signals: Signals, tokens?: Tokens): SentimentResult {
+  const [positive, negative] = findHits(tokens ?? tokenize(text), INDEX);
   const pos = scoreHits(positive, 1) + signals.praise;
   const neg = scoreHits(negative, 1) + 1.5 * signals.anger +
     0.6 * Math.min(4, signals.problem) + signals.repeat + signals.moneyLost + 0.5 * signals.urgent +

@@ -1,10 +1,12 @@
 import {
   type CompiledTerm,
   compileTerms,
-  matchTermLists,
+  findHits,
+  indexTerms,
   scoreHits,
   type Term,
 } from "./matcher.ts";
+import { tokenize, type Tokens } from "./tokens.ts";
 import {
   countElapsed,
   countOrdinalContacts,
@@ -926,8 +928,13 @@ const COMPILED = Object.fromEntries(
 
 export type Signals = Record<SignalKind, number>;
 
+// A match ends a run of letters, so it can only start where the run does: the look-behind spares
+// the engine trying every letter of every word (same matches, far fewer attempts).
 const KAZAKH_NEGATED_VERB =
-  /\p{L}{2,}(мады|меді|бады|беді|пады|педі|майды|мейді|байды|бейді|пайды|пейді|маған|меген|баған|беген|паған|пеген)(?!\p{L})/giu;
+  /(?<!\p{L})\p{L}{2,}(мады|меді|бады|беді|пады|педі|майды|мейді|байды|бейді|пайды|пейді|маған|меген|баған|беген|паған|пеген)(?!\p{L})/giu;
+// Every ending above closes a word with "ды", "ді", "ған" or "ген": a text without one (any Latin
+// text, most Russian) needs no scan.
+const KAZAKH_NEGATED_ENDING = /(?:ды|ді|ған|ген)(?!\p{L})/iu;
 const COUNT =
   "(\\d+|two|three|four|five|six|seven|several|many|multiple|два|две|три|четыре|пять|шесть|" +
   "семь|несколько|много|екі|үш|төрт|бес|бірнеше)\\s+(times|раз|раза|рет)(?!\\p{L})";
@@ -938,31 +945,36 @@ const TIMES = new RegExp(
   `${CONTACT}[^.!?\\n]{0,30}?${COUNT}|(?<!\\p{L})${COUNT}[^.!?\\n]{0,20}?${CONTACT}`,
   "giu",
 );
+// Each match above holds COUNT's "times"/"раз"/"рет": without one the scan is skipped.
+const TIMES_WORD = /(?:times|раза?|рет)(?!\p{L})/iu;
 // "келген жоқ", "жеткізілген жоқ": a participle with "жоқ" is something that has not happened.
 const KAZAKH_NOT_YET = /\p{L}{2,}(ған|ген|қан|кен)\s+жоқ(?!\p{L})/giu;
+// Without "жоқ" (most texts) the scan above, which tries every letter of every word, is skipped.
+const KAZAKH_NOT_WORD = /жоқ/iu;
 const RUSSIAN_NEGATED =
   /(?<!\p{L})не\s+(?!могли бы|подскаж|за что|сложно|трудно|откажите|забудьте)\p{L}{3,}/giu;
 
 const SIGNAL_KINDS = Object.keys(COMPILED) as SignalKind[];
-const SIGNAL_LISTS = SIGNAL_KINDS.map((kind) => COMPILED[kind]);
+const SIGNAL_INDEX = indexTerms(SIGNAL_KINDS.map((kind) => COMPILED[kind]));
 
 /**
  * Scores every signal kind over `text` (each phrase counted at most twice). `ownWords` says the
  * text is the sender's own writing: only then do capitals read as shouting and the first person
- * as a customer (a forwarded bank SMS in capitals is not shouting).
+ * as a customer (a forwarded bank SMS in capitals is not shouting). `tokens` are the text's words
+ * when the caller already has them.
  */
-export function detectSignals(text: string, ownWords = true): Signals {
+export function detectSignals(text: string, ownWords = true, tokens?: Tokens): Signals {
   const out = {} as Signals;
-  const found = matchTermLists(text, SIGNAL_LISTS);
+  const found = findHits(tokens ?? tokenize(text), SIGNAL_INDEX);
   SIGNAL_KINDS.forEach((kind, i) => out[kind] = scoreHits(found[i]));
   out.anger += Math.min(2, (text.match(/!{2,}/g) ?? []).length);
   // Kazakh negated verbs ("келмеді", "істемейді") and Russian "не + verb" describe what went wrong.
-  out.problem += Math.min(2, 0.7 * (text.match(KAZAKH_NEGATED_VERB) ?? []).length);
+  out.problem += Math.min(2, 0.7 * countIf(text, KAZAKH_NEGATED_ENDING, KAZAKH_NEGATED_VERB));
   out.problem += Math.min(1.5, 0.3 * (text.match(RUSSIAN_NEGATED) ?? []).length);
-  out.problem += Math.min(1.4, 0.7 * (text.match(KAZAKH_NOT_YET) ?? []).length);
+  out.problem += Math.min(1.4, 0.7 * countIf(text, KAZAKH_NOT_WORD, KAZAKH_NOT_YET));
   // Rudeness is a grievance that needs action, never a mere question.
   out.problem += Math.min(2, out.staff);
-  out.repeat += Math.min(2, (text.match(TIMES) ?? []).length);
+  out.repeat += Math.min(2, countIf(text, TIMES_WORD, TIMES));
   out.question += Math.min(3, (text.match(/\?/g) ?? []).length * 0.5);
   // "4th email", "RE: RE: RE:", "прошёл уже месяц": the customer has been chasing us.
   out.repeat += Math.min(2, 2 * countOrdinalContacts(text));
@@ -971,8 +983,14 @@ export function detectSignals(text: string, ownWords = true): Signals {
   // Several words in capitals are shouting.
   if (ownWords && countShouted(text) >= 2) out.anger += 1;
   // A customer who mentions the unsubscribe link is complaining about mail, not sending some.
-  if (ownWords && isFirstPerson(text)) out.bulk *= 0.5;
+  // Halving matters only when there is a bulk score.
+  if (ownWords && out.bulk !== 0 && isFirstPerson(text)) out.bulk *= 0.5;
   return out;
+}
+
+/** Matches of `re` in text; `needed` is a quick test that any match requires. */
+function countIf(text: string, needed: RegExp, re: RegExp): number {
+  return needed.test(text) ? (text.match(re) ?? []).length : 0;
 }
 
 /** Adds two signal tallies, scaling the second (e.g. quoted text counts less). */

@@ -77,3 +77,12 @@ Deno.test("remedies asked as questions are requests", () => {
   assert.ok(detectSignals("Можно обменять через курьера?").request >= 1);
   assert.ok(detectSignals("Кепілдік бойынша ауыстырып бере аласыздар ма?").request >= 1);
 });
+
+Deno.test("Kazakh 'not yet' and negated verbs count as problems in any case of letters", () => {
+  assert.ok(detectSignals("Тапсырыс келген жоқ.").problem >= 0.7);
+  assert.ok(detectSignals("Курьер КЕЛМЕДІ.").problem >= 0.7);
+  assert.equal(
+    detectSignals("Кеше ЖЕТКІЗІЛМЕДІ.").problem,
+    detectSignals("Кеше жеткізілмеді.").problem,
+  );
+});

@@ -1,5 +1,5 @@
 import { type Category, CATEGORY_INFO, type Priority } from "../../schema/complaint.ts";
-import { type CompiledTerm, matchTerms } from "./matcher.ts";
+import { mentions } from "./category.ts";
 import { squash } from "./text.ts";
 
 const GREETING =
@@ -27,12 +27,13 @@ export function summarize(opts: {
   priority: Priority;
   subject: string;
   text: string;
-  keyTerms: CompiledTerm[];
+  /** Phrases of the category's lexicon found in the email (`CategoryResult.hits`). */
+  keyTerms: readonly string[];
   product?: string;
   order?: string;
 }): string {
   const all = sentences(opts.text);
-  const key = all.find((s) => matchTerms(s, opts.keyTerms).some((h) => !h.negated)) ?? all[0] ??
+  const key = all.find((s) => mentions(s, opts.category, opts.keyTerms)) ?? all[0] ??
     squash(opts.subject);
   const about = [opts.product, opts.order ? `order ${opts.order}` : ""].filter(Boolean).join(", ");
   const head = `${CATEGORY_INFO[opts.category].label} (${opts.priority})` +

@@ -8,7 +8,7 @@ Deno.test("skips the greeting and picks the sentence with the category's words",
     priority: "medium",
     subject: "Order",
     text: "Hello team. I hope you are well today. The courier did not come on Monday. Regards.",
-    keyTerms: CATEGORY_LEXICON.delivery,
+    keyTerms: CATEGORY_LEXICON.delivery.map((t) => t.p),
     order: "QW-1",
   });
   assert.equal(s, "Delivery (medium), order QW-1: The courier did not come on Monday.");

@@ -38,9 +38,13 @@ export function squash(text: string): string {
 export function letterCounts(text: string): { latin: number; cyrillic: number; total: number } {
   let latin = 0;
   let cyrillic = 0;
-  for (const ch of text) {
-    if (/[a-z]/i.test(ch)) latin++;
-    else if (/[\u0400-\u04ff]/.test(ch)) cyrillic++;
+  // Code units, not a regex per character: ASCII letters and the Cyrillic block (surrogate
+  // halves of other scripts' letters fall in neither).
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 32;
+    if (lower >= 97 && lower <= 122) latin++;
+    else if (c >= 0x400 && c <= 0x4ff) cyrillic++;
   }
   return { latin, cyrillic, total: latin + cyrillic };
 }

@@ -20,3 +20,7 @@ Deno.test("squash and letterCounts", () => {
   assert.equal(squash(" a\u2009\u00a0b \n c "), "a b c");
   assert.deepEqual(letterCounts("ab где 12"), { latin: 2, cyrillic: 3, total: 5 });
 });
+
+Deno.test("letterCounts counts ASCII letters and the Cyrillic block, not other scripts", () => {
+  assert.deepEqual(letterCounts("é ß Ω 𝐀 Zz Ёё әҚ"), { latin: 2, cyrillic: 4, total: 6 });
+});

@@ -1,4 +1,6 @@
 import type { Entities } from "../../../schema/complaint.ts";
+import { letterRunStart } from "../chars.ts";
+import { digitPattern, digitRunStarts, matchesNearDigits, runsWhere } from "./scan.ts";
 
 export type Amount = Entities["amounts"][number];
 
@@ -36,6 +38,43 @@ const BARE = new RegExp(
   `(?<![\\p{L}\\p{N}.,+]|\\+${SP})(\\d{1,3}(?:${SP}\\d{3})+(?:[.,]\\d{2})?)(?![\\p{N}]|[.,]\\d|${SP}\\d|${SP}?(?:${CUR}))`,
   "giu",
 );
+// AFTER and BARE start at a number's first digit (AFTER maybe at its sign); BEFORE at the
+// currency before the number. They are tried only there (see scan.ts).
+const AFTER_AT = digitPattern(AFTER);
+const BEFORE_AT = digitPattern(BEFORE);
+const BARE_AT = digitPattern(BARE);
+const SIGNS = "-+−";
+const SPACES = " \u00a0\u2009\u202f";
+const SYMBOLS = "₸₽$€£¥";
+// BARE opens with `\d{1,3}` and a thousands space (one of SPACES).
+const BARE_RUNS = runsWhere(1, 3, (c) => c === 32 || c === 0xa0 || c === 0x2009 || c === 0x202f);
+
+/** Where AFTER can start: at a number's first digit, or at the sign just before it. */
+function signedNumberStarts(text: string, digits: number[]): number[] {
+  return digits.flatMap((d) => SIGNS.includes(text[d - 1]) ? [d - 1, d] : [d]);
+}
+
+/**
+ * Where BEFORE can start: behind the number's optional sign and one space comes the currency,
+ * a symbol ("₸", "US$") or a word that starts where its run of letters does (the look-behind
+ * forbids a letter before it), maybe ending in a dot ("тг.").
+ */
+function currencyStarts(text: string, digits: number[]): number[] {
+  const starts: number[] = [];
+  for (const d of digits) {
+    let end = d;
+    if (SIGNS.includes(text[end - 1])) end--;
+    if (SPACES.includes(text[end - 1])) end--;
+    if (end === 0) continue;
+    const last = text[end - 1];
+    if (SYMBOLS.includes(last)) starts.push(end - 1);
+    const wordEnd = last === "." || last === "$" ? end - 1 : end;
+    const start = letterRunStart(text, wordEnd);
+    if (start < wordEnd) starts.push(start);
+  }
+  return starts;
+}
+
 const MONEY_CONTEXT =
   /(difference|per month|a month|monthly|price|cost|fee|paid|pay|refund|charge|overpaid|vat|total|ндс|итого|разниц|в месяц|ежемесячн|стоимост|цен[аы]|сумм|заплат|оплат|платеж|платёж|переплат|айына|бағасы|төле)/iu;
 const NOT_MONEY = /^\s*(bonus|points|баллов|балл|бонус|ұпай|pcs|шт|units|mb|gb|km|км|%)/iu;
@@ -72,9 +111,10 @@ function dominantCurrency(found: Amount[]): string | undefined {
  * Monetary amounts with a symbol, code or word, normalised to {value, currency}: "219 990 KZT",
  * "₸ 7 990", "49,99 €", "24 300 тг". A thousands-grouped number beside a money word ("the
  * difference is 2 500 per month") takes the email's only currency. Bonus points are not money.
- * De-duplicated by value and currency, in order of appearance.
+ * De-duplicated by value and currency, in order of appearance. `digits` are the text's
+ * `digitRunStarts` when the caller already has them.
  */
-export function extractAmounts(text: string): Amount[] {
+export function extractAmounts(text: string, digits: number[] = digitRunStarts(text)): Amount[] {
   const found: { index: number; amount: Amount }[] = [];
   const push = (index: number, raw: string, cur: string, scale?: string) => {
     const currency = currencyCode(cur);
@@ -82,11 +122,15 @@ export function extractAmounts(text: string): Amount[] {
     if (!currency || !Number.isFinite(value) || value <= 0) return;
     found.push({ index, amount: { value, currency } });
   };
-  for (const m of text.matchAll(AFTER)) push(m.index, m[1], m[3], m[2]);
-  for (const m of text.matchAll(BEFORE)) push(m.index, m[2], m[1], m[3]);
+  for (const m of matchesNearDigits(text, AFTER_AT, digits, signedNumberStarts)) {
+    push(m.index, m[1], m[3], m[2]);
+  }
+  for (const m of matchesNearDigits(text, BEFORE_AT, digits, currencyStarts)) {
+    push(m.index, m[2], m[1], m[3]);
+  }
   const dominant = dominantCurrency(found.map((f) => f.amount));
   if (dominant) {
-    for (const m of text.matchAll(BARE)) {
+    for (const m of matchesNearDigits(text, BARE_AT, digits, BARE_RUNS)) {
       const around = text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 25);
       const after = text.slice(m.index + m[0].length);
       const value = parseNumber(m[1]);

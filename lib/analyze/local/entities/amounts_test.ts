@@ -89,3 +89,13 @@ Deno.test("table cells run together into an implausible number are not an amount
 Deno.test("the Latin 'tg' for tenge is KZT", () => {
   assert.deepEqual(extractAmounts("paid 139 990 tg for it"), [{ value: 139990, currency: "KZT" }]);
 });
+
+Deno.test("a currency before the number is read with a sign, a space, a dot or a US prefix", () => {
+  const long = " Nothing else to add here.".repeat(8);
+  assert.deepEqual(extractAmounts(`Paid US$ 1,299.50 and руб. 700, then ₸ −5 000.${long}`), [
+    { value: 1299.5, currency: "USD" },
+    { value: 700, currency: "RUB" },
+    { value: 5000, currency: "KZT" },
+  ]);
+  assert.deepEqual(extractAmounts(`ABC$ 100 and x₸100${long}`), []);
+});

@@ -59,3 +59,10 @@ Deno.test("a number right after a day and month is a year only when it is a whol
   assert.deepEqual(extractDates("12 қарашада 6612450 тапсырысын бердім", AT), ["2025-11-12"]);
   assert.deepEqual(extractDates("on 3 March 2024 we paid", AT), ["2024-03-03"]);
 });
+
+Deno.test("a month name is read across a line break and after an abbreviating dot", () => {
+  const long = " Nothing else to add here.".repeat(8);
+  assert.deepEqual(extractDates(`Delivered Sept.\n5, 2026 instead.${long}`), ["2026-09-05"]);
+  assert.deepEqual(extractDates(`Доставка перенесена на сентября  7 2026.${long}`), ["2026-09-07"]);
+  assert.deepEqual(extractDates(`Xmay 5 and 5mar 2026${long}`, "2026-01-01"), []);
+});

@@ -1,7 +1,42 @@
+import { classOf, codePointBefore, WORD_CHAR } from "../chars.ts";
+import { digitPattern, digitRunStarts, matchesNearDigits } from "./scan.ts";
+
 // Candidate identifiers: letters, digits, "-" and "/" joined without spaces, optionally after # or №.
 // The lookahead skips words without a digit early (every candidate needs four).
 const CANDIDATE =
   /(?<![\p{L}\p{N}\-])([#№]\s?)?(?=[\p{L}\p{N}\-/]*\d)([\p{L}\p{N}](?:[\p{L}\p{N}]|[-/](?=[\p{L}\p{N}])){3,27})(?![\p{L}\p{N}])/gu;
+
+const CANDIDATE_AT = digitPattern(CANDIDATE);
+
+/** Whether the code point is one identifiers are made of: `[\p{L}\p{N}\-/]`. */
+function isIdChar(cp: number): boolean {
+  return cp === 45 || cp === 47 || (classOf(cp) & WORD_CHAR) !== 0;
+}
+
+/**
+ * Where CANDIDATE can start. Its identifier needs a digit further on within the same run of
+ * identifier characters, and the look-behind lets it begin only where that run does or after a
+ * "/" in it; "#"/"№" and a space may stand just before the run.
+ */
+function candidateStarts(text: string, digits: number[]): number[] {
+  const starts: number[] = [];
+  let runEnd = -1;
+  for (const d of digits) {
+    if (d < runEnd) continue; // a digit of a run already seen
+    let start = d;
+    while (start > 0 && isIdChar(codePointBefore(text, start))) {
+      start -= codePointBefore(text, start) > 0xffff ? 2 : 1;
+    }
+    starts.push(start - 2, start - 1, start);
+    for (runEnd = start; runEnd < text.length;) {
+      const cp = text.codePointAt(runEnd)!;
+      if (!isIdChar(cp)) break;
+      runEnd += cp > 0xffff ? 2 : 1;
+      if (cp === 47) starts.push(runEnd);
+    }
+  }
+  return starts;
+}
 
 // Words that introduce the retailer's order number.
 const ORDER_WORD =
@@ -57,11 +92,15 @@ function contextVerdict(text: string, index: number): Candidate["verdict"] {
  * Finds the retailer's order numbers: identifiers introduced by "order"/"заказ"/"тапсырыс" or
  * shaped like a retailer order id (AB-2026-012345), and then any identifier of the same shape,
  * except those introduced by parcel, ticket, contract, case or receipt words. "#" and "№" are
- * dropped; order of first appearance is kept.
+ * dropped; order of first appearance is kept. `digits` are the text's `digitRunStarts` when the
+ * caller already has them.
  */
-export function extractOrderNumbers(text: string): string[] {
+export function extractOrderNumbers(
+  text: string,
+  digits: number[] = digitRunStarts(text),
+): string[] {
   const candidates: Candidate[] = [];
-  for (const m of text.matchAll(CANDIDATE)) {
+  for (const m of matchesNearDigits(text, CANDIDATE_AT, digits, candidateStarts)) {
     const value = m[2];
     const digits = (value.match(/\d/g) ?? []).length;
     const letters = (value.match(/\p{L}/gu) ?? []).length;

@@ -55,3 +55,11 @@ Deno.test("order ids shaped like dates but not dates, Kazakh number-first phrasi
     ["6603318"],
   );
 });
+
+Deno.test("an order id is found whatever letters or slashes lead up to its digits", () => {
+  const long = " Nothing else to add here.".repeat(8);
+  assert.deepEqual(extractOrderNumbers(`Order ORD-2026-0042 and order № AB/55120.${long}`), [
+    "ORD-2026-0042",
+    "AB/55120",
+  ]);
+});

@@ -239,8 +239,10 @@ const ANCHOR_RE = new RegExp(
 const SIGNATURE = /(sent from|sent with|отправлено (с|из)|жіберілді)[^\n]{0,40}/giu;
 const LINE_SET = new Set(LINES.map((l) => l.toLowerCase()));
 // Verbs that introduce a bought or ordered thing, for brands not in the list.
+// The verb is captured only so that the look-behind can follow it (`\1`, then the character
+// before): the engine then skips to where a verb could begin instead of trying every position.
 const VERB_RE =
-  /(?<!\p{L})(?:bought|ordered|purchased|got|received|купил[аи]?|заказал[аи]?|приобрел[аи]?|приобрёл|сатып алдым|алдым|тапсырыс бердім)\s+(?:(?:a|an|the|my|new|a new|your|новый|новую|новое)\s+)*/giu;
+  /(bought|ordered|purchased|got|received|купил[аи]?|заказал[аи]?|приобрел[аи]?|приобрёл|сатып алдым|алдым|тапсырыс бердім)(?<!\p{L}\1)\s+(?:(?:a|an|the|my|new|a new|your|новый|новую|новое)\s+)*/giu;
 
 // One token of a model name: has a digit or a capital letter, or is a known suffix.
 const TOKEN = /^(?=[\p{L}\p{N}])[\p{L}\p{N}+\-/.']*[\p{L}\p{N}+]$/u;
