@@ -41,7 +41,15 @@ import type { Incident } from "../schema/incident.ts";
 import type { SavedReply } from "../schema/saved_reply.ts";
 import { type AgentUpdate, applyAgentUpdate } from "./agent_rules.ts";
 import { WalSync } from "./wal_sync.ts";
-import { countAll, COUNTS_SCHEMA, readCounts, rebuildCounts } from "./sqlite_counts.ts";
+import {
+  ADD_COUNT,
+  countAll,
+  countChanges,
+  type CountedRow,
+  COUNTS_SCHEMA,
+  readCounts,
+  rebuildCounts,
+} from "./sqlite_counts.ts";
 import { searchPlan } from "./search_plan.ts";
 
 /**
@@ -271,6 +279,7 @@ export class SqliteStore implements ComplaintStore {
 
   createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
     // One transaction for the row and its index rows: one WAL commit instead of several.
+    const row = columns(complaint);
     const created = this.#transaction(() => {
       const result = this.#stmt(
         `INSERT OR IGNORE INTO complaints (id, message_id, customer_email, status, category, priority,
@@ -279,8 +288,9 @@ export class SqliteStore implements ComplaintStore {
           :status, :category, :priority, :assignee, :content_hash, :processing_state,
           :next_attempt_at, :received_at, :created_at, :updated_at, :doc, :team, :sla_key,
           :prio_key)`,
-      ).run(columns(complaint));
+      ).run(row);
       if (Number(result.changes) !== 1) return false;
+      this.#count(null, row as unknown as CountedRow);
       this.#index(complaint, Number(result.lastInsertRowid));
       return true;
     });
@@ -773,17 +783,24 @@ export class SqliteStore implements ComplaintStore {
   }
 
   #write(complaint: Complaint, previous: Complaint): void {
-    const cols = columns(complaint);
+    const next = columns(complaint);
+    const stored = this.#stmt(`SELECT ${CHANGEABLE.join(", ")} FROM complaints WHERE id = :id`)
+      .get({ id: complaint.id }) as Row;
+    // Only the columns that change: SQLite rewrites an entry in every index on a column it sets,
+    // and most updates (an assignee, an alert) touch none of the indexed ones.
+    const changed = CHANGEABLE.filter((k) => k === "doc" || next[k] !== stored[k]);
     this.#stmt(
-      `UPDATE complaints SET customer_email = :customer_email, status = :status, category = :category,
-        priority = :priority, assignee = :assignee, content_hash = :content_hash,
-        processing_state = :processing_state, next_attempt_at = :next_attempt_at,
-        received_at = :received_at, updated_at = :updated_at, doc = :doc, team = :team,
-        sla_key = :sla_key, prio_key = :prio_key WHERE id = :id`,
-    ).run(omit(cols, "message_id", "created_at"));
+      `UPDATE complaints SET ${changed.map((k) => `${k} = :${k}`).join(", ")} WHERE id = :id`,
+    ).run(Object.fromEntries([["id", complaint.id], ...changed.map((k) => [k, next[k]])]));
+    this.#count(stored as unknown as CountedRow, next as unknown as CountedRow);
     // Most updates (status, assignee, alerts) leave the searchable text alone; re-indexing it
     // would tokenize the whole body twice for nothing.
     if (indexKey(complaint) !== indexKey(previous)) this.#index(complaint);
+  }
+
+  /** Keep the counts (`sqlite_counts.ts`) in step with a complaint row's write. */
+  #count(before: CountedRow | null, after: CountedRow | null): void {
+    for (const change of countChanges(before, after)) this.#stmt(ADD_COUNT).run({ ...change });
   }
 
   /** Run `work` in one write transaction (nested calls join the outer one). */
@@ -868,6 +885,24 @@ function columns(c: Complaint): Row {
   };
 }
 
+/** The columns an update may change (all but the keys and the creation time). */
+const CHANGEABLE = [
+  "customer_email",
+  "status",
+  "category",
+  "priority",
+  "assignee",
+  "content_hash",
+  "processing_state",
+  "next_attempt_at",
+  "received_at",
+  "updated_at",
+  "doc",
+  "team",
+  "sla_key",
+  "prio_key",
+];
+
 /** The columns the agents' views filter and sort on, beside the document they come from. */
 function viewColumns(c: Complaint): Row {
   return { team: c.team ?? "", sla_key: slaSortKey(c), prio_key: prioritySortKey(c) };
@@ -877,12 +912,6 @@ function viewColumns(c: Complaint): Row {
 function indexKey(c: Complaint): string {
   const { subject, body, customer } = searchColumns(c);
   return [subject, customer, body].join("\u0000");
-}
-
-function omit(row: Row, ...keys: string[]): Row {
-  const copy = { ...row };
-  for (const k of keys) delete copy[k];
-  return copy;
 }
 
 function pageOf(query: ListQuery): { page: number; limit: number } {

@@ -2,10 +2,11 @@ import type { DatabaseSync } from "node:sqlite";
 import { type GroupCount, STATS_DAYS, type StatsCounts } from "./query.ts";
 
 /**
- * Complaint counts by status, category, priority and received day, kept by triggers in the same
- * transaction as the complaint row they count. The dashboard and `/stats` read a few dozen rows
- * instead of grouping every complaint (≈ 50 ms at 100k); the triggers cost an insert a 4-row
- * upsert into this small table. Rows whose count fell to zero stay and are skipped on read.
+ * Complaint counts by status, category, priority and received day, changed by the store in the
+ * same transaction as the complaint row they count. The dashboard and `/stats` read a few dozen
+ * rows instead of grouping every complaint (≈ 50 ms at 100k). Rows whose count fell to zero stay
+ * and are skipped on read. Not triggers: a trigger makes SQLite keep a statement journal for
+ * every complaint write, which measured more than the counting itself.
  */
 export const COUNTS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS complaint_counts (
@@ -14,36 +15,52 @@ CREATE TABLE IF NOT EXISTS complaint_counts (
   n INTEGER NOT NULL,
   PRIMARY KEY (dim, key)
 ) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS complaint_counts_insert AFTER INSERT ON complaints BEGIN
-  INSERT INTO complaint_counts (dim, key, n) VALUES
-    ('status', NEW.status, 1), ('category', NEW.category, 1), ('priority', NEW.priority, 1),
-    ('day', substr(NEW.received_at, 1, 10), 1)
-  ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n;
-END;
-CREATE TRIGGER IF NOT EXISTS complaint_counts_update
-AFTER UPDATE OF status, category, priority, received_at ON complaints
-WHEN OLD.status IS NOT NEW.status OR OLD.category IS NOT NEW.category
-  OR OLD.priority IS NOT NEW.priority
-  OR substr(OLD.received_at, 1, 10) IS NOT substr(NEW.received_at, 1, 10)
-BEGIN
-  INSERT INTO complaint_counts (dim, key, n) VALUES
-    ('status', OLD.status, -1), ('status', NEW.status, 1),
-    ('category', OLD.category, -1), ('category', NEW.category, 1),
-    ('priority', OLD.priority, -1), ('priority', NEW.priority, 1),
-    ('day', substr(OLD.received_at, 1, 10), -1), ('day', substr(NEW.received_at, 1, 10), 1)
-  ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n;
-END;
-CREATE TRIGGER IF NOT EXISTS complaint_counts_delete AFTER DELETE ON complaints BEGIN
-  INSERT INTO complaint_counts (dim, key, n) VALUES
-    ('status', OLD.status, -1), ('category', OLD.category, -1), ('priority', OLD.priority, -1),
-    ('day', substr(OLD.received_at, 1, 10), -1)
-  ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n;
-END;
 `;
 
+/** Adds `:n` to the count of `:dim` = `:key` (one row, so no statement journal). */
+export const ADD_COUNT = `INSERT INTO complaint_counts (dim, key, n) VALUES (:dim, :key, :n)
+  ON CONFLICT (dim, key) DO UPDATE SET n = n + excluded.n`;
+
+/** The counted columns of a complaint row. */
+export interface CountedRow {
+  status: unknown;
+  category: unknown;
+  priority: unknown;
+  received_at: unknown;
+}
+
+/** One change of one count. */
+export interface CountChange {
+  dim: string;
+  key: string;
+  n: number;
+}
+
 /**
- * Recount from the complaints themselves (a database from before the counts existed). Run it
- * inside the transaction that also holds the triggers' writers off.
+ * The count changes of writing a complaint row: −1 for each counted value `before` had and +1 for
+ * each `after` has, none where they agree (`null` = no row: a create, or a removal).
+ */
+export function countChanges(before: CountedRow | null, after: CountedRow | null): CountChange[] {
+  const values = (row: CountedRow | null): Record<string, string> | null =>
+    row && {
+      status: String(row.status),
+      category: String(row.category),
+      priority: String(row.priority),
+      day: String(row.received_at).slice(0, 10),
+    };
+  const [was, now] = [values(before), values(after)];
+  const changes: CountChange[] = [];
+  for (const dim of ["status", "category", "priority", "day"]) {
+    if (was?.[dim] === now?.[dim]) continue;
+    if (was) changes.push({ dim, key: was[dim], n: -1 });
+    if (now) changes.push({ dim, key: now[dim], n: 1 });
+  }
+  return changes;
+}
+
+/**
+ * Recount from the complaints themselves (a database from before the counts existed), inside
+ * the migration's transaction.
  */
 export function rebuildCounts(db: DatabaseSync): void {
   db.exec(`DELETE FROM complaint_counts;

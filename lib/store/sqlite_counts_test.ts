@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { DatabaseSync } from "node:sqlite";
 import { SqliteStore } from "./sqlite.ts";
-import { countAll, readCounts, rebuildCounts } from "./sqlite_counts.ts";
+import { countAll, countChanges, readCounts, rebuildCounts } from "./sqlite_counts.ts";
 import { type GroupCount, shapeStats, STATS_DAYS } from "./query.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
 
@@ -92,3 +92,28 @@ Deno.test("an empty store counts nothing", () =>
     assert.equal(countAll(store.db), 0);
     assert.deepEqual(await store.stats(), grouped(store.db));
   }));
+
+Deno.test("a write changes only the counts of the values it changed", () => {
+  const row = (status: string, day = "2026-09-01T10:00:00.000Z") => ({
+    status,
+    category: "billing",
+    priority: "high",
+    received_at: day,
+  });
+  assert.deepEqual(countChanges(null, row("new")), [
+    { dim: "status", key: "new", n: 1 },
+    { dim: "category", key: "billing", n: 1 },
+    { dim: "priority", key: "high", n: 1 },
+    { dim: "day", key: "2026-09-01", n: 1 },
+  ]);
+  assert.deepEqual(countChanges(row("new"), row("closed", "2026-09-01T23:00:00.000Z")), [
+    { dim: "status", key: "new", n: -1 },
+    { dim: "status", key: "closed", n: 1 },
+  ]);
+  assert.deepEqual(countChanges(row("new"), row("new")), []);
+  assert.deepEqual(countChanges(row("new"), row("new", "2026-09-02T00:00:00.000Z")), [
+    { dim: "day", key: "2026-09-01", n: -1 },
+    { dim: "day", key: "2026-09-02", n: 1 },
+  ]);
+  assert.equal(countChanges(row("new"), null).every((c) => c.n === -1), true);
+});
