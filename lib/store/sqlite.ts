@@ -438,7 +438,7 @@ export class SqliteStore implements ComplaintStore {
     return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Complaint));
   }
 
-  /** From the counts the triggers keep (`sqlite_counts.ts`), not a count of every complaint. */
+  /** From the counts kept with every write (`sqlite_counts.ts`), not a count of every complaint. */
   stats(): Promise<Stats> {
     return Promise.resolve(shapeStats(readCounts(this.db)));
   }
