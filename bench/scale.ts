@@ -8,8 +8,8 @@
  * and `/stats`. `GET /api/health` in the same run is the floor: HTTP and routing, no view.
  *
  * FerretDB (v1.24, SQLite backend) pushes no filter but `{_id}` down: every other query reads and
- * decodes every document (≈ 0.5 ms each), and it inserts ≈ 240 complaints/s. So it is seeded with
- * `--ferret-count` (default 5,000: about 20 s) and each view is sampled for at most
+ * decodes every document (≈ 1 ms each on 2 cores), and it inserts ≈ 250–400 complaints/s. So it is
+ * seeded with `--ferret-count` (default 5,000: about 15 s) and each view is sampled for at most
  * `--budget` seconds (at least 3 requests); the table says how many requests each figure rests on.
  *
  *   deno run -A bench/scale.ts [--count 100000] [--ferret-count 5000] [--requests 40]
