@@ -100,9 +100,20 @@ function edgeRuntimeKeepAlive(): AppContext["keepAlive"] {
   return waitUntil ? (work) => waitUntil.call(runtime, work) : undefined;
 }
 
+/**
+ * How long MongoDB's complaint counts are reused. Counting there reads every complaint (a
+ * `$group` pass; FerretDB's `$inc` loses concurrent updates, so no maintained counters), and
+ * other instances write too: the dashboard and `/stats` show figures at most 5 s old, or up to a
+ * minute old while a newer count is being made. The embedded store keeps exact counts instead.
+ */
+const MONGO_STATS_CACHE = { freshMs: 5_000, staleMs: 60_000 };
+
 async function createStore(config: Config): Promise<ComplaintStore> {
   if (config.MONGODB_URI) {
-    return new (await import("./store/mongo.ts")).MongoStore(config.MONGODB_URI, config.MONGODB_DB);
+    const { MongoStore } = await import("./store/mongo.ts");
+    const { StatsCache, withCachedStats } = await import("./store/stats_cache.ts");
+    const mongo = new MongoStore(config.MONGODB_URI, config.MONGODB_DB);
+    return withCachedStats(mongo, new StatsCache(() => mongo.stats(), MONGO_STATS_CACHE));
   }
   const { SqliteStore } = await import("./store/sqlite.ts");
   return new SqliteStore(`${config.DATA_DIR}/complaints.db`, { backgroundCheckpoints: true });

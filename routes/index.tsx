@@ -1,14 +1,21 @@
 import type { Handlers, PageProps } from "../lib/web_state.ts";
-import { type Complaint, listQuerySchema, type Stats } from "../lib/schema/complaint.ts";
+import type { Complaint, Stats } from "../lib/schema/complaint.ts";
 import { BarChart } from "../components/BarChart.tsx";
 import { CountList } from "../components/CountList.tsx";
 import { ComplaintTable } from "../components/ComplaintTable.tsx";
 import { PollerStatusCard } from "../components/PollerStatus.tsx";
 import { listPollerStatus, type PollerStatus } from "../lib/intake/status.ts";
 import { TriageAgreementCard } from "../components/TriageAgreement.tsx";
-import { loadTriageAgreement, type TriageAgreement } from "../lib/complaints/triage.ts";
+import {
+  AGREEMENT_WINDOW,
+  type TriageAgreement,
+  triageAgreement,
+} from "../lib/complaints/triage.ts";
 import { ClaudeUsageCard } from "../components/ClaudeUsage.tsx";
 import { usageReport, type UsageReportDay } from "../lib/analyze/usage.ts";
+
+/** How many of the newest complaints the dashboard lists. */
+const LATEST = 10;
 
 interface Data {
   stats: Stats;
@@ -21,15 +28,22 @@ interface Data {
 export const handler: Handlers<Data> = {
   async GET(_req, ctx) {
     const store = ctx.state.app.store;
-    const [stats, latest, pollers, agreement, usage] = await Promise.all([
+    // One read of the newest complaints serves both the agreement and the newest-ten table (on
+    // a store that scans to list, each list is a pass over every complaint).
+    const [stats, newest, pollers, usage] = await Promise.all([
       store.stats(),
-      store.listComplaints(listQuerySchema.parse({ limit: 10 })),
+      store.listComplaints({ page: 1, limit: AGREEMENT_WINDOW }),
       listPollerStatus(ctx.state.app),
-      loadTriageAgreement(ctx.state.app),
       usageReport(ctx.state.app),
     ]);
     ctx.state.title = "Dashboard";
-    return ctx.render({ stats, latest: latest.items, pollers, agreement, usage });
+    return ctx.render({
+      stats,
+      latest: newest.items.slice(0, LATEST),
+      pollers,
+      agreement: triageAgreement(newest.items),
+      usage,
+    });
   },
 };
 

@@ -113,17 +113,12 @@ export function triageAgreement(complaints: Complaint[]): TriageAgreement {
 
 /**
  * Triage agreement over the newest {@link AGREEMENT_WINDOW} complaints (recent triage is what
- * tells whether today's analyzer is trusted; a bound keeps the dashboard's cost fixed).
+ * tells whether today's analyzer is trusted; a bound keeps the dashboard's cost fixed). One read:
+ * each page of a list is a count and a query of its own.
  */
 export async function loadTriageAgreement(
   ctx: Pick<AppContext, "store">,
 ): Promise<TriageAgreement> {
-  const complaints: Complaint[] = [];
-  const limit = 100;
-  for (let page = 1; complaints.length < AGREEMENT_WINDOW; page++) {
-    const { items } = await ctx.store.listComplaints({ page, limit });
-    complaints.push(...items);
-    if (items.length < limit) break;
-  }
-  return triageAgreement(complaints.slice(0, AGREEMENT_WINDOW));
+  const { items } = await ctx.store.listComplaints({ page: 1, limit: AGREEMENT_WINDOW });
+  return triageAgreement(items.slice(0, AGREEMENT_WINDOW));
 }

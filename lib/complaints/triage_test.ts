@@ -6,7 +6,14 @@ import { complaintPatchSchema } from "../schema/complaint.ts";
 import { parseConfig } from "../config.ts";
 import { policyFromConfig } from "../escalation/policy.ts";
 import { applyAgentPatch } from "./update.ts";
-import { agentKept, loadTriageAgreement, originalTriage, triageAgreement } from "./triage.ts";
+import {
+  agentKept,
+  AGREEMENT_WINDOW,
+  loadTriageAgreement,
+  originalTriage,
+  triageAgreement,
+} from "./triage.ts";
+import type { ComplaintStore } from "../store/port.ts";
 
 const analysed = (
   analyzer: string,
@@ -123,4 +130,19 @@ Deno.test("corrections through the agent patch keep the analyzer's original acro
       share: 0.5,
     });
   });
+});
+
+Deno.test("the agreement reads the newest complaints of its window in one list call", async () => {
+  const asked: unknown[] = [];
+  const store = {
+    listComplaints(query: unknown) {
+      asked.push(query);
+      const items = Array.from({ length: AGREEMENT_WINDOW + 20 }, () => analysed("local"));
+      return Promise.resolve({ items, total: items.length, page: 1, limit: AGREEMENT_WINDOW });
+    },
+  } as unknown as ComplaintStore;
+  const agreement = await loadTriageAgreement({ store });
+  assert.deepEqual(asked, [{ page: 1, limit: AGREEMENT_WINDOW }]);
+  assert.equal(agreement.window, AGREEMENT_WINDOW);
+  assert.equal(agreement.overall.analysed, AGREEMENT_WINDOW);
 });

@@ -27,14 +27,12 @@ import {
   DUE_WITHIN_MS,
   endOfRange,
   ftsQuery,
-  type GroupCount,
   PRIORITY_RANK,
   searchColumns,
   shapeStats,
   SLA_CLOSED_STATUSES,
   slaInstant,
   startOfRange,
-  STATS_DAYS,
 } from "./query.ts";
 import { applyComplaintUpdate, applyProcessedUpdate, mergeSavedComplaint } from "./write_rules.ts";
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
@@ -43,9 +41,22 @@ import type { Incident } from "../schema/incident.ts";
 import type { SavedReply } from "../schema/saved_reply.ts";
 import { type AgentUpdate, applyAgentUpdate } from "./agent_rules.ts";
 import { WalSync } from "./wal_sync.ts";
+import {
+  ADD_COUNT,
+  countAll,
+  countChanges,
+  type CountedRow,
+  COUNTS_SCHEMA,
+  readCounts,
+  rebuildCounts,
+} from "./sqlite_counts.ts";
+import { searchPlan } from "./search_plan.ts";
 
-/** Bumped when derived tables change; older databases are re-indexed from their documents. */
-const SCHEMA_VERSION = 2;
+/**
+ * Bumped when derived data changes; older databases are brought up to date from their documents
+ * on open (2: full-text and order rows; 3: team and sort-key columns, counts).
+ */
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS complaints (
@@ -62,13 +73,14 @@ CREATE TABLE IF NOT EXISTS complaints (
   received_at TEXT NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
-  doc TEXT NOT NULL
+  doc TEXT NOT NULL,
+  team TEXT NOT NULL DEFAULT '',
+  sla_key TEXT NOT NULL DEFAULT '',
+  prio_key INTEGER NOT NULL DEFAULT 8
 );
 CREATE INDEX IF NOT EXISTS complaints_customer ON complaints(customer_email);
-CREATE INDEX IF NOT EXISTS complaints_status ON complaints(status);
 CREATE INDEX IF NOT EXISTS complaints_category ON complaints(category);
 CREATE INDEX IF NOT EXISTS complaints_priority ON complaints(priority);
-CREATE INDEX IF NOT EXISTS complaints_received ON complaints(received_at);
 CREATE INDEX IF NOT EXISTS complaints_created ON complaints(created_at);
 CREATE INDEX IF NOT EXISTS complaints_hash ON complaints(content_hash);
 CREATE INDEX IF NOT EXISTS complaints_processing ON complaints(processing_state, next_attempt_at);
@@ -129,24 +141,61 @@ CREATE TABLE IF NOT EXISTS saved_replies (
   title TEXT NOT NULL,
   doc TEXT NOT NULL
 );
+${COUNTS_SCHEMA}`;
+
+/** Columns added after the first release: `ALTER TABLE` adds them to older databases. */
+const ADDED_COLUMNS: Record<string, string> = {
+  team: "TEXT NOT NULL DEFAULT ''",
+  sla_key: "TEXT NOT NULL DEFAULT ''",
+  prio_key: "INTEGER NOT NULL DEFAULT 8",
+};
+
+/**
+ * Indexes on the added columns (created once they exist), shaped after the agents' views: each
+ * ends in a list order, so a page is read in index order and stops after `limit` rows, and a
+ * count of an equality filter is an index range. The older single-column status and received
+ * indexes are prefixes of these.
+ */
+const VIEW_INDEXES = `
+DROP INDEX IF EXISTS complaints_status;
+DROP INDEX IF EXISTS complaints_received;
+CREATE INDEX IF NOT EXISTS complaints_newest ON complaints(received_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS complaints_sla ON complaints(sla_key, received_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS complaints_status_category
+  ON complaints(status, category, received_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS complaints_status_category_sla
+  ON complaints(status, category, sla_key, received_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS complaints_team ON complaints(team, sla_key, received_at DESC, id DESC);
 `;
+
+/** The index a full-text search with no other filter walks, by sort (see `searchPlan`). */
+const ORDER_INDEX: Partial<Record<NonNullable<ListQuery["sort"]>, string>> = {
+  newest: "complaints_newest",
+  sla: "complaints_sla",
+};
 
 type Row = Record<string, SQLInputValue>;
 
-// Open complaints with an SLA first (soonest due first), then open ones without, closed last.
-const CLOSED_LIST = SLA_CLOSED_STATUSES.map((s) => `'${s}'`).join(", ");
-const SLA_ORDER = `CASE WHEN c.status IN (${CLOSED_LIST}) THEN 2
-  WHEN json_extract(c.doc, '$.slaDueAt') IS NULL THEN 1 ELSE 0 END,
-  json_extract(c.doc, '$.slaDueAt')`;
-const PRIORITY_ORDER = `CASE WHEN c.status IN (${CLOSED_LIST}) THEN 9 ELSE CASE c.priority ${
-  Object.entries(PRIORITY_RANK).map(([p, n]) => `WHEN '${p}' THEN ${n}`).join(" ")
-} ELSE 8 END END`;
+/**
+ * The SLA order's key, stored with the row (`sla_key`) so the order can be an index's: open
+ * complaints by due time (ISO instants sort before "~"), then open ones without one ("~1"), closed
+ * ones last ("~2", then by due time, none first).
+ */
+export function slaSortKey(c: Pick<Complaint, "status" | "slaDueAt">): string {
+  if (SLA_CLOSED_STATUSES.includes(c.status)) return `~2${c.slaDueAt ?? ""}`;
+  return c.slaDueAt ?? "~1";
+}
+
+/** The priority order's key (`prio_key`): critical first, unknown priorities next, closed last. */
+export function prioritySortKey(c: Pick<Complaint, "status" | "priority">): number {
+  return SLA_CLOSED_STATUSES.includes(c.status) ? 9 : PRIORITY_RANK[c.priority] ?? 8;
+}
 
 /** The ORDER BY of a list sort (newest is the default, and every sort's tie-break). */
 function listOrder(sort: ListQuery["sort"]): string {
   const newest = "c.received_at DESC, c.id DESC";
-  if (sort === "sla") return `${SLA_ORDER}, ${newest}`;
-  if (sort === "priority") return `${PRIORITY_ORDER}, ${SLA_ORDER}, ${newest}`;
+  if (sort === "sla") return `c.sla_key, ${newest}`;
+  if (sort === "priority") return `c.prio_key, c.sla_key, ${newest}`;
   return newest;
 }
 
@@ -185,11 +234,18 @@ export class SqliteStore implements ComplaintStore {
     db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;");
     db.exec(SCHEMA);
     this.#db = db;
+    const have = new Set(
+      (db.prepare("PRAGMA table_info(complaints)").all() as { name: string }[]).map((c) => c.name),
+    );
+    for (const [name, type] of Object.entries(ADDED_COLUMNS)) {
+      if (!have.has(name)) db.exec(`ALTER TABLE complaints ADD COLUMN ${name} ${type}`);
+    }
+    db.exec(VIEW_INDEXES);
     const version = Number(
       (db.prepare("PRAGMA user_version").get() as { user_version: number })
         .user_version,
     );
-    if (version < SCHEMA_VERSION) this.#rebuildDerived();
+    if (version < SCHEMA_VERSION) this.#migrate(version);
     if (this.path !== ":memory:") this.#walSync = new WalSync(`${this.path}-wal`);
     if (this.options.backgroundCheckpoints && this.path !== ":memory:") {
       this.#checkpointer = await SqliteCheckpointer.start(db, this.path);
@@ -223,15 +279,18 @@ export class SqliteStore implements ComplaintStore {
 
   createComplaint(complaint: Complaint): Promise<{ complaint: Complaint; created: boolean }> {
     // One transaction for the row and its index rows: one WAL commit instead of several.
+    const row = columns(complaint);
     const created = this.#transaction(() => {
       const result = this.#stmt(
         `INSERT OR IGNORE INTO complaints (id, message_id, customer_email, status, category, priority,
           assignee, content_hash, processing_state, next_attempt_at, received_at, created_at,
-          updated_at, doc) VALUES (:id, :message_id, :customer_email, :status, :category, :priority,
-          :assignee, :content_hash, :processing_state, :next_attempt_at, :received_at, :created_at,
-          :updated_at, :doc)`,
-      ).run(columns(complaint));
+          updated_at, doc, team, sla_key, prio_key) VALUES (:id, :message_id, :customer_email,
+          :status, :category, :priority, :assignee, :content_hash, :processing_state,
+          :next_attempt_at, :received_at, :created_at, :updated_at, :doc, :team, :sla_key,
+          :prio_key)`,
+      ).run(row);
       if (Number(result.changes) !== 1) return false;
+      this.#count(null, row as unknown as CountedRow);
       this.#index(complaint, Number(result.lastInsertRowid));
       return true;
     });
@@ -280,7 +339,7 @@ export class SqliteStore implements ComplaintStore {
     if (query.priority) (where.push("c.priority = :priority"), params.priority = query.priority);
     if (query.assignee) (where.push("c.assignee = :assignee"), params.assignee = query.assignee);
     if (query.unassigned) where.push("c.assignee IS NULL");
-    if (query.team) (where.push("json_extract(c.doc, '$.team') = :team"), params.team = query.team);
+    if (query.team) (where.push("c.team = :team"), params.team = query.team);
     if (query.processing) {
       where.push("c.processing_state = :processing");
       params.processing = query.processing;
@@ -324,25 +383,46 @@ export class SqliteStore implements ComplaintStore {
       where.push("json_extract(c.doc, '$.modelRetryAt') <= :model_before");
       params.model_before = new Date(query.modelRetryBefore).toISOString();
     }
-    let from = "complaints c";
     const match = query.q ? ftsQuery(query.q) : null;
     if (query.q && !match) return Promise.resolve({ items: [], total: 0, ...pageOf(query) });
-    if (match) {
-      from = "complaints c JOIN complaints_fts f ON f.rowid = c.rowid";
-      where.push("complaints_fts MATCH :match");
-      params.match = match;
+    const page = { limit: query.limit, offset: (query.page - 1) * query.limit };
+    const order = listOrder(query.sort);
+    let rows: { doc: string }[];
+    let total: number;
+    if (match && where.length === 0) {
+      // Search alone: FTS counts its matches without the rows (every complaint has one FTS row),
+      // and a page is found by the cheaper of walking the order's index or sorting the matches.
+      total = Number(
+        (this.#stmt("SELECT COUNT(*) AS n FROM complaints_fts WHERE complaints_fts MATCH :match")
+          .get({ match }) as { n: number }).n,
+      );
+      const index = ORDER_INDEX[query.sort ?? "newest"];
+      const walk = index &&
+        searchPlan(total, countAll(this.db), page.offset, page.limit) === "walk";
+      rows = this.#stmt(
+        walk
+          ? `SELECT c.doc FROM complaints c INDEXED BY ${index} WHERE c.rowid IN
+             (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH :match)
+             ORDER BY ${order} LIMIT :limit OFFSET :offset`
+          : `SELECT c.doc FROM complaints_fts f CROSS JOIN complaints c ON c.rowid = f.rowid
+             WHERE complaints_fts MATCH :match ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+      ).all({ match, ...page }) as { doc: string }[];
+    } else {
+      let from = "complaints c";
+      if (match) {
+        from = "complaints c JOIN complaints_fts f ON f.rowid = c.rowid";
+        where.push("complaints_fts MATCH :match");
+        params.match = match;
+      }
+      const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+      // No filter at all: the maintained counts know the total (a COUNT(*) walks an index).
+      total = where.length === 0 ? countAll(this.db) : Number(
+        (this.#stmt(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n,
+      );
+      rows = this.#stmt(
+        `SELECT c.doc FROM ${from} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+      ).all({ ...params, ...page }) as { doc: string }[];
     }
-    const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-    const total = Number(
-      (this.#stmt(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number })
-        .n,
-    );
-    const rows = this.#stmt(
-      `SELECT c.doc FROM ${from} ${clause} ORDER BY ${listOrder(query.sort)}
-       LIMIT :limit OFFSET :offset`,
-    ).all({ ...params, limit: query.limit, offset: (query.page - 1) * query.limit }) as {
-      doc: string;
-    }[];
     return Promise.resolve({
       items: rows.map((r) => JSON.parse(r.doc) as Complaint),
       total,
@@ -358,20 +438,9 @@ export class SqliteStore implements ComplaintStore {
     return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Complaint));
   }
 
+  /** From the counts kept with every write (`sqlite_counts.ts`), not a count of every complaint. */
   stats(): Promise<Stats> {
-    const group = (col: string) =>
-      this.#stmt(`SELECT ${col} AS key, COUNT(*) AS count FROM complaints GROUP BY ${col}`)
-        .all() as unknown as GroupCount[];
-    const days = this.#stmt(
-      `SELECT substr(received_at, 1, 10) AS key, COUNT(*) AS count FROM complaints
-       GROUP BY key ORDER BY key DESC LIMIT :days`,
-    ).all({ days: STATS_DAYS }) as unknown as GroupCount[];
-    return Promise.resolve(shapeStats({
-      byStatus: group("status"),
-      byCategory: group("category"),
-      byPriority: group("priority"),
-      days,
-    }));
+    return Promise.resolve(shapeStats(readCounts(this.db)));
   }
 
   findByRef(ref: string): Promise<Complaint | null> {
@@ -714,16 +783,24 @@ export class SqliteStore implements ComplaintStore {
   }
 
   #write(complaint: Complaint, previous: Complaint): void {
-    const cols = columns(complaint);
+    const next = columns(complaint);
+    const stored = this.#stmt(`SELECT ${CHANGEABLE.join(", ")} FROM complaints WHERE id = :id`)
+      .get({ id: complaint.id }) as Row;
+    // Only the columns that change: SQLite rewrites an entry in every index on a column it sets,
+    // and most updates (an assignee, an alert) touch none of the indexed ones.
+    const changed = CHANGEABLE.filter((k) => k === "doc" || next[k] !== stored[k]);
     this.#stmt(
-      `UPDATE complaints SET customer_email = :customer_email, status = :status, category = :category,
-        priority = :priority, assignee = :assignee, content_hash = :content_hash,
-        processing_state = :processing_state, next_attempt_at = :next_attempt_at,
-        received_at = :received_at, updated_at = :updated_at, doc = :doc WHERE id = :id`,
-    ).run(omit(cols, "message_id", "created_at"));
+      `UPDATE complaints SET ${changed.map((k) => `${k} = :${k}`).join(", ")} WHERE id = :id`,
+    ).run(Object.fromEntries([["id", complaint.id], ...changed.map((k) => [k, next[k]])]));
+    this.#count(stored as unknown as CountedRow, next as unknown as CountedRow);
     // Most updates (status, assignee, alerts) leave the searchable text alone; re-indexing it
     // would tokenize the whole body twice for nothing.
     if (indexKey(complaint) !== indexKey(previous)) this.#index(complaint);
+  }
+
+  /** Keep the counts (`sqlite_counts.ts`) in step with a complaint row's write. */
+  #count(before: CountedRow | null, after: CountedRow | null): void {
+    for (const change of countChanges(before, after)) this.#stmt(ADD_COUNT).run({ ...change });
   }
 
   /** Run `work` in one write transaction (nested calls join the outer one). */
@@ -763,15 +840,20 @@ export class SqliteStore implements ComplaintStore {
     }
   }
 
-  /** Rebuild full-text and order rows from the documents (older databases, schema changes). */
-  #rebuildDerived(): void {
+  /** Bring derived data of a database at `version` up to date from the documents. */
+  #migrate(version: number): void {
     this.#transaction(() => {
-      this.db.exec("DELETE FROM complaints_fts; DELETE FROM complaint_orders;");
-      const rows = this.db.prepare("SELECT rowid, doc FROM complaints").all() as {
-        rowid: number;
-        doc: string;
-      }[];
-      for (const r of rows) this.#index(JSON.parse(r.doc) as Complaint, Number(r.rowid));
+      if (version < 2) this.db.exec("DELETE FROM complaints_fts; DELETE FROM complaint_orders;");
+      const update = this.db.prepare(
+        "UPDATE complaints SET team = :team, sla_key = :sla_key, prio_key = :prio_key WHERE rowid = :rowid",
+      );
+      for (const r of this.db.prepare("SELECT rowid, doc FROM complaints").iterate()) {
+        const rowid = Number(r.rowid);
+        const complaint = JSON.parse(String(r.doc)) as Complaint;
+        if (version < 2) this.#index(complaint, rowid);
+        if (version < 3) update.run({ rowid, ...viewColumns(complaint) });
+      }
+      if (version < 3) rebuildCounts(this.db);
       this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     });
   }
@@ -799,19 +881,37 @@ function columns(c: Complaint): Row {
     created_at: c.createdAt,
     updated_at: c.updatedAt,
     doc: JSON.stringify(c),
+    ...viewColumns(c),
   };
+}
+
+/** The columns an update may change (all but the keys and the creation time). */
+const CHANGEABLE = [
+  "customer_email",
+  "status",
+  "category",
+  "priority",
+  "assignee",
+  "content_hash",
+  "processing_state",
+  "next_attempt_at",
+  "received_at",
+  "updated_at",
+  "doc",
+  "team",
+  "sla_key",
+  "prio_key",
+];
+
+/** The columns the agents' views filter and sort on, beside the document they come from. */
+function viewColumns(c: Complaint): Row {
+  return { team: c.team ?? "", sla_key: slaSortKey(c), prio_key: prioritySortKey(c) };
 }
 
 /** Everything the full-text and order-number rows are built from. */
 function indexKey(c: Complaint): string {
   const { subject, body, customer } = searchColumns(c);
   return [subject, customer, body].join("\u0000");
-}
-
-function omit(row: Row, ...keys: string[]): Row {
-  const copy = { ...row };
-  for (const k of keys) delete copy[k];
-  return copy;
 }
 
 function pageOf(query: ListQuery): { page: number; limit: number } {

@@ -117,3 +117,36 @@ Deno.test({
     }
   },
 });
+
+Deno.test("a database from before the view columns gets them, their indexes and the counts", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const { makeComplaint } = await import("../../test/support/complaints.ts");
+    const { listQuerySchema } = await import("../schema/complaint.ts");
+    const billing = makeComplaint({ team: "billing", slaDueAt: "2026-09-02T00:00:00.000Z" });
+    const closed = makeComplaint({ team: "billing", status: "closed" });
+    const other = makeComplaint({ team: "quality" });
+    const a = new SqliteStore(`${dir}/c.db`);
+    await a.init();
+    for (const c of [billing, closed, other]) await a.createComplaint(c);
+    // As version 2 left it: no team or sort-key columns, no counts.
+    a.db.exec(`DROP INDEX complaints_sla; DROP INDEX complaints_status_category_sla;
+      DROP INDEX complaints_team; ALTER TABLE complaints DROP COLUMN team;
+      ALTER TABLE complaints DROP COLUMN sla_key; ALTER TABLE complaints DROP COLUMN prio_key;
+      DROP TABLE complaint_counts; PRAGMA user_version = 2;`);
+    await a.close();
+    const b = new SqliteStore(`${dir}/c.db`);
+    await b.init();
+    const list = await b.listComplaints(listQuerySchema.parse({ team: "billing", sort: "sla" }));
+    const stats = await b.stats();
+    const version = b.db.prepare("PRAGMA user_version").get() as { user_version: number };
+    await b.close();
+    if (list.items.map((c) => c.id).join() !== [billing.id, closed.id].join()) {
+      throw new Error(`team list ${list.items.map((c) => c.id)}`);
+    }
+    if (stats.total !== 3 || stats.byStatus.closed !== 1) throw new Error("counts not rebuilt");
+    if (Number(version.user_version) !== 3) throw new Error(`version ${version.user_version}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
