@@ -34,6 +34,8 @@ const { values } = parseArgs({
     warmup: { type: "string", default: "5" },
     stores: { type: "string", default: "sqlite,ferretdb" },
     concurrency: { type: "string", default: "16" },
+    // For bench/all.ts: the rows as one JSON line at the end.
+    json: { type: "boolean", default: false },
   },
 });
 const COUNT = Number(values.count);
@@ -52,7 +54,8 @@ const SECRETS = {
   ADMIN_PASSWORD: "scale bench password",
 };
 
-interface Row {
+/** One view's timing on one store (`floor`: the same-run baseline, `/api/health`). */
+export interface ScaleRow {
   view: string;
   store: string;
   count: number;
@@ -169,7 +172,7 @@ const SEARCHES = [
 ];
 const q = (s: string) => `q=${encodeURIComponent(s)}`;
 
-async function measure(server: BenchServer, store: string, count: number): Promise<Row[]> {
+async function measure(server: BenchServer, store: string, count: number): Promise<ScaleRow[]> {
   const api = { authorization: `Bearer ${SECRETS.API_TOKEN}` };
   const page = { cookie: await login(server.url) };
   const views: [string, string[], HeadersInit, boolean?][] = [
@@ -181,7 +184,7 @@ async function measure(server: BenchServer, store: string, count: number): Promi
     ["search (page)", SEARCHES.map((s) => `/complaints?${q(s)}`), page],
     ["stats (API)", ["/functions/v1/api/stats"], api],
   ];
-  const rows: Row[] = [];
+  const rows: ScaleRow[] = [];
   for (const [view, paths, headers, floor] of views) {
     const { n, p50, p95 } = await timeView(server, paths, headers);
     rows.push({ view, store, count, n, p50, p95, floor });
@@ -190,7 +193,7 @@ async function measure(server: BenchServer, store: string, count: number): Promi
   return rows;
 }
 
-async function runStore(store: "sqlite" | "ferretdb"): Promise<Row[]> {
+async function runStore(store: "sqlite" | "ferretdb"): Promise<ScaleRow[]> {
   const dataDir = await Deno.makeTempDir({ prefix: "inbox-triage-scale-" });
   let ferret: FerretServer | null = null;
   let server: BenchServer | null = null;
@@ -226,7 +229,7 @@ async function runStore(store: "sqlite" | "ferretdb"): Promise<Row[]> {
 }
 
 const stores = values.stores.split(",").map((s) => s.trim()).filter(Boolean);
-const rows: Row[] = [];
+const rows: ScaleRow[] = [];
 const skipped: string[] = [];
 for (const store of stores) {
   if (store !== "sqlite" && store !== "ferretdb") throw new Error(`unknown store ${store}`);
@@ -260,3 +263,4 @@ for (const r of rows) {
 }
 for (const s of skipped) console.log(`skipped: ${s}`);
 if (missed > 0) console.log(`${missed} view(s) over the ${TARGET_MS} ms p95 target`);
+if (values.json) console.log(JSON.stringify({ rows, skipped, target: TARGET_MS }));
