@@ -263,7 +263,12 @@ withWorld("a cut IMAP connection is re-established and mail keeps flowing", asyn
       10_000,
       poller.output,
     );
-    await waitUntil("INBOX empty", async () => (await w.admin.count("INBOX")) === 0);
+    await waitUntil(
+      "INBOX empty",
+      async () => (await w.admin.count("INBOX")) === 0,
+      20_000,
+      poller.output,
+    );
     assert.equal(await w.admin.count("Processed"), 2);
     assert.ok(tcp.accepted() >= 2);
   } finally {
