@@ -16,20 +16,9 @@ import {
 } from "../lib/schema/complaint.ts";
 import { newId } from "../lib/crypto.ts";
 import { refFor } from "../lib/complaints/ref.ts";
+import { prng } from "../lib/eval/incident_burst.ts";
 
 type Lang = "en" | "ru" | "kk";
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same inbox. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS: Record<Lang, Record<Category, string[]>> = {
   en: {

@@ -219,8 +219,8 @@ const UNRELATED: Variant[] = [
   },
 ];
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
+/** A small deterministic generator (mulberry32): the same seed gives the same sequence. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -251,7 +251,7 @@ const NAMES = [
 export function incidentBurst(
   options: { seed?: number; perIncident?: number; unrelated?: number } = {},
 ): BurstEmail[] {
-  const rnd = random(options.seed ?? 7);
+  const rnd = prng(options.seed ?? 7);
   const pick = <T>(list: T[]) => list[Math.floor(rnd() * list.length)];
   const items: { group: string | null; v: Variant }[] = [];
   for (const [group, pool] of Object.entries(INCIDENTS)) {

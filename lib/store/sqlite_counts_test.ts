@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import type { DatabaseSync } from "node:sqlite";
-import { SqliteStore } from "./sqlite.ts";
 import { countAll, countChanges, readCounts, rebuildCounts } from "./sqlite_counts.ts";
 import { type GroupCount, shapeStats, STATS_DAYS } from "./query.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
+import { withTempStore } from "../../test/support/store.ts";
 
 /** The counts as grouping every complaint finds them (what `stats()` did before the triggers). */
 function grouped(db: DatabaseSync) {
@@ -21,22 +21,10 @@ function grouped(db: DatabaseSync) {
   });
 }
 
-async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/c.db`);
-  try {
-    await store.init();
-    await fn(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 const day = (d: number, h = 10) => new Date(Date.UTC(2026, 8, d, h)).toISOString();
 
 Deno.test("the counts follow creates, status/category/priority changes and moved days", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const a = makeComplaint({ status: "new", category: "billing", receivedAt: day(1) });
     const b = makeComplaint({ status: "new", category: "quality", receivedAt: day(1, 12) });
     const c = makeComplaint({ status: "closed", priority: "low", receivedAt: day(2) });
@@ -64,7 +52,7 @@ Deno.test("the counts follow creates, status/category/priority changes and moved
   }));
 
 Deno.test("the counts keep only the newest days with complaints, like the grouped query", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     for (let d = 0; d < STATS_DAYS + 5; d++) {
       await store.createComplaint(
         makeComplaint({ receivedAt: new Date(Date.UTC(2026, 6, 1 + d)).toISOString() }),
@@ -76,7 +64,7 @@ Deno.test("the counts keep only the newest days with complaints, like the groupe
   }));
 
 Deno.test("rebuilding recounts every complaint (a database from before the counts)", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     for (const status of ["new", "new", "waiting", "duplicate"] as const) {
       await store.createComplaint(makeComplaint({ status }));
     }
@@ -88,7 +76,7 @@ Deno.test("rebuilding recounts every complaint (a database from before the count
   }));
 
 Deno.test("an empty store counts nothing", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     assert.equal(countAll(store.db), 0);
     assert.deepEqual(await store.stats(), grouped(store.db));
   }));

@@ -4,6 +4,7 @@ import { searchPlan } from "./search_plan.ts";
 import { ftsQuery, PRIORITY_RANK, SLA_CLOSED_STATUSES } from "./query.ts";
 import { type Complaint, listQuerySchema, PRIORITIES, STATUSES } from "../schema/complaint.ts";
 import { makeComplaint } from "../../test/support/complaints.ts";
+import { withTempStore } from "../../test/support/store.ts";
 
 // The orders as the documents themselves gave them before the sort keys were stored: the
 // reference the stored-key orders and both search plans must reproduce.
@@ -40,18 +41,6 @@ function varied(n: number): Complaint[] {
   });
 }
 
-async function withStore(fn: (store: SqliteStore) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir();
-  const store = new SqliteStore(`${dir}/c.db`);
-  try {
-    await store.init();
-    await fn(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 function referenceIds(
   store: SqliteStore,
   sort: Sort,
@@ -70,7 +59,7 @@ function referenceIds(
 }
 
 Deno.test("the stored sort keys order lists exactly as the documents' SLA and priority did", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     for (const c of varied(120)) await store.createComplaint(c);
     // Changes move a complaint in the order: closing it, a new due time, a new priority.
     const { items } = await store.listComplaints(listQuerySchema.parse({ limit: 9 }));
@@ -92,7 +81,7 @@ Deno.test("the stored sort keys order lists exactly as the documents' SLA and pr
   }));
 
 Deno.test("a search alone finds, counts and pages the same by either plan as the joined query", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const all = varied(256);
     for (const c of all) await store.createComplaint(c);
     const plans = new Set<string>();
