@@ -6,11 +6,7 @@ import { ComplaintTable } from "../components/ComplaintTable.tsx";
 import { PollerStatusCard } from "../components/PollerStatus.tsx";
 import { listPollerStatus, type PollerStatus } from "../lib/intake/status.ts";
 import { TriageAgreementCard } from "../components/TriageAgreement.tsx";
-import {
-  AGREEMENT_WINDOW,
-  type TriageAgreement,
-  triageAgreement,
-} from "../lib/complaints/triage.ts";
+import { loadNewestWithAgreement, type TriageAgreement } from "../lib/complaints/triage.ts";
 import { ClaudeUsageCard } from "../components/ClaudeUsage.tsx";
 import { usageReport, type UsageReportDay } from "../lib/analyze/usage.ts";
 
@@ -28,20 +24,18 @@ interface Data {
 export const handler: Handlers<Data> = {
   async GET(_req, ctx) {
     const store = ctx.state.app.store;
-    // One read of the newest complaints serves both the agreement and the newest-ten table (on
-    // a store that scans to list, each list is a pass over every complaint).
-    const [stats, newest, pollers, usage] = await Promise.all([
+    const [stats, { newest, agreement }, pollers, usage] = await Promise.all([
       store.stats(),
-      store.listComplaints({ page: 1, limit: AGREEMENT_WINDOW }),
+      loadNewestWithAgreement(ctx.state.app),
       listPollerStatus(ctx.state.app),
       usageReport(ctx.state.app),
     ]);
     ctx.state.title = "Dashboard";
     return ctx.render({
       stats,
-      latest: newest.items.slice(0, LATEST),
+      latest: newest.slice(0, LATEST),
       pollers,
-      agreement: triageAgreement(newest.items),
+      agreement,
       usage,
     });
   },

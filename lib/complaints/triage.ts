@@ -113,12 +113,21 @@ export function triageAgreement(complaints: Complaint[]): TriageAgreement {
 
 /**
  * Triage agreement over the newest {@link AGREEMENT_WINDOW} complaints (recent triage is what
- * tells whether today's analyzer is trusted; a bound keeps the dashboard's cost fixed). One read:
- * each page of a list is a count and a query of its own.
+ * tells whether today's analyzer is trusted; a bound keeps the dashboard's cost fixed), with
+ * those complaints, newest first, for a caller that also lists the newest (the dashboard). One
+ * read: each page of a list is a count and a query of its own.
  */
+export async function loadNewestWithAgreement(
+  ctx: Pick<AppContext, "store">,
+): Promise<{ newest: Complaint[]; agreement: TriageAgreement }> {
+  const { items } = await ctx.store.listComplaints({ page: 1, limit: AGREEMENT_WINDOW });
+  const newest = items.slice(0, AGREEMENT_WINDOW);
+  return { newest, agreement: triageAgreement(newest) };
+}
+
+/** Triage agreement over the newest complaints (see {@link loadNewestWithAgreement}). */
 export async function loadTriageAgreement(
   ctx: Pick<AppContext, "store">,
 ): Promise<TriageAgreement> {
-  const { items } = await ctx.store.listComplaints({ page: 1, limit: AGREEMENT_WINDOW });
-  return triageAgreement(items.slice(0, AGREEMENT_WINDOW));
+  return (await loadNewestWithAgreement(ctx)).agreement;
 }

@@ -9,11 +9,11 @@ import { applyAgentPatch } from "./update.ts";
 import {
   agentKept,
   AGREEMENT_WINDOW,
+  loadNewestWithAgreement,
   loadTriageAgreement,
   originalTriage,
   triageAgreement,
 } from "./triage.ts";
-import type { ComplaintStore } from "../store/port.ts";
 
 const analysed = (
   analyzer: string,
@@ -132,17 +132,23 @@ Deno.test("corrections through the agent patch keep the analyzer's original acro
   });
 });
 
-Deno.test("the agreement reads the newest complaints of its window in one list call", async () => {
-  const asked: unknown[] = [];
-  const store = {
-    listComplaints(query: unknown) {
-      asked.push(query);
-      const items = Array.from({ length: AGREEMENT_WINDOW + 20 }, () => analysed("local"));
-      return Promise.resolve({ items, total: items.length, page: 1, limit: AGREEMENT_WINDOW });
-    },
-  } as unknown as ComplaintStore;
-  const agreement = await loadTriageAgreement({ store });
-  assert.deepEqual(asked, [{ page: 1, limit: AGREEMENT_WINDOW }]);
-  assert.equal(agreement.window, AGREEMENT_WINDOW);
-  assert.equal(agreement.overall.analysed, AGREEMENT_WINDOW);
-});
+Deno.test("the dashboard's read: the newest complaints of the window, newest first, and the agreement over exactly them", () =>
+  withTempStore(async (store) => {
+    // Older complaints by a fallback analyzer, the window's worth of newer ones by "local".
+    for (let i = 0; i < 20; i++) {
+      const receivedAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+      await store.createComplaint(analysed("fallback", [], { receivedAt }));
+    }
+    for (let i = 0; i < AGREEMENT_WINDOW; i++) {
+      const receivedAt = new Date(Date.UTC(2026, 5, 1, 0, 0, i)).toISOString();
+      await store.createComplaint(analysed("local", [], { receivedAt }));
+    }
+    const { newest, agreement } = await loadNewestWithAgreement({ store });
+    assert.equal(newest.length, AGREEMENT_WINDOW);
+    assert.ok(newest.every((c) => c.analysis?.analyzer === "local"), "only the window");
+    const times = newest.map((c) => c.receivedAt);
+    assert.deepEqual(times, [...times].sort().reverse(), "newest first");
+    assert.equal(agreement.window, AGREEMENT_WINDOW);
+    assert.equal(agreement.overall.analysed, AGREEMENT_WINDOW);
+    assert.deepEqual(agreement, await loadTriageAgreement({ store }));
+  }));
