@@ -15,6 +15,11 @@ export interface OutboundMail {
   subject: string;
   text: string;
   messageId: string;
+  /**
+   * When it was written (ISO 8601). Every rendering of the message carries this Date, so the copy
+   * kept at claim time, the outbox `.eml` and a later retry are one message, not three.
+   */
+  date?: string;
   inReplyTo?: string;
   references?: string[];
   /** Extra headers (e.g. `Auto-Submitted`); names and values must be single-line. */

@@ -1,5 +1,6 @@
 // @ts-types="@types/nodemailer"
 import nodemailer from "nodemailer";
+import { createHash } from "node:crypto";
 import type { OutboundMail } from "./port.ts";
 
 /**
@@ -13,6 +14,10 @@ export function nodemailerMessage(mail: OutboundMail) {
     subject: mail.subject,
     text: mail.text,
     messageId: `<${mail.messageId}>`,
+    date: mail.date ? new Date(mail.date) : undefined,
+    // Multipart boundaries follow from the Message-ID (random, made when the reply is written) so
+    // each rendering of one message is byte-identical apart from the trace a relay adds.
+    baseBoundary: createHash("sha256").update(mail.messageId).digest("hex").slice(0, 16),
     inReplyTo: mail.inReplyTo ? `<${mail.inReplyTo}>` : undefined,
     references: mail.references?.length ? mail.references.map((id) => `<${id}>`) : undefined,
     headers: mail.headers,

@@ -42,3 +42,29 @@ Deno.test("CR/LF in a subject or header value never starts a header of its own",
   assert.ok(!names.includes("bcc"), raw);
   assert.ok(!names.includes("x-injected"), raw);
 });
+
+Deno.test("one message rendered twice, a second apart, is the same bytes (date and boundary kept)", async () => {
+  const mail = {
+    from: "support@shop.example",
+    to: "aida@example.test",
+    subject: "Re: Invoice",
+    text: "The corrected invoice is attached.",
+    messageId: "r2@shop.example",
+    date: "2026-09-07T10:00:00.000Z",
+    attachments: [{
+      filename: "invoice.txt",
+      contentType: "text/plain",
+      content: new TextEncoder().encode("Total: 40 EUR"),
+    }],
+  };
+  const first = dec.decode(await renderMail(mail));
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const second = dec.decode(await renderMail(mail));
+  assert.equal(second, first);
+  assert.ok(headerLines(first).includes("Date: Mon, 07 Sep 2026 10:00:00 +0000"), first);
+  // Another message gets another boundary: a customer cannot know ours in advance.
+  const other = dec.decode(await renderMail({ ...mail, messageId: "r3@shop.example" }));
+  const boundary = (raw: string) => /boundary="([^"]+)"/.exec(raw)?.[1];
+  assert.ok(boundary(first));
+  assert.notEqual(boundary(other), boundary(first));
+});

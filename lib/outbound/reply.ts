@@ -62,10 +62,13 @@ export async function sendReply(
   await locks.run(`complaint:${complaintId}`, async () => {
     const complaint = await ctx.store.getComplaint(complaintId);
     if (!complaint) throw new NotFoundError(`No complaint ${complaintId}`);
-    const mail = composeReply(complaint, draft, { from: ctx.config.SUPPORT_FROM, messageId });
-    const attachments = await storeFiles(ctx, draft.attachments ?? []);
     const now = ctx.now();
     const at = now.toISOString();
+    const mail = {
+      ...composeReply(complaint, draft, { from: ctx.config.SUPPORT_FROM, messageId }),
+      date: at,
+    };
+    const attachments = await storeFiles(ctx, draft.attachments ?? []);
     const message: ThreadMessage = {
       direction: "outbound",
       messageId,
@@ -86,7 +89,11 @@ export async function sendReply(
     // Claimed before anything is sent: an answer can never arrive before its thread knows our id.
     // The claim keeps the message as written (like any raw), so a copy of it coming back through
     // the mailbox (a Bcc, a Sent folder) is recognised as this message, not taken for a new one.
-    const raw = await renderMail({ ...mail, headers: draft.auto ? AUTO_HEADERS : undefined });
+    const raw = await renderMail({
+      ...mail,
+      headers: draft.auto ? AUTO_HEADERS : undefined,
+      attachments: draft.attachments?.length ? draft.attachments : undefined,
+    });
     const sha256 = await sha256Hex(raw);
     await ctx.blobs.put(rawBlobKey(sha256), raw, "message/rfc822");
     await ctx.store.claimEmail({
@@ -243,6 +250,7 @@ async function mailOf(ctx: ReplyContext, m: ThreadMessage): Promise<OutboundMail
     subject: m.subject,
     text: m.text,
     messageId: m.messageId,
+    date: m.receivedAt,
     inReplyTo: m.inReplyTo,
     references: m.references,
     headers: m.auto ? AUTO_HEADERS : undefined,

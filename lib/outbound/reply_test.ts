@@ -221,9 +221,25 @@ Deno.test("a copy of our own reply coming back through ingest joins nothing and 
   const app = await startTestApp({}, { log: quiet });
   try {
     const complaint = await ingestComplaint(app, sampleEmail({ messageId: "echo-1" }));
+    // The outbox copy is rendered after the claimed one; a second between them (a slow machine,
+    // a retry) must not make them two messages. A file makes it multipart (boundaries).
+    const mailer = app.ctx.mailer;
+    app.ctx.mailer = {
+      name: mailer.name,
+      send: async (mail) => {
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+        return await mailer.send(mail);
+      },
+      close: () => mailer.close(),
+    };
     const reply = await sendReply(app.ctx, app.ctx.pipeline.locks, complaint.id, {
       text: "We are on it.",
       by: "agent@example.com",
+      attachments: [{
+        filename: "label.txt",
+        contentType: "text/plain",
+        content: new TextEncoder().encode("Return label"),
+      }],
     });
     const entry = (await app.ctx.store.getComplaint(complaint.id))!.history
       .find((h) => h.action === "reply_not_sent");
