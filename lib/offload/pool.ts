@@ -27,6 +27,8 @@ interface Slot {
   /** Jobs sent to this worker and not answered yet, oldest first. */
   jobs: Pending[];
   timer: ReturnType<typeof setTimeout> | null;
+  /** The worker loaded its modules: from then on its oldest job is timed. */
+  ready: boolean;
 }
 
 /**
@@ -103,8 +105,14 @@ export class OffloadPool {
 
   #spawn(): Slot {
     const worker = new Worker(this.options.workerUrl ?? WORKER, { type: "module" });
-    const slot: Slot = { worker, jobs: [], timer: null };
-    worker.onmessage = (event: MessageEvent<{ id: number; output?: unknown; error?: string }>) => {
+    const slot: Slot = { worker, jobs: [], timer: null, ready: false };
+    worker.onmessage = (
+      event: MessageEvent<{ id: number; output?: unknown; error?: string; ready?: true }>,
+    ) => {
+      if (event.data.ready) {
+        slot.ready = true;
+        return this.#arm(slot);
+      }
       // Jobs that await (parsing) can finish after later ones: match the answer by its id.
       const at = slot.jobs.findIndex((j) => j.id === event.data.id);
       if (at < 0) return;
@@ -127,11 +135,15 @@ export class OffloadPool {
     if (slot.jobs.length === 1) this.#arm(slot);
   }
 
-  /** Time the oldest unanswered job of the worker. */
+  /**
+   * Time the oldest unanswered job of the worker, once the worker is up: loading its modules
+   * takes seconds on a busy machine, and a job must not be failed (nor its worker replaced by
+   * another that loads as slowly) for time it never ran.
+   */
   #arm(slot: Slot): void {
     if (slot.timer !== null) clearTimeout(slot.timer);
     slot.timer = null;
-    if (slot.jobs.length === 0) return;
+    if (slot.jobs.length === 0 || !slot.ready) return;
     slot.timer = setTimeout(() => {
       const kind = slot.jobs[0]?.kind;
       this.#fail(slot, new Error(`${kind} did not finish in ${this.options.timeoutMs} ms`));

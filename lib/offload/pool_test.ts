@@ -94,6 +94,18 @@ Deno.test("a stuck job fails after the timeout; the jobs queued behind it still 
   }
 });
 
+Deno.test("a worker slow to start is not timed until it is up: its first job succeeds", async () => {
+  const slow = new URL(`${MISBEHAVING.href}?slow-start=1500`);
+  const pool = new OffloadPool({ size: 1, timeoutMs: 1_000, workerUrl: slow });
+  try {
+    const parsed = await pool.parse(mailWithAttachment(5));
+    assert.ok(parsed.subject.includes("ORD-1005"));
+    assert.deepStrictEqual(pool.workers, 1);
+  } finally {
+    await pool.close();
+  }
+});
+
 Deno.test("a crashing worker fails only the job it ran; the next job gets a new worker", async () => {
   const pool = new OffloadPool({ size: 1, timeoutMs: 30_000, workerUrl: MISBEHAVING });
   try {

@@ -14,3 +14,6 @@ self.onmessage = async (event: MessageEvent<{ id: number; kind: JobKind; input: 
     self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }
 };
+
+// Loaded: the pool starts timing jobs from here.
+self.postMessage({ ready: true });
