@@ -41,7 +41,11 @@ import {
   reportQuerySchema,
   reportRange,
 } from "../../lib/reports/report.ts";
-import { incidentQuerySchema, incidentResolveSchema } from "../../lib/schema/incident.ts";
+import {
+  incidentMembersQuerySchema,
+  incidentQuerySchema,
+  incidentResolveSchema,
+} from "../../lib/schema/incident.ts";
 import { incidentWithMembers, resolveIncident } from "../../lib/incidents/service.ts";
 import { composeRawEmail, manualSubmissionSchema } from "../../lib/pipeline/manual.ts";
 import { ingestResponse } from "../../lib/pipeline/respond.ts";
@@ -304,8 +308,15 @@ export function createApiApp(ctx: App): Hono<Env> {
   });
 
   app.get("/incidents/:id", async (c) => {
-    const { incident, members } = await incidentWithMembers(ctx, c.req.param("id"));
-    return c.json({ ...incident, members });
+    const page = parseInput(incidentMembersQuerySchema, c.req.query(), "query");
+    const { incident, members } = await incidentWithMembers(ctx, c.req.param("id"), page);
+    return c.json({
+      ...incident,
+      members: members.items,
+      membersTotal: members.total,
+      page: members.page,
+      limit: members.limit,
+    });
   });
 
   app.post("/incidents/:id/resolve", async (c) => {

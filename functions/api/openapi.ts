@@ -32,6 +32,7 @@ import {
   savedReplySchema,
 } from "../../lib/schema/saved_reply.ts";
 import {
+  incidentMembersQuerySchema,
   incidentQuerySchema,
   incidentResolveSchema,
   incidentSchema,
@@ -79,8 +80,8 @@ const EXAMPLE_INCIDENT = {
   products: ["shopapp"],
   subcategories: ["account_access"],
   status: "open",
-  memberIds: ["01m8yecay5et0w49njz3"],
-  customers: ["dana@example.net", "boris@example.net", "aida@example.net"],
+  memberCount: 3,
+  customerCount: 3,
   firstAt: "2026-03-02T09:15:00.000Z",
   lastAt: "2026-03-02T09:40:00.000Z",
   alert: { state: "sent", at: "2026-03-02T09:41:00.000Z", chatId: "-1001", messageId: 42 },
@@ -637,15 +638,21 @@ export const API_ROUTES: RouteDoc[] = [
   {
     method: "get",
     path: "/incidents/:id",
-    summary: "One incident with its member complaints (newest first)",
+    summary: "One incident with a page of its member complaints (newest first)",
     tags: ["incidents"],
     auth: "api",
     params: ID,
+    query: incidentMembersQuerySchema,
     responses: {
       200: ok(
-        "The incident and its members",
-        incidentSchema.extend({ members: z.array(complaintSchema) }),
-        { ...EXAMPLE_INCIDENT, members: [EXAMPLE_COMPLAINT] },
+        "The incident, a page of its members and their total",
+        incidentSchema.extend({
+          members: z.array(complaintSchema),
+          membersTotal: z.number().int(),
+          page: z.number().int(),
+          limit: z.number().int(),
+        }),
+        { ...EXAMPLE_INCIDENT, members: [EXAMPLE_COMPLAINT], membersTotal: 3, page: 1, limit: 50 },
       ),
       404: err("No such incident"),
     },

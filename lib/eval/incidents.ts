@@ -43,8 +43,8 @@ export async function runIncidentEval(
       groups: new Set(emails.map((e) => e.group).filter(Boolean)).size,
       incidents: incidents.map((i) => ({
         title: i.title,
-        customers: i.customers.length,
-        complaints: i.memberIds.length,
+        customers: i.customerCount,
+        complaints: i.memberCount,
       })),
       score: scoreIncidents(emails, predicted),
     };

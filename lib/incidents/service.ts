@@ -1,5 +1,5 @@
 import type { AppContext } from "../ports.ts";
-import type { Complaint, ListQuery } from "../schema/complaint.ts";
+import type { Complaint, ListQuery, ListResult } from "../schema/complaint.ts";
 import type { Incident } from "../schema/incident.ts";
 import { newId } from "../crypto.ts";
 import { NotFoundError } from "../errors.ts";
@@ -75,8 +75,8 @@ async function open_(
     products: common.products,
     subcategories: common.subcategories,
     status: "open",
-    memberIds: members.map((m) => m.id),
-    customers,
+    memberCount: members.length,
+    customerCount: customers.length,
     firstAt: members[0].receivedAt,
     lastAt: members.at(-1)!.receivedAt,
     createdAt: now,
@@ -93,16 +93,25 @@ async function join(
   incident: Incident,
   members: Complaint[],
 ): Promise<Incident> {
-  const customers = new Set(incident.customers);
-  for (const m of members) customers.add(m.customer.email.toLowerCase());
+  // A customer is new to the incident when none of the members so far is theirs (asked before
+  // they are marked; the incidents lock keeps two joins from both counting one customer).
+  const emails = new Set<string>();
+  for (const m of members) {
+    const email = m.customer.email.toLowerCase();
+    if (emails.has(email)) continue;
+    const { total } = await ctx.store.listComplaints(
+      { incidentId: incident.id, customer: email, page: 1, limit: 1 } as ListQuery,
+    );
+    if (total === 0) emails.add(email);
+  }
   const lastAt = members.map((m) => m.receivedAt).reduce(
     (a, b) => (Date.parse(a) >= Date.parse(b) ? a : b),
     incident.lastAt,
   );
   const grown: Incident = {
     ...incident,
-    memberIds: [...incident.memberIds, ...members.map((m) => m.id)],
-    customers: [...customers],
+    memberCount: incident.memberCount + members.length,
+    customerCount: incident.customerCount + emails.size,
     lastAt,
     updatedAt: ctx.now().toISOString(),
   };
@@ -174,7 +183,7 @@ export async function resolveIncident(
 ): Promise<Incident> {
   const incident = await ctx.store.getIncident(id);
   if (!incident) throw new NotFoundError(`No incident ${id}`);
-  for (const memberId of incident.memberIds) {
+  for (const memberId of await memberIdsOf(ctx, id)) {
     const member = await ctx.store.getComplaint(memberId);
     if (!member || member.status === "resolved" || member.status === "closed") continue;
     await applyAgentPatch(ctx, memberId, { status: "resolved", note }, actor);
@@ -195,18 +204,28 @@ export async function resolveIncident(
   return done;
 }
 
-/** An incident with its members (newest first), for its page and the API. */
+/** Every member's id, read a page at a time before any of them changes. */
+async function memberIdsOf(ctx: Pick<AppContext, "store">, id: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let page = 1;; page++) {
+    const { items } = await ctx.store.listComplaints(
+      { incidentId: id, page, limit: MEMBER_PAGE } as ListQuery,
+    );
+    ids.push(...items.map((c) => c.id));
+    if (items.length < MEMBER_PAGE) return ids;
+  }
+}
+
+const MEMBER_PAGE = 100;
+
+/** An incident with one page of its members (newest first), for its page and the API. */
 export async function incidentWithMembers(
   ctx: Pick<AppContext, "store">,
   id: string,
-): Promise<{ incident: Incident; members: Complaint[] }> {
+  page: { page: number; limit: number } = { page: 1, limit: 50 },
+): Promise<{ incident: Incident; members: ListResult<Complaint> }> {
   const incident = await ctx.store.getIncident(id);
   if (!incident) throw new NotFoundError(`No incident ${id}`);
-  const members: Complaint[] = [];
-  for (const memberId of incident.memberIds) {
-    const c = await ctx.store.getComplaint(memberId);
-    if (c) members.push(c);
-  }
-  members.sort((a, b) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt));
+  const members = await ctx.store.listComplaints({ incidentId: id, ...page } as ListQuery);
   return { incident, members };
 }

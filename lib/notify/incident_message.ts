@@ -17,13 +17,13 @@ function time(iso: string): string {
  * title is customer text, escaped and cut.
  */
 export function incidentMessage(incident: Incident, publicUrl?: string): string {
-  const n = incident.customers.length;
+  const n = incident.customerCount;
   const label = CATEGORY_INFO[incident.category]?.label ?? incident.category;
   const lines = [
     incident.status === "resolved"
       ? `✅ <b>Incident resolved: ${n} customers reported ${clip(incident.title, 200)}</b>`
       : `🚨 <b>Incident: ${n} customers report ${clip(incident.title, 200)}</b>`,
-    `${escapeHtml(label)} · ${incident.memberIds.length} complaints · ${time(incident.firstAt)}–${
+    `${escapeHtml(label)} · ${incident.memberCount} complaints · ${time(incident.firstAt)}–${
       time(incident.lastAt)
     } UTC`,
   ];

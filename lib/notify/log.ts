@@ -26,8 +26,8 @@ export class LogNotifier implements Notifier {
       id: incident.id,
       title: incident.title,
       category: incident.category,
-      customers: incident.customers.length,
-      complaints: incident.memberIds.length,
+      customers: incident.customerCount,
+      complaints: incident.memberCount,
     });
     return Promise.resolve();
   }

@@ -349,6 +349,10 @@ export const listQuerySchema = z.object({
   notDuplicate: z.stringbool().optional(),
   /** Only complaints due for a re-analysis by Claude by this instant (the job). */
   modelRetryBefore: z.iso.datetime({ offset: true }).optional(),
+  /** Only the members of this incident. */
+  incidentId: z.string().trim().min(1).max(100).optional(),
+  /** Only complaints from this customer address (case does not matter). */
+  customer: z.string().trim().min(1).max(320).optional(),
   page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

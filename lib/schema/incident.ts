@@ -25,9 +25,14 @@ export const incidentSchema = z.object({
   /** The analyzer's subcategories at least two members share. */
   subcategories: z.array(z.string()).default([]),
   status: z.enum(["open", "resolved"]),
-  memberIds: z.array(z.string()),
+  /**
+   * How many complaints joined. The members themselves are the complaints carrying this
+   * incident's id (`incidentId`): an outage with thousands of reports must not make every join
+   * rewrite, and every match re-read, a list of them all.
+   */
+  memberCount: z.number().int().min(0),
   /** Distinct customer addresses among the members. */
-  customers: z.array(z.string()),
+  customerCount: z.number().int().min(0),
   firstAt: z.string(),
   lastAt: z.string(),
   alert: incidentAlertSchema.optional(),
@@ -38,11 +43,33 @@ export const incidentSchema = z.object({
   updatedAt: z.string(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
+
+/**
+ * An incident as a store read it: records written before the counts (with the member and
+ * customer lists inside) get their counts from those lists, which are dropped.
+ */
+export function incidentFromStored(doc: Record<string, unknown>): Incident {
+  const { memberIds, customers, ...rest } = doc as Record<string, unknown> & {
+    memberIds?: unknown[];
+    customers?: unknown[];
+  };
+  return {
+    ...rest,
+    memberCount: (rest.memberCount as number | undefined) ?? memberIds?.length ?? 0,
+    customerCount: (rest.customerCount as number | undefined) ?? customers?.length ?? 0,
+  } as Incident;
+}
 export type IncidentStatus = Incident["status"];
 
 /** `GET /incidents` query. */
 export const incidentQuerySchema = z.object({
   status: z.enum(["open", "resolved"]).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+/** `GET /incidents/:id`: which page of its members (newest first). */
+export const incidentMembersQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).default(1),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 

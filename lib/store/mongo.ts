@@ -18,7 +18,7 @@ import type {
   Stats,
   Status,
 } from "../schema/complaint.ts";
-import type { Incident } from "../schema/incident.ts";
+import { type Incident, incidentFromStored } from "../schema/incident.ts";
 import type { SavedReply } from "../schema/saved_reply.ts";
 import { ConflictError, NotFoundError, UnavailableError } from "../errors.ts";
 import type {
@@ -152,6 +152,7 @@ export class MongoStore implements ComplaintStore {
         { key: { ref: 1 }, name: "ref" },
         { key: { "entities.orderNumbers": 1 }, name: "orderNumbers" },
         { key: { "entities.phones": 1 }, name: "phones" },
+        { key: { incidentId: 1, receivedAt: -1 }, name: "incidentMembers" },
       ]);
       await ensure("processed_emails", [
         { key: { receivedAt: -1, _id: 1 }, name: "receivedAt" },
@@ -269,6 +270,8 @@ export class MongoStore implements ComplaintStore {
       if (query.assignee) and.push({ assignee: String(query.assignee) });
       if (query.unassigned) and.push({ assignee: null }); // null or absent
       if (query.team) and.push({ team: String(query.team) });
+      if (query.incidentId) and.push({ incidentId: String(query.incidentId) });
+      if (query.customer) and.push({ _email: String(query.customer).toLowerCase() });
       if (query.processing) and.push({ "processing.state": String(query.processing) });
       if (query.from) and.push({ receivedAt: { $gte: startOfRange(query.from) } });
       if (query.to) and.push({ receivedAt: { $lte: endOfRange(query.to) } });
@@ -575,7 +578,7 @@ export class MongoStore implements ComplaintStore {
   getIncident(id: string): Promise<Incident | null> {
     return this.#run(async () => {
       const doc = await (await this.#incidents()).findOne({ _id: String(id) });
-      return doc ? strip(doc) as Incident : null;
+      return doc ? incidentFromStored(strip(doc)) : null;
     });
   }
 
@@ -596,7 +599,7 @@ export class MongoStore implements ComplaintStore {
       if (query.lastSince) filter.lastAt = { $gte: new Date(query.lastSince).toISOString() };
       const docs = await (await this.#incidents())
         .find(filter, { sort: { lastAt: -1, _id: -1 }, limit: query.limit }).toArray();
-      return docs.map((d) => strip(d) as Incident);
+      return docs.map((d) => incidentFromStored(strip(d)));
     });
   }
 

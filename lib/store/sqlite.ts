@@ -37,7 +37,7 @@ import {
 import { applyComplaintUpdate, applyProcessedUpdate, mergeSavedComplaint } from "./write_rules.ts";
 import { SqliteCheckpointer } from "./sqlite_checkpointer.ts";
 import type { Agent } from "../schema/agent.ts";
-import type { Incident } from "../schema/incident.ts";
+import { type Incident, incidentFromStored } from "../schema/incident.ts";
 import type { SavedReply } from "../schema/saved_reply.ts";
 import { type AgentUpdate, applyAgentUpdate } from "./agent_rules.ts";
 import { WalSync } from "./wal_sync.ts";
@@ -54,9 +54,9 @@ import { searchPlan } from "./search_plan.ts";
 
 /**
  * Bumped when derived data changes; older databases are brought up to date from their documents
- * on open (2: full-text and order rows; 3: team and sort-key columns, counts).
+ * on open (2: full-text and order rows; 3: team and sort-key columns, counts; 4: incident column).
  */
-const SCHEMA_VERSION = 3;
+const SCHEMA_VERSION = 4;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS complaints (
@@ -79,7 +79,6 @@ CREATE TABLE IF NOT EXISTS complaints (
   prio_key INTEGER NOT NULL DEFAULT 8
 );
 CREATE INDEX IF NOT EXISTS complaints_customer ON complaints(customer_email);
-CREATE INDEX IF NOT EXISTS complaints_category ON complaints(category);
 CREATE INDEX IF NOT EXISTS complaints_priority ON complaints(priority);
 CREATE INDEX IF NOT EXISTS complaints_created ON complaints(created_at);
 CREATE INDEX IF NOT EXISTS complaints_hash ON complaints(content_hash);
@@ -148,6 +147,7 @@ const ADDED_COLUMNS: Record<string, string> = {
   team: "TEXT NOT NULL DEFAULT ''",
   sla_key: "TEXT NOT NULL DEFAULT ''",
   prio_key: "INTEGER NOT NULL DEFAULT 8",
+  incident_id: "TEXT",
 };
 
 /**
@@ -163,6 +163,13 @@ CREATE INDEX IF NOT EXISTS complaints_newest ON complaints(received_at DESC, id 
 CREATE INDEX IF NOT EXISTS complaints_sla ON complaints(sla_key, received_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS complaints_status_category
   ON complaints(status, category, received_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS complaints_incident
+  ON complaints(incident_id, received_at DESC, id DESC) WHERE incident_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS complaints_incident_customer
+  ON complaints(incident_id, customer_email) WHERE incident_id IS NOT NULL;
+DROP INDEX IF EXISTS complaints_category;
+CREATE INDEX IF NOT EXISTS complaints_category_newest
+  ON complaints(category, received_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS complaints_status_category_sla
   ON complaints(status, category, sla_key, received_at DESC, id DESC);
 CREATE INDEX IF NOT EXISTS complaints_team ON complaints(team, sla_key, received_at DESC, id DESC);
@@ -284,10 +291,10 @@ export class SqliteStore implements ComplaintStore {
       const result = this.#stmt(
         `INSERT OR IGNORE INTO complaints (id, message_id, customer_email, status, category, priority,
           assignee, content_hash, processing_state, next_attempt_at, received_at, created_at,
-          updated_at, doc, team, sla_key, prio_key) VALUES (:id, :message_id, :customer_email,
-          :status, :category, :priority, :assignee, :content_hash, :processing_state,
-          :next_attempt_at, :received_at, :created_at, :updated_at, :doc, :team, :sla_key,
-          :prio_key)`,
+          updated_at, doc, team, sla_key, prio_key, incident_id) VALUES (:id, :message_id,
+          :customer_email, :status, :category, :priority, :assignee, :content_hash,
+          :processing_state, :next_attempt_at, :received_at, :created_at, :updated_at, :doc, :team,
+          :sla_key, :prio_key, :incident_id)`,
       ).run(row);
       if (Number(result.changes) !== 1) return false;
       this.#count(null, row as unknown as CountedRow);
@@ -340,6 +347,14 @@ export class SqliteStore implements ComplaintStore {
     if (query.assignee) (where.push("c.assignee = :assignee"), params.assignee = query.assignee);
     if (query.unassigned) where.push("c.assignee IS NULL");
     if (query.team) (where.push("c.team = :team"), params.team = query.team);
+    if (query.incidentId) {
+      where.push("c.incident_id = :incident_id");
+      params.incident_id = query.incidentId;
+    }
+    if (query.customer) {
+      where.push("c.customer_email = :customer");
+      params.customer = query.customer.toLowerCase();
+    }
     if (query.processing) {
       where.push("c.processing_state = :processing");
       params.processing = query.processing;
@@ -419,7 +434,9 @@ export class SqliteStore implements ComplaintStore {
       total = where.length === 0 ? countAll(this.db) : Number(
         (this.#stmt(`SELECT COUNT(*) AS n FROM ${from} ${clause}`).get(params) as { n: number }).n,
       );
-      rows = this.#stmt(
+      // Past the last match there is no page to read (a walk in list order would find none the
+      // slow way: every row of the order's index checked against the filter).
+      rows = page.offset >= total ? [] : this.#stmt(
         `SELECT c.doc FROM ${from} ${clause} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
       ).all({ ...params, ...page }) as { doc: string }[];
     }
@@ -567,7 +584,7 @@ export class SqliteStore implements ComplaintStore {
     const row = this.#stmt("SELECT doc FROM incidents WHERE id = :id").get({ id: String(id) }) as
       | { doc: string }
       | undefined;
-    return Promise.resolve(row ? JSON.parse(row.doc) as Incident : null);
+    return Promise.resolve(row ? incidentFromStored(JSON.parse(row.doc)) : null);
   }
 
   saveIncident(incident: Incident): Promise<void> {
@@ -597,7 +614,7 @@ export class SqliteStore implements ComplaintStore {
       `SELECT doc FROM incidents ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
        ORDER BY last_at DESC, id DESC LIMIT :limit`,
     ).all(params) as { doc: string }[];
-    return Promise.resolve(rows.map((r) => JSON.parse(r.doc) as Incident));
+    return Promise.resolve(rows.map((r) => incidentFromStored(JSON.parse(r.doc))));
   }
 
   createSavedReply(reply: SavedReply): Promise<void> {
@@ -853,6 +870,9 @@ export class SqliteStore implements ComplaintStore {
         if (version < 2) this.#index(complaint, rowid);
         if (version < 3) update.run({ rowid, ...viewColumns(complaint) });
       }
+      if (version < 4) {
+        this.db.exec("UPDATE complaints SET incident_id = json_extract(doc, '$.incidentId')");
+      }
       if (version < 3) rebuildCounts(this.db);
       this.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
     });
@@ -881,6 +901,7 @@ function columns(c: Complaint): Row {
     created_at: c.createdAt,
     updated_at: c.updatedAt,
     doc: JSON.stringify(c),
+    incident_id: c.incidentId ?? null,
     ...viewColumns(c),
   };
 }
@@ -901,6 +922,7 @@ const CHANGEABLE = [
   "team",
   "sla_key",
   "prio_key",
+  "incident_id",
 ];
 
 /** The columns the agents' views filter and sort on, beside the document they come from. */

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { SqliteStore } from "./sqlite.ts";
 import { runStoreContract } from "../../test/contracts/store_contract.ts";
 
@@ -145,7 +146,59 @@ Deno.test("a database from before the view columns gets them, their indexes and 
       throw new Error(`team list ${list.items.map((c) => c.id)}`);
     }
     if (stats.total !== 3 || stats.byStatus.closed !== 1) throw new Error("counts not rebuilt");
-    if (Number(version.user_version) !== 3) throw new Error(`version ${version.user_version}`);
+    if (Number(version.user_version) < 3) throw new Error(`version ${version.user_version}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a database from before the incident column finds members by the documents' incident ids, and reads old incidents' member lists as counts", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const { makeComplaint } = await import("../../test/support/complaints.ts");
+    const { listQuerySchema } = await import("../schema/complaint.ts");
+    const members = [
+      makeComplaint({ incidentId: "inc-old" }),
+      makeComplaint({ incidentId: "inc-old" }),
+    ];
+    const a = new SqliteStore(`${dir}/c.db`);
+    await a.init();
+    for (const c of [...members, makeComplaint()]) await a.createComplaint(c);
+    // As version 3 left it: no incident column; incidents kept their members in the document.
+    a.db.exec(`DROP INDEX complaints_incident; DROP INDEX complaints_incident_customer;
+      ALTER TABLE complaints DROP COLUMN incident_id;
+      PRAGMA user_version = 3;`);
+    a.db.prepare(
+      "INSERT INTO incidents (id, status, category, last_at, doc) VALUES (?, 'open', 'technical', ?, ?)",
+    ).run(
+      "inc-old",
+      "2026-09-01T10:00:00.000Z",
+      JSON.stringify({
+        id: "inc-old",
+        title: "old",
+        category: "technical",
+        keywords: [],
+        products: [],
+        subcategories: [],
+        status: "open",
+        memberIds: members.map((m) => m.id),
+        customers: ["a@example.test"],
+        firstAt: "2026-09-01T10:00:00.000Z",
+        lastAt: "2026-09-01T10:00:00.000Z",
+        createdAt: "2026-09-01T10:00:00.000Z",
+        updatedAt: "2026-09-01T10:00:00.000Z",
+      }),
+    );
+    await a.close();
+    const b = new SqliteStore(`${dir}/c.db`);
+    await b.init();
+    const list = await b.listComplaints(listQuerySchema.parse({ incidentId: "inc-old" }));
+    const incident = await b.getIncident("inc-old");
+    await b.close();
+    assert.deepEqual(list.items.map((c) => c.id).sort(), members.map((m) => m.id).sort());
+    assert.equal(incident?.memberCount, 2);
+    assert.equal(incident?.customerCount, 1);
+    assert.ok(!("memberIds" in incident!), "the lists are not carried on");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,7 +1,7 @@
 import type { Handlers, PageProps } from "../../lib/web_state.ts";
-import { CATEGORY_INFO, type Complaint } from "../../lib/schema/complaint.ts";
+import { CATEGORY_INFO, type Complaint, type ListResult } from "../../lib/schema/complaint.ts";
 import type { Incident } from "../../lib/schema/incident.ts";
-import { incidentResolveSchema } from "../../lib/schema/incident.ts";
+import { incidentMembersQuerySchema, incidentResolveSchema } from "../../lib/schema/incident.ts";
 import { incidentWithMembers, resolveIncident } from "../../lib/incidents/service.ts";
 import { readPageForm } from "../../lib/web/page_body.ts";
 import { redirect } from "../../lib/web/http.ts";
@@ -11,15 +11,23 @@ import { ComplaintTable } from "../../components/ComplaintTable.tsx";
 
 interface Data {
   incident: Incident;
-  members: Complaint[];
+  members: ListResult<Complaint>;
   csrf: string;
   now: Date;
   error?: string;
 }
 
-async function load(ctx: Parameters<Handlers<Data>["GET"] & object>[1]) {
+async function load(req: Request, ctx: Parameters<Handlers<Data>["GET"] & object>[1]) {
+  // A page past the members or a bad number shows the first: the page is a view, not an API.
+  const query = incidentMembersQuerySchema.safeParse(
+    Object.fromEntries(new URL(req.url).searchParams),
+  );
   try {
-    return await incidentWithMembers(ctx.state.app, ctx.params.id);
+    return await incidentWithMembers(
+      ctx.state.app,
+      ctx.params.id,
+      query.success ? query.data : { page: 1, limit: 50 },
+    );
   } catch (err) {
     if (err instanceof NotFoundError) return null;
     throw err;
@@ -28,15 +36,15 @@ async function load(ctx: Parameters<Handlers<Data>["GET"] & object>[1]) {
 
 /** One incident: its members, and "resolve all" with one note. */
 export const handler: Handlers<Data> = {
-  async GET(_req, ctx) {
-    const found = await load(ctx);
+  async GET(req, ctx) {
+    const found = await load(req, ctx);
     if (!found) return ctx.renderNotFound();
     ctx.state.title = found.incident.title;
     return ctx.render({ ...found, csrf: ctx.state.session!.csrf, now: ctx.state.app.now() });
   },
   /** Resolve every open member with the note (the middleware has checked the CSRF token). */
   async POST(req, ctx) {
-    const found = await load(ctx);
+    const found = await load(req, ctx);
     if (!found) return ctx.renderNotFound();
     const form = await readPageForm(req);
     const parsed = incidentResolveSchema.safeParse({ note: String(form?.get("note") ?? "") });
@@ -67,9 +75,8 @@ export default function IncidentPage({ data }: PageProps<Data>) {
       </p>
       <h1>{i.title}</h1>
       <p class="muted">
-        {CATEGORY_INFO[i.category]?.label ?? i.category} · {i.customers.length} customers ·{" "}
-        {i.memberIds.length} complaints ·{" "}
-        <time dateTime={i.firstAt}>{formatDateTime(i.firstAt)}</time>
+        {CATEGORY_INFO[i.category]?.label ?? i.category} · {i.customerCount} customers ·{" "}
+        {i.memberCount} complaints · <time dateTime={i.firstAt}>{formatDateTime(i.firstAt)}</time>
         {" – "}
         <time dateTime={i.lastAt}>{formatDateTime(i.lastAt)}</time> ·{" "}
         <strong class={`incident-${i.status}`}>{i.status}</strong>
@@ -86,7 +93,8 @@ export default function IncidentPage({ data }: PageProps<Data>) {
       {data.error ? <p class="result error" role="alert">{data.error}</p> : null}
       <div class="card">
         <h2>Complaints</h2>
-        <ComplaintTable items={data.members} now={data.now} />
+        <ComplaintTable items={data.members.items} now={data.now} />
+        <MembersPager id={i.id} members={data.members} />
       </div>
       {i.status === "open"
         ? (
@@ -98,11 +106,27 @@ export default function IncidentPage({ data }: PageProps<Data>) {
                 Note for every complaint
                 <textarea name="note" required maxLength={5000} rows={3} />
               </label>
-              <button type="submit">Resolve {data.members.length} complaints</button>
+              <button type="submit">Resolve {i.memberCount} complaints</button>
             </form>
           </div>
         )
         : null}
     </section>
+  );
+}
+
+/** Newer/older pages of an incident's members (thousands join a large outage). */
+function MembersPager({ id, members }: { id: string; members: ListResult<Complaint> }) {
+  const pages = Math.max(1, Math.ceil(members.total / members.limit));
+  if (pages === 1) return null;
+  const href = (page: number) => `/incidents/${encodeURIComponent(id)}?page=${page}`;
+  return (
+    <nav class="pagination" aria-label="Pages">
+      {members.page > 1 ? <a rel="prev" href={href(members.page - 1)}>← Newer</a> : <span />}
+      <span>
+        Page {Math.min(members.page, pages)} of {pages} · {members.total} complaints
+      </span>
+      {members.page < pages ? <a rel="next" href={href(members.page + 1)}>Older →</a> : <span />}
+    </nav>
   );
 }

@@ -41,8 +41,8 @@ function IncidentTable({ items }: { items: Incident[] }) {
               <a href={`/incidents/${encodeURIComponent(i.id)}`}>{i.title}</a>
             </td>
             <td>{CATEGORY_INFO[i.category]?.label ?? i.category}</td>
-            <td>{i.customers.length}</td>
-            <td>{i.memberIds.length}</td>
+            <td>{i.customerCount}</td>
+            <td>{i.memberCount}</td>
             <td>
               <time dateTime={i.lastAt}>{formatDateTime(i.lastAt)}</time>
             </td>

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import type { ContractStep } from "./agent_contract.ts";
 import type { Incident } from "../../lib/schema/incident.ts";
+import { listQuerySchema } from "../../lib/schema/complaint.ts";
+import { makeComplaint } from "../support/complaints.ts";
 
 let n = 0;
 function makeIncident(overrides: Partial<Incident> = {}): Incident {
@@ -14,8 +16,8 @@ function makeIncident(overrides: Partial<Incident> = {}): Incident {
     products: [],
     subcategories: ["website"],
     status: "open",
-    memberIds: ["c1", "c2"],
-    customers: ["a@example.test", "b@example.test"],
+    memberCount: 2,
+    customerCount: 2,
     firstAt: at,
     lastAt: at,
     createdAt: at,
@@ -34,8 +36,8 @@ export async function runIncidentContract(step: ContractStep): Promise<void> {
     assert.deepEqual(await s.getIncident(incident.id), incident);
     const joined = {
       ...incident,
-      memberIds: [...incident.memberIds, "c3"],
-      customers: [...incident.customers, "c@example.test"],
+      memberCount: 3,
+      customerCount: 3,
       lastAt: "2026-05-01T10:30:00.000Z",
     };
     await s.saveIncident(joined);
@@ -46,6 +48,36 @@ export async function runIncidentContract(step: ContractStep): Promise<void> {
     assert.deepEqual(await s.getIncident(incident.id), resolved);
     assert.equal(await s.getIncident("nope"), null);
   });
+
+  await step(
+    "an incident's members are the complaints carrying its id: newest first, paged, by customer in any case",
+    async (s) => {
+      const at = (m: number) => `2026-05-01T10:0${m}:00.000Z`;
+      const a1 = makeComplaint({ incidentId: "inc-m", receivedAt: at(1) });
+      const b = makeComplaint({
+        incidentId: "inc-m",
+        receivedAt: at(2),
+        customer: { email: "Boris@Example.test", name: "Boris" },
+      });
+      const a2 = makeComplaint({ incidentId: "inc-m", receivedAt: at(3) });
+      const outside = makeComplaint({ receivedAt: at(4) });
+      for (const c of [a1, b, a2, outside]) await s.createComplaint(c);
+      const later = makeComplaint({ receivedAt: at(5) });
+      await s.createComplaint(later);
+      await s.updateComplaint(later.id, { incidentId: "inc-m" }, []);
+      const q = (input: Record<string, unknown>) => listQuerySchema.parse(input);
+      const all = await s.listComplaints(q({ incidentId: "inc-m" }));
+      assert.deepEqual(all.items.map((c) => c.id), [later.id, a2.id, b.id, a1.id]);
+      assert.equal(all.total, 4);
+      const second = await s.listComplaints(q({ incidentId: "inc-m", limit: 3, page: 2 }));
+      assert.deepEqual(second.items.map((c) => c.id), [a1.id]);
+      const boris = await s.listComplaints(
+        q({ incidentId: "inc-m", customer: "boris@example.TEST" }),
+      );
+      assert.deepEqual(boris.items.map((c) => c.id), [b.id]);
+      assert.equal((await s.listComplaints(q({ incidentId: "inc-none" }))).total, 0);
+    },
+  );
 
   await step("incidents list newest first, by status, category and last arrival", async (s) => {
     const old = makeIncident({ lastAt: "2026-05-01T09:00:00.000Z" });
