@@ -31,11 +31,25 @@ export interface BulkResult {
 /** At most this many complaints per bulk action (one page of the list). */
 export const BULK_MAX = 100;
 
+/** More distinct complaints were chosen than one bulk action takes: none is touched. */
+export class TooManyChosenError extends InvalidError {
+  readonly limit: number;
+  readonly chosen: number;
+  constructor(chosen: number, limit = BULK_MAX) {
+    super(`At most ${limit} complaints at a time; ${chosen} were chosen.`, {
+      code: "too_many_chosen",
+    });
+    this.limit = limit;
+    this.chosen = chosen;
+  }
+}
+
 /**
  * Apply one action to many complaints, one at a time, each as the agent would on its page:
  * assign (an active agent's email, or "" to unassign), set status or priority (history says
  * who), or reply with a saved reply filled for each complaint (and the agent's signature). A
- * complaint that fails is reported and the rest go on.
+ * complaint that fails is reported and the rest go on. More than `BULK_MAX` distinct ids are
+ * refused (`TooManyChosenError`) before any complaint is touched.
  */
 export async function applyBulk(
   ctx: AppContext,
@@ -45,8 +59,10 @@ export async function applyBulk(
   value: string,
   who: ReplyAuthor & { signature?: string },
 ): Promise<BulkResult> {
-  const chosen = [...new Set(ids)].slice(0, BULK_MAX);
+  const chosen = [...new Set(ids)];
   if (chosen.length === 0) throw new InvalidError("Choose complaints first.");
+  // Refused whole, never cut: an id quietly left out would look done to the agent.
+  if (chosen.length > BULK_MAX) throw new TooManyChosenError(chosen.length);
   const patch = op === "reply" ? null : await patchFor(ctx, op, value);
   const result: BulkResult = { done: 0, failed: [] };
   for (const id of chosen) {

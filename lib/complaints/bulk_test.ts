@@ -6,7 +6,7 @@ import { InvalidError } from "../errors.ts";
 import type { App } from "../context.ts";
 import type { Complaint } from "../schema/complaint.ts";
 import { addSavedReply, type ReplyAuthor } from "../replies/saved.ts";
-import { applyBulk, BULK_FIELDS, BULK_MAX, isBulkOp } from "./bulk.ts";
+import { applyBulk, BULK_FIELDS, BULK_MAX, isBulkOp, TooManyChosenError } from "./bulk.ts";
 
 const bea: ReplyAuthor = {
   email: "bea@example.test",
@@ -141,18 +141,31 @@ Deno.test("each chosen id is tried once: an unknown one is reported with why, an
     }
   }));
 
-Deno.test("no complaint chosen is refused; past BULK_MAX the extra ids are left untouched", () =>
+Deno.test("no complaint chosen is refused; more than BULK_MAX distinct ids are refused naming the limit, and none is touched", () =>
   withBulk(async (ctx) => {
     await assert.rejects(
       bulk(ctx, [], "status", "resolved"),
       (e) => e instanceof InvalidError && e.message === "Choose complaints first.",
     );
-    const all: Complaint[] = [];
-    for (let i = 0; i <= BULK_MAX; i++) all.push(await seed(ctx, { priority: "low" }));
-    const result = await bulk(ctx, all.map((c) => c.id), "priority", "high");
-    assert.deepEqual(result, { done: BULK_MAX, failed: [] });
-    for (const c of all.slice(0, BULK_MAX)) assert.equal((await reread(ctx, c)).priority, "high");
-    assert.equal((await reread(ctx, all[BULK_MAX])).priority, "low", "the 101st is not done");
+    const a = await seed(ctx, { priority: "low" });
+    const b = await seed(ctx, { priority: "low" });
+    const others = Array.from({ length: BULK_MAX - 1 }, (_, i) => `other-${i}`);
+    const ids = [a.id, b.id, ...others];
+    assert.equal(new Set(ids).size, BULK_MAX + 1);
+    await assert.rejects(
+      bulk(ctx, ids, "priority", "high"),
+      (e) =>
+        e instanceof TooManyChosenError && e instanceof InvalidError &&
+        e.code === "too_many_chosen" && e.limit === BULK_MAX && e.chosen === BULK_MAX + 1 &&
+        e.message.includes(String(BULK_MAX)) && e.message.includes(String(BULK_MAX + 1)),
+    );
+    for (const c of [a, b]) assert.deepEqual(await reread(ctx, c), c, "untouched");
+
+    // Repeats count once: BULK_MAX distinct ids, however often each is sent, are all tried.
+    const result = await bulk(ctx, [...ids.slice(0, BULK_MAX), a.id, b.id], "priority", "high");
+    assert.equal(result.done, 2);
+    assert.equal(result.failed.length, BULK_MAX - 2);
+    for (const c of [a, b]) assert.equal((await reread(ctx, c)).priority, "high");
   }));
 
 Deno.test("reply: each complaint gets the saved reply filled for it, signed, sent on its thread, and waits for the customer", () =>
