@@ -18,7 +18,13 @@ import {
   type QueueView,
   saveView,
 } from "../../lib/complaints/views.ts";
-import { applyBulk, BULK_FIELDS, BULK_MAX, isBulkOp } from "../../lib/complaints/bulk.ts";
+import {
+  applyBulk,
+  BULK_FIELDS,
+  BULK_MAX,
+  bulkSummary,
+  isBulkOp,
+} from "../../lib/complaints/bulk.ts";
 import { activeAgents } from "../../lib/auth/agents.ts";
 import { authorOfSession, visibleSavedReplies } from "../../lib/replies/saved.ts";
 import { readPageForm } from "../../lib/web/page_body.ts";
@@ -106,11 +112,10 @@ export const handler: Handlers<Data> = {
         chosen = ids;
         const who = { ...authorOfSession(session), signature: session.agent.signature };
         const result = await applyBulk(app, app.pipeline.locks, ids, op, value ?? "", who);
-        notice = `${result.done} of ${ids.length} complaint${ids.length === 1 ? "" : "s"} done.`;
         chosen = undefined;
-        if (result.failed.length) {
-          error = result.failed.map((f) => `${f.id}: ${f.error}`).join("; ");
-        }
+        const summary = bulkSummary(op, result);
+        notice = summary.notice;
+        if (summary.problems.length) error = summary.problems.join("; ");
       } else {
         throw new InvalidError("Unknown action.");
       }
