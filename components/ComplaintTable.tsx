@@ -5,13 +5,15 @@ import { SlaBadge } from "./SlaBadge.tsx";
 
 /**
  * The complaints list: one row per complaint, the subject links to its page. `selectForm` names
- * the bulk-action form the rows' checkboxes belong to.
+ * the bulk-action form the rows' checkboxes belong to; `chosen` ids start checked (a refused
+ * bulk action keeps the agent's choice).
  */
 export function ComplaintTable(
-  { items, now = new Date(), selectForm }: {
+  { items, now = new Date(), selectForm, chosen }: {
     items: Complaint[];
     now?: Date;
     selectForm?: string;
+    chosen?: ReadonlySet<string>;
   },
 ) {
   if (items.length === 0) return <p class="empty">No complaints match.</p>;
@@ -47,6 +49,7 @@ export function ComplaintTable(
                     name="ids"
                     value={c.id}
                     form={selectForm}
+                    checked={chosen?.has(c.id)}
                     aria-label={`Choose ${c.subject || c.id}`}
                   />
                 </td>

@@ -501,7 +501,10 @@ export const API_ROUTES: RouteDoc[] = [
     params: { id: "The saved reply's id" },
     body: {
       schema: savedReplyPatchSchema,
-      examples: { example: { value: { title: "Parcel delayed by the courier" } } },
+      examples: {
+        example: { value: { title: "Parcel delayed by the courier" } },
+        "back to any category and language": { value: { category: null, language: null } },
+      },
     },
     responses: {
       200: ok("The saved reply", savedReplySchema),

@@ -91,6 +91,58 @@ Deno.test("saved replies over the API: an agent adds one for their team, another
   }
 });
 
+Deno.test("PATCH /saved-replies/:id: null clears the category or language back to any; an unknown category is still refused", async () => {
+  const app = await startTestApp();
+  try {
+    const bea = await agentApi(app, { email: "bea@x.test", team: "logistics", name: "Bea" });
+    const tom = await agentApi(app, { email: "tom@x.test", team: "billing", name: "Tom" });
+    const reply = await (await bea.call("/saved-replies", {
+      method: "POST",
+      body: {
+        title: "Courier",
+        body: "x",
+        team: "logistics",
+        category: "delivery",
+        language: "en",
+      },
+    })).json();
+
+    const cleared = await bea.call(`/saved-replies/${reply.id}`, {
+      method: "PATCH",
+      body: { category: null, language: null },
+    });
+    assert.equal(cleared.status, 200, await cleared.clone().text());
+    const body = await cleared.json();
+    assert.equal("category" in body, false);
+    assert.equal("language" in body, false);
+    assert.equal(body.team, "logistics", "still the team's");
+    const listed = (await (await bea.call("/saved-replies")).json()).items;
+    assert.equal("category" in listed[0], false);
+    assert.equal("language" in listed[0], false);
+
+    const bad = await bea.call(`/saved-replies/${reply.id}`, {
+      method: "PATCH",
+      body: { category: "weather" },
+    });
+    assert.equal(bad.status, 422);
+    await bad.body?.cancel();
+    const notTheirs = await tom.call(`/saved-replies/${reply.id}`, {
+      method: "PATCH",
+      body: { category: null },
+    });
+    assert.equal(notTheirs.status, 403, "clearing is a change: same rule");
+    await notTheirs.body?.cancel();
+    const teamNull = await bea.call(`/saved-replies/${reply.id}`, {
+      method: "PATCH",
+      body: { team: null },
+    });
+    assert.equal(teamNull.status, 422, 'the team is not cleared with null ("" is everyone)');
+    await teamNull.body?.cancel();
+  } finally {
+    await app.stop();
+  }
+});
+
 Deno.test("an agent's signature goes under the replies they send from the complaint", async () => {
   const app = await startTestApp();
   try {

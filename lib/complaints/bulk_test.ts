@@ -6,7 +6,17 @@ import { InvalidError } from "../errors.ts";
 import type { App } from "../context.ts";
 import type { Complaint } from "../schema/complaint.ts";
 import { addSavedReply, type ReplyAuthor } from "../replies/saved.ts";
-import { applyBulk, BULK_FIELDS, BULK_MAX, isBulkOp } from "./bulk.ts";
+import {
+  applyBulk,
+  BULK_FIELDS,
+  BULK_MAX,
+  bulkSummary,
+  isBulkOp,
+  TooManyChosenError,
+} from "./bulk.ts";
+import { startMailpit } from "../../test/harness/mailpit.ts";
+import { findBinary, skipUnless } from "../../test/harness/require.ts";
+import { freePort } from "../../test/harness/free_port.ts";
 
 const bea: ReplyAuthor = {
   email: "bea@example.test",
@@ -17,8 +27,11 @@ const bea: ReplyAuthor = {
 const ada: ReplyAuthor = { email: "ada@example.test", name: "Ada", team: "", admin: true };
 
 /** A fresh product context with `fn`'s complaints in its store; closed after. */
-async function withBulk(fn: (ctx: App) => Promise<void>): Promise<void> {
-  const t = await testContext();
+async function withBulk(
+  fn: (ctx: App) => Promise<void>,
+  env: Record<string, string> = {},
+): Promise<void> {
+  const t = await testContext(env);
   try {
     await fn(t.ctx);
   } finally {
@@ -35,6 +48,13 @@ async function reread(ctx: App, c: Complaint): Promise<Complaint> {
   assert.ok(now, `complaint ${c.id} is stored`);
   return now;
 }
+
+/** The result of an action done on every one of `ids`. */
+const allDone = (...ids: string[]) => ({
+  done: ids.length,
+  items: ids.map((id) => ({ id, outcome: "done" })),
+  failed: [],
+});
 
 const bulk = (ctx: App, ids: string[], op: Parameters<typeof applyBulk>[3], value: string) =>
   applyBulk(ctx, ctx.pipeline.locks, ids, op, value, bea);
@@ -60,7 +80,7 @@ Deno.test("assign: each chosen complaint goes to the active agent (stored as the
     const other = await seed(ctx);
 
     const result = await bulk(ctx, [one.id, two.id], "assign", "  TOM@Example.test ");
-    assert.deepEqual(result, { done: 2, failed: [] });
+    assert.deepEqual(result, allDone(one.id, two.id));
     for (const [c, from] of [[one, null], [two, "someone@example.test"]] as const) {
       const now = await reread(ctx, c);
       assert.equal(now.assignee, "tom@example.test");
@@ -70,7 +90,7 @@ Deno.test("assign: each chosen complaint goes to the active agent (stored as the
     }
     assert.equal((await reread(ctx, other)).assignee, null, "an unchosen one is left alone");
 
-    assert.deepEqual(await bulk(ctx, [one.id, two.id], "assign", ""), { done: 2, failed: [] });
+    assert.deepEqual(await bulk(ctx, [one.id, two.id], "assign", ""), allDone(one.id, two.id));
     for (const c of [one, two]) assert.equal((await reread(ctx, c)).assignee, null);
   }));
 
@@ -101,10 +121,10 @@ Deno.test("status and priority: each complaint changes with history naming the a
     const fresh = await seed(ctx, { status: "new", priority: "low" });
     const already = await seed(ctx, { status: "resolved", priority: "critical" });
 
-    assert.deepEqual(await bulk(ctx, [fresh.id, already.id], "status", "resolved"), {
-      done: 2,
-      failed: [],
-    });
+    assert.deepEqual(
+      await bulk(ctx, [fresh.id, already.id], "status", "resolved"),
+      allDone(fresh.id, already.id),
+    );
     const resolved = await reread(ctx, fresh);
     assert.equal(resolved.status, "resolved");
     const entry = resolved.history.find((h) => h.action === "status_changed");
@@ -112,10 +132,10 @@ Deno.test("status and priority: each complaint changes with history naming the a
     assert.equal(entry?.actor, bea.email);
     assert.deepEqual(await reread(ctx, already), already, "nothing to change: left as it was");
 
-    assert.deepEqual(await bulk(ctx, [fresh.id, already.id], "priority", "critical"), {
-      done: 2,
-      failed: [],
-    });
+    assert.deepEqual(
+      await bulk(ctx, [fresh.id, already.id], "priority", "critical"),
+      allDone(fresh.id, already.id),
+    );
     const raised = await reread(ctx, fresh);
     assert.equal(raised.priority, "critical");
     const change = raised.history.find((h) => h.action === "priority_changed");
@@ -141,18 +161,31 @@ Deno.test("each chosen id is tried once: an unknown one is reported with why, an
     }
   }));
 
-Deno.test("no complaint chosen is refused; past BULK_MAX the extra ids are left untouched", () =>
+Deno.test("no complaint chosen is refused; more than BULK_MAX distinct ids are refused naming the limit, and none is touched", () =>
   withBulk(async (ctx) => {
     await assert.rejects(
       bulk(ctx, [], "status", "resolved"),
       (e) => e instanceof InvalidError && e.message === "Choose complaints first.",
     );
-    const all: Complaint[] = [];
-    for (let i = 0; i <= BULK_MAX; i++) all.push(await seed(ctx, { priority: "low" }));
-    const result = await bulk(ctx, all.map((c) => c.id), "priority", "high");
-    assert.deepEqual(result, { done: BULK_MAX, failed: [] });
-    for (const c of all.slice(0, BULK_MAX)) assert.equal((await reread(ctx, c)).priority, "high");
-    assert.equal((await reread(ctx, all[BULK_MAX])).priority, "low", "the 101st is not done");
+    const a = await seed(ctx, { priority: "low" });
+    const b = await seed(ctx, { priority: "low" });
+    const others = Array.from({ length: BULK_MAX - 1 }, (_, i) => `other-${i}`);
+    const ids = [a.id, b.id, ...others];
+    assert.equal(new Set(ids).size, BULK_MAX + 1);
+    await assert.rejects(
+      bulk(ctx, ids, "priority", "high"),
+      (e) =>
+        e instanceof TooManyChosenError && e instanceof InvalidError &&
+        e.code === "too_many_chosen" && e.limit === BULK_MAX && e.chosen === BULK_MAX + 1 &&
+        e.message.includes(String(BULK_MAX)) && e.message.includes(String(BULK_MAX + 1)),
+    );
+    for (const c of [a, b]) assert.deepEqual(await reread(ctx, c), c, "untouched");
+
+    // Repeats count once: BULK_MAX distinct ids, however often each is sent, are all tried.
+    const result = await bulk(ctx, [...ids.slice(0, BULK_MAX), a.id, b.id], "priority", "high");
+    assert.equal(result.done, 2);
+    assert.equal(result.failed.length, BULK_MAX - 2);
+    for (const c of [a, b]) assert.equal((await reread(ctx, c)).priority, "high");
   }));
 
 Deno.test("reply: each complaint gets the saved reply filled for it, signed, sent on its thread, and waits for the customer", () =>
@@ -172,7 +205,11 @@ Deno.test("reply: each complaint gets the saved reply filled for it, signed, sen
       ...bea,
       signature: "Bea\nLogistics desk",
     });
-    assert.deepEqual(result, { done: 2, failed: [] });
+    // No SMTP here: both are kept in the outbox, which is not sent.
+    assert.deepEqual(result.items.map((i) => [i.id, i.outcome]), [
+      [ann.id, "outbox"],
+      [bob.id, "outbox"],
+    ]);
     for (const [c, name] of [[ann, "Ann"], [bob, "Bob"]] as const) {
       const now = await reread(ctx, c);
       const out = now.messages.filter((m) => m.direction === "outbound");
@@ -217,6 +254,121 @@ Deno.test("reply: a saved reply the agent cannot see, or none at all, is refused
 
     // An admin sees every team's saved replies, so may send it.
     const byAdmin = await applyBulk(ctx, ctx.pipeline.locks, [c.id], "reply", theirs.id, ada);
-    assert.deepEqual(byAdmin, { done: 1, failed: [] });
+    assert.deepEqual(byAdmin.failed, []);
+    assert.equal(byAdmin.items[0].outcome, "outbox");
     assert.equal((await reread(ctx, c)).messages[0].text, "Refund sent.");
+  }));
+
+/** Two complaints of Ann and Bob, a shared saved reply, and Bea replying with it in bulk. */
+async function replyToTwo(ctx: App) {
+  const ann = await seed(ctx, { status: "new", customer: { email: "ann@x.test", name: "Ann" } });
+  const bob = await seed(ctx, { status: "new", customer: { email: "bob@x.test", name: "Bob" } });
+  const reply = await addSavedReply(ctx, { title: "On it", body: "We are on it.", team: "" }, ada);
+  const result = await bulk(ctx, [ann.id, bob.id, "no-such-id"], "reply", reply.id);
+  return { ann, bob, result };
+}
+
+Deno.test("reply without SMTP: each reply is reported kept in the outbox, not sent; none counts as done and the summary says so", () =>
+  withBulk(async (ctx) => {
+    const { ann, bob, result } = await replyToTwo(ctx);
+    assert.equal(result.done, 0, "nothing was sent");
+    assert.deepEqual(result.items, [
+      {
+        id: ann.id,
+        outcome: "outbox",
+        detail: "not sent: no SMTP configured (kept in the outbox)",
+      },
+      {
+        id: bob.id,
+        outcome: "outbox",
+        detail: "not sent: no SMTP configured (kept in the outbox)",
+      },
+      { id: "no-such-id", outcome: "failed", detail: "no such complaint" },
+    ]);
+    assert.deepEqual(result.failed, [{ id: "no-such-id", error: "no such complaint" }]);
+    assert.deepEqual(bulkSummary("reply", result), {
+      notice:
+        "0 of 3 replies sent; 2 not sent: no SMTP configured (kept in the outbox); 1 not sent.",
+      problems: ["no-such-id: no such complaint"],
+    });
+    for (const c of [ann, bob]) {
+      const [out] = (await reread(ctx, c)).messages.filter((m) => m.direction === "outbound");
+      assert.equal(out.state, "outbox", "on its thread, as the report says");
+    }
+  }));
+
+Deno.test("reply with an SMTP server that refuses: each reply is reported failed with its error and next try, not done", () =>
+  withBulk(async (ctx) => {
+    const { ann, bob, result } = await replyToTwo(ctx);
+    assert.equal(result.done, 0);
+    assert.deepEqual(result.items.map((i) => [i.id, i.outcome]), [
+      [ann.id, "retrying"],
+      [bob.id, "retrying"],
+      ["no-such-id", "failed"],
+    ]);
+    for (const item of result.items.slice(0, 2)) {
+      assert.match(item.detail ?? "", /^failed: .*(ECONNREFUSED|connect).* — next try /i);
+    }
+    assert.deepEqual(result.failed.map((f) => f.id), [ann.id, bob.id, "no-such-id"]);
+    const summary = bulkSummary("reply", result);
+    assert.equal(summary.notice, "0 of 3 replies sent; 2 failed, will be retried; 1 not sent.");
+    assert.equal(summary.problems.length, 3);
+    assert.match(summary.problems[0], new RegExp(`^${ann.id}: failed: .* — next try `));
+    for (const c of [ann, bob]) {
+      const [out] = (await reread(ctx, c)).messages.filter((m) => m.direction === "outbound");
+      assert.equal(out.state, "failed");
+      assert.ok(out.nextAttemptAt, "the job tries again");
+    }
+  }, { SMTP_URL: `smtp://127.0.0.1:${freePort()}` }));
+
+Deno.test("reply: a send that failed with no tries left is reported failed for good, not retried", () =>
+  withBulk(async (ctx) => {
+    const { ann, result } = await replyToTwo(ctx);
+    assert.equal(result.items[0].outcome, "failed");
+    assert.match(result.items[0].detail ?? "", /— no more automatic tries$/);
+    assert.equal(result.failed[0].id, ann.id);
+    assert.equal(
+      bulkSummary("reply", result).notice,
+      "0 of 3 replies sent; 3 not sent.",
+    );
+  }, { SMTP_URL: `smtp://127.0.0.1:${freePort()}`, RETRY_MAX_ATTEMPTS: "1" }));
+
+Deno.test({
+  name: "reply with a working SMTP server: the replies it took are sent and done",
+  ignore: skipUnless("mailpit", !!findBinary("mailpit")),
+  fn: async () => {
+    const mp = await startMailpit();
+    try {
+      await withBulk(async (ctx) => {
+        const { ann, bob, result } = await replyToTwo(ctx);
+        assert.equal(result.done, 2);
+        assert.deepEqual(result.items.map((i) => [i.id, i.outcome, i.detail]), [
+          [ann.id, "sent", "sent"],
+          [bob.id, "sent", "sent"],
+          ["no-such-id", "failed", "no such complaint"],
+        ]);
+        assert.equal(
+          bulkSummary("reply", result).notice,
+          "2 of 3 replies sent; 1 not sent.",
+        );
+        assert.equal((await mp.waitFor(2)).length, 2);
+      }, { SMTP_URL: mp.smtpUrl });
+    } finally {
+      await mp.stop();
+    }
+  },
+});
+
+Deno.test("the summary of other actions counts each distinct complaint once and lists why the others were not done", () =>
+  withBulk(async (ctx) => {
+    const a = await seed(ctx);
+    const result = await bulk(ctx, [a.id, a.id, "no-such-id"], "status", "resolved");
+    assert.deepEqual(result.items.map((i) => [i.id, i.outcome]), [
+      [a.id, "done"],
+      ["no-such-id", "failed"],
+    ]);
+    const summary = bulkSummary("status", result);
+    assert.equal(summary.notice, "1 of 2 complaints done.");
+    assert.equal(summary.problems.length, 1);
+    assert.match(summary.problems[0], /^no-such-id: No complaint no-such-id/);
   }));

@@ -5,8 +5,12 @@ import { ConflictError, NotFoundError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { reprocessComplaint } from "./reprocess.ts";
 import { applyAgentPatch } from "./update.ts";
+import { sendReply } from "../outbound/reply.ts";
+import { slaOnPriority } from "../escalation/sla.ts";
+import type { Complaint } from "../schema/complaint.ts";
 
 const quiet = createLogger("error", () => {});
+const H = 3_600_000;
 
 Deno.test("reprocessing a failed complaint runs it now with a fresh budget and records who asked", async () => {
   const analyzer = new FlakyAnalyzer(1);
@@ -78,6 +82,72 @@ Deno.test("reprocessing keeps what came after the failure: the thread, the assig
       before.messages.map((m) => m.messageId),
     );
     assert.ok(done.entities.orderNumbers.includes("ORD-12345"), "the analysis filled the rest");
+  } finally {
+    await app.stop();
+  }
+});
+
+const SLA_FIELDS = [
+  "slaClock",
+  "slaDueAt",
+  "slaWarnAt",
+  "slaFirstResponseDueAt",
+  "slaResolutionDueAt",
+] as const;
+const slaOf = (c: Complaint) => Object.fromEntries(SLA_FIELDS.map((f) => [f, c[f]]));
+
+Deno.test("reprocessing keeps the SLA the agent's reply moved (first answer met, waiting on the customer) when the priority stays", async () => {
+  const analyzer = new FlakyAnalyzer(1, { priority: "medium" });
+  const app = await startTestApp({}, { analyzer, log: quiet });
+  try {
+    const { id } = await (await app.ingest(sampleEmail({ messageId: "rp-sla-1" }))).json();
+    const failed = (await app.ctx.store.getComplaint(id))!;
+    assert.equal(failed.processing.state, "failed");
+    assert.equal(failed.priority, "medium");
+    await sendReply(app.ctx, app.ctx.pipeline.locks, id, {
+      text: "We are looking into it.",
+      by: "agent@example.com",
+    });
+    const before = (await app.ctx.store.getComplaint(id))!;
+    assert.equal(before.status, "waiting");
+    assert.ok(before.slaClock?.firstResponseAt && before.slaClock.pausedAt);
+    assert.equal(before.slaDueAt, undefined, "waiting on the customer: no deadline counts");
+
+    const done = await reprocessComplaint(app.ctx, app.ctx.pipeline, id, "agent@example.com");
+    assert.equal(done.processing.state, "done");
+    assert.equal(done.priority, "medium");
+    assert.deepEqual(slaOf(done), slaOf(before), "the SLA is as the agent's actions left it");
+  } finally {
+    await app.stop();
+  }
+});
+
+Deno.test("reprocessing that changes the priority moves the SLA by the rule of a priority change: from receipt, the time waited kept", async () => {
+  const analyzer = new FlakyAnalyzer(1, { priority: "critical" });
+  const app = await startTestApp({}, { analyzer, log: quiet });
+  try {
+    const { id } = await (await app.ingest(sampleEmail({ messageId: "rp-sla-2" }))).json();
+    assert.equal((await app.ctx.store.getComplaint(id))!.priority, "medium", "unread: medium");
+    const start = app.ctx.now().getTime();
+    await applyAgentPatch(app.ctx, id, { status: "waiting" }, "agent@example.com");
+    app.ctx.now = () => new Date(start + 2 * H);
+    await applyAgentPatch(app.ctx, id, { status: "in_progress" }, "agent@example.com");
+    const before = (await app.ctx.store.getComplaint(id))!;
+    assert.equal(before.slaClock?.pausedMs, 2 * H);
+
+    const done = await reprocessComplaint(app.ctx, app.ctx.pipeline, id, "agent@example.com");
+    assert.equal(done.priority, "critical", "the analysis raised it");
+    assert.deepEqual(
+      slaOf(done),
+      slaOf({ ...before, ...slaOnPriority(app.ctx.policy, before, "critical") }),
+    );
+    assert.deepEqual(done.slaClock, before.slaClock, "the 2 h waited still count");
+    // Critical resolves in 1 h (the default), counted from receipt and moved by the 2 h waited.
+    assert.equal(
+      done.slaResolutionDueAt,
+      new Date(Date.parse(before.receivedAt) + 3 * H).toISOString(),
+    );
+    assert.equal(done.slaDueAt, done.slaResolutionDueAt);
   } finally {
     await app.stop();
   }

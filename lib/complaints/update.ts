@@ -3,7 +3,7 @@ import { InvalidError, NotFoundError } from "../errors.ts";
 import type { Complaint, ComplaintPatch, HistoryEntry } from "../schema/complaint.ts";
 import type { ComplaintUpdate } from "../store/port.ts";
 import { teamFor } from "../escalation/policy.ts";
-import { slaFields, slaOnStatus } from "../escalation/sla.ts";
+import { slaOnPriority, slaOnStatus } from "../escalation/sla.ts";
 import { originalTriage } from "./triage.ts";
 import { exampleOf } from "../analyze/corrections.ts";
 
@@ -105,7 +105,7 @@ export async function applyAgentPatch(
       changes,
       changes.status !== undefined
         ? slaOnStatus(ctx.policy, next, next.status, ctx.now())
-        : slaFields(ctx.policy, next),
+        : slaOnPriority(ctx.policy, current, next.priority),
     );
   }
   changes.updatedAt = at;

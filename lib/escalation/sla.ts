@@ -100,6 +100,15 @@ export function slaOnStatus(
   return slaFields(policy, { ...c, status: next, slaClock: clock });
 }
 
+/**
+ * What a new priority does to the SLA (an agent's change, or a re-run's analysis): the deadlines
+ * are those of the new priority, still counted from receipt and with the clock as it stands (the
+ * first answer, time waiting on the customer, a pause in progress), never started again.
+ */
+export function slaOnPriority(policy: SlaPolicy, c: SlaInput, priority: Priority): SlaFields {
+  return slaFields(policy, { ...c, priority });
+}
+
 /** The first agent answer meets the first-response target; later ones change nothing. */
 export function slaOnFirstResponse(policy: SlaPolicy, c: SlaInput, now: Date): SlaFields {
   const clock: SlaClock = { ...(c.slaClock ?? { pausedMs: 0 }) };

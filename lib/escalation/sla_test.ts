@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseConfig } from "../config.ts";
 import { policyFromConfig } from "./policy.ts";
-import { slaFields, slaOnFirstResponse, slaOnStatus, slaOutcome } from "./sla.ts";
+import { slaFields, slaOnFirstResponse, slaOnPriority, slaOnStatus, slaOutcome } from "./sla.ts";
 
 const H = 3_600_000;
 const RECEIVED = "2026-12-07T04:00:00.000Z"; // Monday 09:00 in Almaty
@@ -95,4 +95,28 @@ Deno.test("a bad SLA setting stops start-up with the variable named", () => {
   );
   assert.throws(() => parseConfig({ SLA_BUSINESS_HOURS: "weekdays" }), /SLA_BUSINESS_HOURS/);
   assert.throws(() => parseConfig({ SLA_TIMEZONE: "Nowhere/City" }), /SLA_TIMEZONE/);
+});
+
+Deno.test("a new priority moves the deadlines from receipt and keeps the clock: the first answer, time waited, a pause", () => {
+  const c = { priority: "medium" as const, receivedAt: RECEIVED, status: "new" as const };
+  const answered = slaOnFirstResponse(policy, { ...c, ...slaFields(policy, c) }, after(0.5));
+  const waiting = slaOnStatus(policy, { ...c, ...answered }, "waiting", after(1));
+  const back = slaOnStatus(
+    policy,
+    { ...c, ...waiting, status: "waiting" },
+    "in_progress",
+    after(3),
+  );
+  assert.equal(back.slaClock.pausedMs, 2 * H);
+
+  const raised = slaOnPriority(policy, { ...c, ...back, status: "in_progress" }, "high");
+  assert.deepEqual(raised.slaClock, back.slaClock, "the clock is kept");
+  assert.equal(raised.slaResolutionDueAt, after(4 + 2).toISOString(), "high's 4 h + 2 h waited");
+  assert.equal(raised.slaFirstResponseDueAt, after(1 + 2).toISOString());
+  assert.equal(raised.slaDueAt, after(6).toISOString(), "answered: resolution counts");
+
+  const paused = slaOnPriority(policy, { ...c, ...waiting, status: "waiting" }, "high");
+  assert.equal(paused.slaClock.pausedAt, after(1).toISOString(), "still waiting");
+  assert.equal(paused.slaDueAt, undefined, "no deadline counts while waiting");
+  assert.equal(paused.slaResolutionDueAt, after(4).toISOString());
 });

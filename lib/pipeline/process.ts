@@ -468,7 +468,7 @@ async function save(
     return stored;
   }
   const merged: Complaint = {
-    ...mergeReprocessed(existing, complaint),
+    ...mergeReprocessed(existing, complaint, ctx.policy),
     history: complaint.processing.state === "done"
       ? [{
         at: complaint.updatedAt,

@@ -1,10 +1,12 @@
 import type { Complaint } from "../schema/complaint.ts";
 import { agentChanged } from "../complaints/triage.ts";
+import { slaOnPriority, type SlaPolicy } from "../escalation/sla.ts";
 
 /**
  * What a processing run decides about a complaint: everything read from the raw email and its
  * analysis. Every other field of a stored complaint came later — the thread (customer answers,
- * our replies), agents, alerts, links to other complaints — and a re-run must not wipe it.
+ * our replies), agents, alerts, links to other complaints, the SLA their actions moved — and a
+ * re-run must not wipe it.
  * Fields added later default to "kept" this way, which is the safe side.
  */
 const PROCESSED_FIELDS = [
@@ -20,8 +22,6 @@ const PROCESSED_FIELDS = [
   "sentimentScore",
   "confidence",
   "team",
-  "slaDueAt",
-  "slaWarnAt",
   "tags",
   "parseWarnings",
   "flags",
@@ -35,23 +35,37 @@ const PROCESSED_FIELDS = [
   "updatedAt",
 ] as const satisfies readonly (keyof Complaint)[];
 
+/** The SLA deadlines a priority change sets (absent ones, as while waiting, are cleared). */
+const SLA_DEADLINES = [
+  "slaDueAt",
+  "slaWarnAt",
+  "slaFirstResponseDueAt",
+  "slaResolutionDueAt",
+] as const satisfies readonly (keyof Complaint)[];
+
 /**
  * The complaint a re-run (a retry after failures, or an agent's Reprocess) stores over `existing`:
- * the processed fields of `fresh`, except triage an agent corrected (category, priority, team —
- * with the SLA times that follow the priority); a `new` complaint takes the run's status
- * (routing may have made it a duplicate); escalation never goes down; duplicate links are
- * unioned; the thread, assignee, alerts and everything else stay as stored.
+ * the processed fields of `fresh`, except triage an agent corrected (category, priority, team);
+ * a `new` complaint takes the run's status (routing may have made it a duplicate); escalation
+ * never goes down; duplicate links are unioned; the thread, assignee, alerts and everything else
+ * stay as stored. So does the SLA, which agents' actions moved since receipt (first answer,
+ * waiting on the customer): only a priority the run changes moves it, by the rule of any
+ * priority change (`slaOnPriority`: from receipt, the clock kept).
  */
-export function mergeReprocessed(existing: Complaint, fresh: Complaint): Complaint {
+export function mergeReprocessed(
+  existing: Complaint,
+  fresh: Complaint,
+  policy: SlaPolicy,
+): Complaint {
   const merged: Record<string, unknown> = { ...existing };
   for (const field of PROCESSED_FIELDS) merged[field] = fresh[field];
-  for (const field of ["category", "team"] as const) {
+  for (const field of ["category", "priority", "team"] as const) {
     if (agentChanged(existing, field)) merged[field] = existing[field];
   }
-  if (agentChanged(existing, "priority")) {
-    merged.priority = existing.priority;
-    merged.slaDueAt = existing.slaDueAt;
-    merged.slaWarnAt = existing.slaWarnAt;
+  const priority = merged.priority as Complaint["priority"];
+  if (priority !== existing.priority) {
+    Object.assign(merged, slaOnPriority(policy, existing, priority));
+    for (const field of SLA_DEADLINES) if (merged[field] === undefined) delete merged[field];
   }
   // An absent optional field of the run must not leave the stored one behind.
   for (const field of PROCESSED_FIELDS) if (merged[field] === undefined) delete merged[field];

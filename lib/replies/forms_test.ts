@@ -234,3 +234,40 @@ Deno.test("update and delete need a well-formed id; an unknown action is refused
     }
     assert.deepEqual(await store.getSavedReply(r.id), r, "nothing changed");
   }));
+
+Deno.test('update: the form\'s "any" category and a blank language clear them; a form without those fields keeps them', () =>
+  withTempStore(async (store) => {
+    const r = await addSavedReply(ctx(store), {
+      title: "Courier",
+      body: "Text",
+      team: "logistics",
+      category: "delivery",
+      language: "en",
+    }, bea);
+    await submitSavedReplyForm(
+      ctx(store),
+      bea,
+      form({ _action: "update", id: r.id, title: "Courier late", team: "logistics" }),
+    );
+    const kept = (await store.getSavedReply(r.id))!;
+    assert.equal(kept.category, "delivery", "not in the form: kept");
+    assert.equal(kept.language, "en");
+
+    await submitSavedReplyForm(
+      ctx(store),
+      bea,
+      form({
+        _action: "update",
+        id: r.id,
+        title: "Courier late",
+        body: "Text",
+        team: "logistics",
+        category: "",
+        language: " ",
+      }),
+    );
+    const cleared = (await store.getSavedReply(r.id))!;
+    assert.equal("category" in cleared, false, "any category");
+    assert.equal("language" in cleared, false, "any language");
+    assert.equal(cleared.team, "logistics", "still the team's");
+  }));

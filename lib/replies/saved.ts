@@ -56,7 +56,10 @@ export async function addSavedReply(
   return reply;
 }
 
-/** Change a saved reply: its author, an admin, or (for a team's) an agent of that team. */
+/**
+ * Change a saved reply: its author, an admin, or (for a team's) an agent of that team. A `null`
+ * category or language clears it back to "any".
+ */
 export async function changeSavedReply(
   ctx: Ctx,
   id: string,
@@ -65,7 +68,13 @@ export async function changeSavedReply(
 ): Promise<SavedReply> {
   const current = await mayChange(ctx, id, who);
   if (patch.team !== undefined) checkTeam(patch.team, who);
-  const next: SavedReply = { ...current, ...patch, updatedAt: ctx.now().toISOString() };
+  const { category, language, ...rest } = patch;
+  const next: SavedReply = { ...current, ...rest, updatedAt: ctx.now().toISOString() };
+  // null clears back to "any"; left out (undefined) keeps what is stored.
+  if (category === null) delete next.category;
+  else if (category !== undefined) next.category = category;
+  if (language === null) delete next.language;
+  else if (language !== undefined) next.language = language;
   if (!await ctx.store.saveSavedReply(next)) throw new NotFoundError(`No saved reply ${id}`);
   return next;
 }

@@ -102,3 +102,31 @@ Deno.test("filled for a complaint, the replies of its category and language come
     assert.equal(list[0].text, "Здравствуйте, Иван! Заказ ORD-77 в пути. Bea");
     assert.deepEqual(list[0].missing, []);
   }));
+
+Deno.test("a saved reply's category and language are cleared back to any with null; left out they stay", () =>
+  withTempStore(async (store) => {
+    const r = await addSavedReply(ctx(store), {
+      title: "Courier",
+      body: "The courier…",
+      team: "logistics",
+      category: "delivery",
+      language: "en",
+    }, bea);
+    const renamed = await changeSavedReply(ctx(store), r.id, { title: "Courier late" }, bea);
+    assert.equal(renamed.category, "delivery", "left out: kept");
+    assert.equal(renamed.language, "en");
+
+    const cleared = await changeSavedReply(
+      ctx(store),
+      r.id,
+      { category: null, language: null },
+      bea,
+    );
+    assert.equal("category" in cleared, false);
+    assert.equal("language" in cleared, false);
+    const stored = (await store.getSavedReply(r.id))!;
+    assert.equal("category" in stored, false, "cleared in the store too");
+    assert.equal("language" in stored, false);
+    assert.equal(stored.team, "logistics", "the team is untouched");
+    assert.equal(stored.title, "Courier late");
+  }));

@@ -33,12 +33,14 @@ export type SavedReplyCreate = z.infer<typeof savedReplyCreateSchema>;
 /**
  * Changing one: any of the same fields. Built from the stored shape, not the create one: a
  * field left out must stay as it is, not take create's default (a team's reply made shared).
+ * `null` clears the category or language back to "any"; the team is never null ("" = everyone).
  */
 export const savedReplyPatchSchema = savedReplySchema.pick({
   title: true,
   body: true,
   team: true,
-  category: true,
-  language: true,
-}).partial().strict();
+}).partial().extend({
+  category: savedReplySchema.shape.category.unwrap().nullable().optional(),
+  language: savedReplySchema.shape.language.unwrap().nullable().optional(),
+}).strict();
 export type SavedReplyPatch = z.infer<typeof savedReplyPatchSchema>;

@@ -18,7 +18,13 @@ import {
   type QueueView,
   saveView,
 } from "../../lib/complaints/views.ts";
-import { applyBulk, BULK_FIELDS, isBulkOp } from "../../lib/complaints/bulk.ts";
+import {
+  applyBulk,
+  BULK_FIELDS,
+  BULK_MAX,
+  bulkSummary,
+  isBulkOp,
+} from "../../lib/complaints/bulk.ts";
 import { activeAgents } from "../../lib/auth/agents.ts";
 import { authorOfSession, visibleSavedReplies } from "../../lib/replies/saved.ts";
 import { readPageForm } from "../../lib/web/page_body.ts";
@@ -42,6 +48,8 @@ interface Data {
   replies: SavedReply[];
   notice?: string;
   error?: string;
+  /** The ids of a refused bulk action, checked again so the agent's choice is not lost. */
+  chosen?: string[];
 }
 
 async function load(state: WebState, url: URL, extra: Partial<Data> = {}): Promise<Data> {
@@ -86,6 +94,7 @@ export const handler: Handlers<Data> = {
     const action = formText(form, "_action");
     let notice: string | undefined;
     let error: string | undefined;
+    let chosen: string[] | undefined;
     let status = 200;
     try {
       if (action === "save_view") {
@@ -100,12 +109,13 @@ export const handler: Handlers<Data> = {
         if (!isBulkOp(op)) throw new InvalidError("Choose what to do with them.");
         const value = formText(form, BULK_FIELDS[op]);
         const ids = (form?.getAll("ids") ?? []).filter((v): v is string => typeof v === "string");
+        chosen = ids;
         const who = { ...authorOfSession(session), signature: session.agent.signature };
         const result = await applyBulk(app, app.pipeline.locks, ids, op, value ?? "", who);
-        notice = `${result.done} of ${ids.length} complaint${ids.length === 1 ? "" : "s"} done.`;
-        if (result.failed.length) {
-          error = result.failed.map((f) => `${f.id}: ${f.error}`).join("; ");
-        }
+        chosen = undefined;
+        const summary = bulkSummary(op, result);
+        notice = summary.notice;
+        if (summary.problems.length) error = summary.problems.join("; ");
       } else {
         throw new InvalidError("Unknown action.");
       }
@@ -118,7 +128,7 @@ export const handler: Handlers<Data> = {
     // Re-read the session's agent: a saved view shows at once.
     const agent = await app.store.getAgent(session.agentId);
     if (agent) session.agent = { ...session.agent, views: agent.views };
-    return ctx.render(await load(ctx.state, ctx.url, { notice, error }), { status });
+    return ctx.render(await load(ctx.state, ctx.url, { notice, error, chosen }), { status });
   },
 };
 
@@ -173,7 +183,7 @@ function BulkForm(
     <form method="post" id="bulk" class="bulk row">
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="_action" value="bulk" />
-      <span class="muted">With the chosen:</span>
+      <span class="muted">With the chosen (at most {BULK_MAX} at a time):</span>
       <label>
         <select name="assignee" aria-label="Assign to">
           <option value="">nobody</option>
@@ -231,7 +241,12 @@ export default function Complaints({ data }: PageProps<Data>) {
       <BulkForm csrf={data.csrf} agents={data.agents} replies={data.replies} />
       <QueueKeys csrf={data.csrf} me={data.me} />
       <LiveQueue me={data.me} />
-      <ComplaintTable items={result.items} now={now} selectForm="bulk" />
+      <ComplaintTable
+        items={result.items}
+        now={now}
+        selectForm="bulk"
+        chosen={data.chosen ? new Set(data.chosen) : undefined}
+      />
       <Pagination
         values={parsed.values}
         page={result.page}

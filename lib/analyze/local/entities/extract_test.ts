@@ -22,3 +22,12 @@ Deno.test("returns empty lists for text without entities", () => {
     phones: [],
   });
 });
+
+Deno.test("a parcel's ORD- number is the order number; the phone, amount, date and postcode beside it are not", () => {
+  const text = "My parcel ORD-44110 never came. I paid 1 250.00 KZT on 03.04.2026. " +
+    "Tel. № 87015551234, postcode 050000.";
+  const e = extractEntities(text, "2026-04-10T08:00:00Z");
+  assert.deepEqual(e.orderNumbers, ["ORD-44110"]);
+  assert.deepEqual(e.phones, ["+77015551234"]);
+  assert.deepEqual(e.dates, ["2026-04-03"]);
+});

@@ -63,3 +63,53 @@ Deno.test("an order id is found whatever letters or slashes lead up to its digit
     "AB/55120",
   ]);
 });
+
+Deno.test("an id that says it is an order (ORD-…) is the order number whatever word stands before it", () => {
+  assert.deepEqual(extractOrderNumbers("Where is my parcel ORD-44110?"), ["ORD-44110"]);
+  assert.deepEqual(extractOrderNumbers("посылка ORD-44110 не пришла"), ["ORD-44110"]);
+  assert.deepEqual(extractOrderNumbers("tracking for ORD44110, invoice ORDER-55102"), [
+    "ORD44110",
+    "ORDER-55102",
+  ]);
+  assert.deepEqual(extractOrderNumbers("parcel no. ORD-44110 and parcel 44111"), ["ORD-44110"]);
+});
+
+Deno.test("an order number after #, №, No. or Nr.: prefix letters and a hyphen, or digits", () => {
+  assert.deepEqual(extractOrderNumbers("My order #A-77231 is late"), ["A-77231"]);
+  assert.deepEqual(extractOrderNumbers("заказ № 55102 не пришёл"), ["55102"]);
+  assert.deepEqual(extractOrderNumbers("заказ №A-77231"), ["A-77231"]);
+  assert.deepEqual(extractOrderNumbers("Order No. 55102, order nr. 55103"), ["55102", "55103"]);
+  assert.deepEqual(extractOrderNumbers("No. 55102 was never delivered"), ["55102"]);
+  assert.deepEqual(extractOrderNumbers("Nr. AB-55102 never came"), ["AB-55102"]);
+  assert.deepEqual(extractOrderNumbers("номер заказа: № 55102"), ["55102"]);
+});
+
+Deno.test("not an order number: phone numbers, dates, amounts and postcodes, even after #, № or No.", () => {
+  const none: string[] = [
+    "тел. № 87015551234",
+    "phone #87015551234",
+    "Call me back, No. 8 701 555 12 34",
+    "Please call #87015551234",
+    "call +7 701 555 1234 or 8 (701) 555-12-34",
+    "my phone is 555-1234",
+    "order no. 2026-03-04",
+    "Delivered #12.03.2026",
+    "№ 1250.00 was charged",
+    "#1250,50 was charged twice",
+    "I paid 12 500 KZT on 12.03.2026, total 1,250.00 USD",
+    "индекс № 050000",
+    "postcode #050000, Almaty",
+    "zip code No. 10001",
+    "Postcode 050000",
+  ];
+  for (const text of none) assert.deepEqual(extractOrderNumbers(text), [], text);
+  assert.deepEqual(
+    extractOrderNumbers(
+      "Order no. A-77231, amount 1 250.00 KZT, phone +7 701 555 1234, postcode 050000, date 03.04.2026",
+    ),
+    ["A-77231"],
+  );
+  assert.deepEqual(extractOrderNumbers("order 1250.00 KZT was charged for order #55102"), [
+    "55102",
+  ]);
+});
