@@ -222,6 +222,10 @@ export const configSchema = z.object({
   // an incident (one alert, edited as members join); 0 turns incidents off.
   INCIDENT_MIN_COMPLAINTS: int(5, 0),
   INCIDENT_WINDOW_MINUTES: int(60, 1),
+  // An incident's alert is edited at most this often (0 = at every join): in an outage hundreds
+  // join a minute and Telegram allows about one edit a second; joins in between are shown by the
+  // next edit, or by the jobs within ESCALATION_INTERVAL_SECONDS. A resolution is edited at once.
+  INCIDENT_ALERT_EDIT_SECONDS: int(10, 0),
   // Twice the cores: a mail in processing also waits (the offload worker, fsync), and with one
   // slot a core the request thread sat idle (2 cores, text mails: ~+10% with 4 slots).
   PROCESS_CONCURRENCY: int(2 * Math.max(1, navigator.hardwareConcurrency || 1), 1),

@@ -2,6 +2,7 @@ import type { App } from "./context.ts";
 import { runEscalation } from "./escalation/job.ts";
 import { retryOutbound } from "./outbound/retry.ts";
 import { reanalyzeDue } from "./pipeline/reanalyze.ts";
+import { refreshIncidentAlerts } from "./incidents/service.ts";
 
 export interface Jobs {
   stop(): void;
@@ -20,6 +21,8 @@ export interface JobsRun {
   repliesRetried: number;
   /** Complaints triaged locally while Claude was slow or down, now read by Claude. */
   reanalysed: number;
+  /** Incident alerts edited with joins that came too soon after an edit, or sent again. */
+  incidentAlerts: number;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function runJobsOnce(ctx: App): Promise<JobsRun> {
   const r = await runEscalation(ctx);
   const repliesRetried = await retryOutbound(ctx, ctx.pipeline.locks);
   const reanalysed = await reanalyzeDue(ctx, ctx.pipeline);
+  const incidentAlerts = await refreshIncidentAlerts(ctx);
   return {
     reanalysed,
     retried,
@@ -39,6 +43,7 @@ export async function runJobsOnce(ctx: App): Promise<JobsRun> {
     alerted: r.alerted,
     alertsRetried: r.retried,
     repliesRetried,
+    incidentAlerts,
   };
 }
 
@@ -67,7 +72,10 @@ export function startJobs(ctx: App): Jobs {
   const escalate = () => {
     escalating = escalating.then(() => runEscalation(ctx)).then((r) => {
       if (r.escalated + r.alerted + r.retried > 0) ctx.log.info("escalation_run", { ...r });
-    }).catch((err) => ctx.log.error("escalation_job_failed", { error: String(err) }));
+    }).catch((err) => ctx.log.error("escalation_job_failed", { error: String(err) }))
+      .then(() => refreshIncidentAlerts(ctx)).then((n) => {
+        if (n > 0) ctx.log.info("incident_alerts_refreshed", { count: n });
+      }).catch((err) => ctx.log.error("incident_alert_job_failed", { error: String(err) }));
   };
   escalate();
   const escalationTimer = setInterval(escalate, ctx.config.ESCALATION_INTERVAL_SECONDS * 1000);

@@ -136,31 +136,74 @@ async function markMember(
 
 /**
  * The incident's one alert: sent when it opens (or at the first change after a failed send),
- * edited afterwards. A failure is recorded on the incident and tried again at its next change.
+ * edited afterwards, at most once per INCIDENT_ALERT_EDIT_SECONDS (a resolution at once): a
+ * change within that time marks the alert stale for the next edit or `refreshIncidentAlerts`.
+ * A failure is recorded on the incident and tried again at its next change or by the jobs.
  */
 async function alert(ctx: IncidentContext, incident: Incident): Promise<Incident> {
-  const at = ctx.now().toISOString();
+  const now = ctx.now();
+  const at = now.toISOString();
   let next: Incident;
   try {
-    const ref = incident.alert?.messageId !== undefined && incident.alert.chatId
-      ? { chatId: incident.alert.chatId, messageId: incident.alert.messageId }
+    const sent = incident.alert;
+    const ref = sent?.messageId !== undefined && sent.chatId
+      ? { chatId: sent.chatId, messageId: sent.messageId }
       : null;
     if (ref && ctx.notifier.updateIncident) {
-      await ctx.notifier.updateIncident(ref, incident);
-      return incident;
+      const last = Date.parse(sent!.editedAt ?? sent!.at);
+      const soon = now.getTime() - last < ctx.config.INCIDENT_ALERT_EDIT_SECONDS * 1000;
+      if (soon && incident.status === "open") {
+        if (sent!.stale) return incident;
+        next = { ...incident, alert: { ...sent!, stale: true } };
+      } else {
+        await ctx.notifier.updateIncident(ref, incident);
+        const { stale: _stale, lastError: _error, ...rest } = sent!;
+        next = { ...incident, alert: { ...rest, state: "sent", editedAt: at } };
+      }
+    } else {
+      if (ref || sent?.state === "sent") return incident; // this notifier cannot edit
+      const receipt = await ctx.notifier.notifyIncident(incident);
+      next = {
+        ...incident,
+        alert: { state: "sent", at, editedAt: at, ...(receipt?.ref ? receipt.ref : {}) },
+      };
     }
-    if (ref || incident.alert?.state === "sent") return incident; // this notifier cannot edit
-    const receipt = await ctx.notifier.notifyIncident(incident);
-    next = {
-      ...incident,
-      alert: { state: "sent", at, ...(receipt?.ref ? receipt.ref : {}) },
-    };
   } catch (err) {
     ctx.log.error("incident_alert_failed", { id: incident.id, error: String(err) });
-    next = { ...incident, alert: { state: "failed", at, lastError: String(err).slice(0, 300) } };
+    next = {
+      ...incident,
+      alert: {
+        ...(incident.alert?.chatId ? incident.alert : {}),
+        state: "failed",
+        at,
+        lastError: String(err).slice(0, 300),
+      },
+    };
   }
   await ctx.store.saveIncident(next);
   return next;
+}
+
+/**
+ * Bring incident alerts up to date: edit those left stale by joins that came too soon after an
+ * edit, and send again those that failed. Run by the jobs; returns how many were brought up to date.
+ */
+export async function refreshIncidentAlerts(ctx: IncidentContext): Promise<number> {
+  let count = 0;
+  for (const incident of await ctx.store.listIncidents({ status: "open", limit: 100 })) {
+    const a = incident.alert;
+    if (!a || !(a.stale || a.state === "failed")) continue;
+    const done = await ctx.store.withLock(`incidents:${incident.category}`, async () => {
+      const current = await ctx.store.getIncident(incident.id);
+      const c = current?.alert;
+      if (!current || !c || !(c.stale || c.state === "failed")) return false;
+      const last = Date.parse(c.editedAt ?? c.at);
+      if (ctx.now().getTime() - last < ctx.config.INCIDENT_ALERT_EDIT_SECONDS * 1000) return false;
+      return (await alert(ctx, current)).alert?.state === "sent";
+    });
+    if (done) count++;
+  }
+  return count;
 }
 
 /** A short title: the first member's subject, with the shared product name when it lacks it. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startFakeTelegram } from "../../test/fakes/telegram.ts";
 import { sampleEmail, startTestApp, type TestApp } from "../../test/support/app.ts";
+import { runJobsOnce } from "../jobs.ts";
 
 const SHOPAPP = [
   ["ShopApp crashes at login", "Since this morning ShopApp closes as soon as I try to log in."],
@@ -30,6 +31,7 @@ Deno.test("five customers reporting one outage form an incident: one alert with 
     TELEGRAM_CHAT_ID: "-1001",
     TELEGRAM_API_ROOT: tg.apiRoot,
     TELEGRAM_MIN_PRIORITY: "low", // every complaint alone would alert
+    INCIDENT_ALERT_EDIT_SECONDS: "0", // every join edits (the throttle has its own test)
   });
   const sent = () => tg.calls.filter((c) => c.method === "sendMessage");
   try {
@@ -113,5 +115,48 @@ Deno.test("INCIDENT_MIN_COMPLAINTS=0 turns incidents off: every complaint alerts
     assert.deepEqual((await (await app.api("/incidents")).json()).items, []);
   } finally {
     await app.stop();
+  }
+});
+
+Deno.test("in a burst the incident alert is edited at most once per INCIDENT_ALERT_EDIT_SECONDS: joins in between are shown by the jobs' edit, a resolution is edited at once", async () => {
+  const tg = await startFakeTelegram();
+  const app = await startTestApp({
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_CHAT_ID: "-1001",
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    TELEGRAM_MIN_PRIORITY: "low",
+    INCIDENT_ALERT_EDIT_SECONDS: "10",
+  });
+  let clock = Date.now();
+  app.ctx.now = () => new Date(clock);
+  const edits = () => tg.calls.filter((c) => c.method === "editMessageText");
+  try {
+    for (let i = 0; i < 9; i++) await post(app, i, SHOPAPP[i % 6][0], SHOPAPP[i % 6][1]);
+    assert.equal(edits().length, 0, "four joins within seconds of the announcement: no edit yet");
+    const [incident] = (await (await app.api("/incidents?status=open")).json()).items;
+    assert.equal(incident.memberCount, 9);
+    assert.equal(incident.alert.stale, true);
+
+    assert.equal((await runJobsOnce(app.ctx)).incidentAlerts, 0, "too soon for the jobs too");
+    clock += 11_000;
+    assert.equal((await runJobsOnce(app.ctx)).incidentAlerts, 1);
+    assert.equal(edits().length, 1);
+    assert.match(edits()[0].params.text, /Incident: 9 customers report/);
+    assert.equal((await runJobsOnce(app.ctx)).incidentAlerts, 0, "up to date: nothing to edit");
+
+    await post(app, 9, SHOPAPP[0][0], SHOPAPP[0][1]);
+    assert.equal(edits().length, 1, "a join right after an edit waits");
+    const res = await app.api(`/incidents/${incident.id}/resolve`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ note: "Fixed in ShopApp 4.2.1." }),
+    });
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    assert.equal(edits().length, 2, "the resolution is edited at once");
+    assert.match(edits()[1].params.text, /Incident resolved: 10 customers reported/);
+  } finally {
+    await app.stop();
+    await tg.stop();
   }
 });

@@ -8,6 +8,10 @@ export const incidentAlertSchema = z.object({
   chatId: z.string().optional(),
   messageId: z.number().int().optional(),
   lastError: z.string().optional(),
+  /** When the alert was last edited to the incident's state. */
+  editedAt: z.string().optional(),
+  /** Members joined since that edit (it was too recent to edit again): the next one shows them. */
+  stale: z.boolean().optional(),
 });
 
 /**
