@@ -144,8 +144,22 @@ Deno.test("in a burst the incident alert is edited at most once per INCIDENT_ALE
     assert.match(edits()[0].params.text, /Incident: 9 customers report/);
     assert.equal((await runJobsOnce(app.ctx)).incidentAlerts, 0, "up to date: nothing to edit");
 
+    // An edit that fails keeps the alert's message: the jobs edit that one, never send another.
+    const announcements = tg.calls.filter((c) => c.method === "sendMessage").length;
+    tg.failNext("editMessageText", { status: 500 });
     await post(app, 9, SHOPAPP[0][0], SHOPAPP[0][1]);
-    assert.equal(edits().length, 1, "a join right after an edit waits");
+    clock += 11_000;
+    await post(app, 10, SHOPAPP[1][0], SHOPAPP[1][1]);
+    assert.equal(edits().length, 2, "the edit was tried and failed");
+    clock += 11_000;
+    assert.equal((await runJobsOnce(app.ctx)).incidentAlerts, 1);
+    assert.equal(edits().length, 3);
+    assert.equal(edits()[2].params.message_id, edits()[0].params.message_id);
+    assert.match(edits()[2].params.text, /Incident: 11 customers report/);
+    assert.equal(tg.calls.filter((c) => c.method === "sendMessage").length, announcements);
+
+    await post(app, 11, SHOPAPP[2][0], SHOPAPP[2][1]);
+    assert.equal(edits().length, 3, "a join right after an edit waits");
     const res = await app.api(`/incidents/${incident.id}/resolve`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -153,8 +167,8 @@ Deno.test("in a burst the incident alert is edited at most once per INCIDENT_ALE
     });
     assert.equal(res.status, 200);
     await res.body?.cancel();
-    assert.equal(edits().length, 2, "the resolution is edited at once");
-    assert.match(edits()[1].params.text, /Incident resolved: 10 customers reported/);
+    assert.equal(edits().length, 4, "the resolution is edited at once");
+    assert.match(edits()[3].params.text, /Incident resolved: 12 customers reported/);
   } finally {
     await app.stop();
     await tg.stop();
