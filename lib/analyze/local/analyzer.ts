@@ -9,6 +9,7 @@ import { scoreSentiment } from "./sentiment.ts";
 import { addSignals, detectSignals, type Signals } from "./signals.ts";
 import { subcategoryFor } from "./subcategory.ts";
 import { summarize } from "./summary.ts";
+import { splitTail } from "./tail.ts";
 import { letterCounts, splitQuoted } from "./text.ts";
 import { tokenize, tokensWithin } from "./tokens.ts";
 
@@ -42,7 +43,10 @@ export class LocalAnalyzer implements Analyzer {
 
 /** The analysis itself, synchronous, for callers that do not need the port's wrapper. */
 export function analyzeLocally(input: AnalysisInput): Analysis {
-  const { own, quoted } = splitQuoted(input.body ?? "");
+  const split = splitQuoted(input.body ?? "");
+  const { quoted } = split;
+  // The sign-off (name, phone, disclaimer) says nothing about the matter and is left unread.
+  const own = splitTail(split.own).body;
   const attachments = (input.attachmentsText ?? []).filter((t) => t.trim()).join("\n\n");
   const ownEmpty = letterCounts(own).total < 15;
   const attWeight = ownEmpty ? 1 : WEIGHT.attachments;

@@ -562,3 +562,16 @@ Deno.test("pre-sales words about an order already placed do not make it low", ()
   });
   assert.notEqual(a.priority, "low");
 });
+
+Deno.test("a confidentiality footer's 'unauthorised use' does not make a warranty repair critical", () => {
+  const a = analyzeLocally(mail(
+    "Speaker crackles",
+    "Hello,\n\nmy bluetooth speaker crackles at any volume since last week. It is under warranty, " +
+      "could you repair it?\n\nBest regards,\nPaul Green\nSales manager\n\n" +
+      "This e-mail is confidential and intended only for the named recipient. Any unauthorised " +
+      "use, copying or delivery of it is strictly prohibited.",
+  ));
+  assert.equal(a.category, "quality");
+  assert.equal(a.priority, "medium");
+  assert.ok(!a.tags.includes("fraud"), a.tags.join(","));
+});
