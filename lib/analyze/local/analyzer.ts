@@ -3,6 +3,7 @@ import type { Analysis, AnalysisInput, AnalysisResult, Analyzer } from "../port.
 import { rankCategories, scoreCategories, type Segment } from "./category.ts";
 import { computeConfidence } from "./confidence.ts";
 import { extractEntities } from "./entities/extract.ts";
+import { readImpact } from "./impact.ts";
 import { detectLanguage } from "./language.ts";
 import { decidePriority } from "./priority.ts";
 import { scoreSentiment } from "./sentiment.ts";
@@ -73,6 +74,8 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     { text: attachments, weight: attWeight, tokens: attachmentTokens },
   ];
   const ownSignals = detectSignals(customerText, true, customerTokens);
+  // A sum still owed or taken twice, however it is worded: the customer is out of money now.
+  ownSignals.moneyLost = Math.max(ownSignals.moneyLost, readImpact(customerText).moneyOut);
   let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false, quotedTokens), 0.5);
   if (attachments) {
     signals = addSignals(

@@ -1,0 +1,82 @@
+/**
+ * Money the customer is out of, read from how such letters are built rather than from set
+ * phrases: a sum that should have come back and has not (a money word next to an absence word,
+ * with a promised or elapsed time nearby), or the same charge taken more than once. Customers
+ * word these in endless ways ("nothing on my card", "деньги так и не поступили", "ақша әлі
+ * түспеді"); the parts they combine are few.
+ */
+
+// Money that travels to the customer: refunds, sums, funds (not "paid", which every order says).
+const MONEY = "(?:refund\\p{L}*|money|funds|amount|sum|payment|tenge|kzt|₸|" +
+  "деньг\\p{L}*|денеж\\p{L}*|средств\\p{L}*|возврат\\p{L}*|сумм\\p{L}*|платеж\\p{L}*|тенге|" +
+  "ақша\\p{L}*|төлем\\p{L}*|теңге)";
+// Something has not happened, or is gone.
+const ABSENT =
+  "(?:nothing|missing|not (?:yet |been |even )*(?:rec(?:ei|ie)ved|arrived|returned|back|" +
+  "credited|refunded|come|shown|appeared|reached|seen)|\\p{L}+n'?t (?:yet |been |even )*" +
+  "(?:rec(?:ei|ie)ved|arrived|returned|come|credited|refunded|appeared|reached|got|seen)|" +
+  "never (?:came|arrived|got|rec(?:ei|ie)ved)|no sign|still no|" +
+  "не (?:получил\\p{L}*|пришл\\p{L}*|пришел|поступил\\p{L}*|поступал\\p{L}*|вернул\\p{L}*|" +
+  "верну\\p{L}*|зачисл\\p{L}*|вижу|видно)|так и не|до сих пор нет|ничего не|нет(?!\\p{L})|" +
+  "түспеді|түскен жоқ|қайтарылмады|қайтпады|келмеді|келген жоқ|жоқ)";
+// A time that has run: promised, already, weeks, "today is the 20th".
+const OVERDUE = new RegExp(
+  "(?<!\\p{L})(?:promised|should have|supposed to|within|already|still|since|past|overdue|" +
+    "days?|weeks?|months?|today|обещал\\p{L}*|должн\\p{L}*|уже|прошл\\p{L}*|прошел|недел\\p{L}*|" +
+    "месяц\\p{L}*|дн\\p{L}*|день|до сих пор|срок\\p{L}*|уәде\\p{L}*|апта\\p{L}*|ай|күн\\p{L}*|" +
+    "әлі)(?!\\p{L})",
+  "iu",
+);
+// The money word and the absence within a few words of each other, either way round.
+const MONEY_ABSENT = new RegExp(
+  `(?<!\\p{L})(?:${MONEY}(?:\\s+\\S+){0,6}?\\s+${ABSENT}|${ABSENT}(?:\\s+\\S+){0,6}?\\s+${MONEY})` +
+    `(?!\\p{L})|nothing (?:on|in|to) my (?:card|account|balance)|на (?:карт\\p{L}*|сч[её]т\\p{L}*) ` +
+    `ничего|картам\\p{L}* ештеңе`,
+  "iu",
+);
+// One charge taken more than once: "two debits", "charged twice", "списали два раза", "екі рет".
+// The shop took it: "I paid twice" (autopay and by hand) is an overpayment to settle, and an
+// "extra charge" is a line to explain, neither is money taken twice.
+const REPEATED_CHARGE = new RegExp(
+  "(?<!\\p{L})(?:(?:two|2|double|duplicate|duplicated|repeated|second|две|два|двойн\\p{L}*|" +
+    "повторн\\p{L}*|лишн\\p{L}*|екі|артық)\\s+(?:\\p{L}+\\s+)?(?:payments?|charges?|debits?|" +
+    "transactions?|withdrawals?|списани\\p{L}*|платеж\\p{L}*|транзакц\\p{L}*|төлем\\p{L}*)|" +
+    "(?:charged|debited|taken|withdrawn|billed|списал\\p{L}*|снял\\p{L}*|алынды|алды)" +
+    "(?:\\s+\\S+){0,5}?\\s+(?:twice|two times|2 times|дважды|два раза|2 раза|екі рет)|" +
+    // Kazakh puts the count before the verb: "екі рет алынды".
+    "екі рет(?:\\s+\\S+){0,2}?\\s+(?:алынды|алды|шешілді|төленді))(?!\\p{L})",
+  "iu",
+);
+const SENTENCE = /[^.!?\n]+[.!?]*/g;
+// Every claim above holds a money or charge word: most letters without one skip the scan.
+const ANY_MONEY =
+  /refund|money|fund|amount|sum|pay|charg|debit|tenge|kzt|₸|card|account|деньг|денеж|средств|возврат|сумм|плат|списа|снял|карт|сч[её]т|тенге|ақша|төле|теңге|алынды|алды/iu;
+const MAX_CHARS = 4000;
+
+/** What the customer is out of: `moneyOut` on the scale of the `moneyLost` signal (2 = sure). */
+export interface Impact {
+  moneyOut: number;
+}
+
+/**
+ * Reads money the customer is owed now: a sum that has not come back with a time that has run
+ * in the same or a neighbouring sentence, or a charge taken twice. A question about when money
+ * will come ("когда вернутся деньги?") names no absence and counts as none.
+ */
+export function readImpact(text: string): Impact {
+  // The matter is told at the start; a pasted log or table further down holds no such claim.
+  const head = text.slice(0, MAX_CHARS);
+  if (!ANY_MONEY.test(head)) return { moneyOut: 0 };
+  const sentences = head.match(SENTENCE) ?? [];
+  let moneyOut = 0;
+  for (let i = 0; i < sentences.length; i++) {
+    const s = sentences[i];
+    if (REPEATED_CHARGE.test(s)) moneyOut = 2;
+    else if (MONEY_ABSENT.test(s)) {
+      const near = (sentences[i - 1] ?? "") + " " + s + " " + (sentences[i + 1] ?? "");
+      if (OVERDUE.test(near)) moneyOut = 2;
+    }
+    if (moneyOut >= 2) break;
+  }
+  return { moneyOut };
+}

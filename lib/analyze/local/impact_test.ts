@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { readImpact } from "./impact.ts";
+
+Deno.test("a refund promised within days with nothing on the card yet is money out", () => {
+  const r = readImpact(
+    "They said the refund takes five working days. Two weeks later there is nothing on my card.",
+  );
+  assert.equal(r.moneyOut, 2);
+});
+
+Deno.test("a Russian sum that has still not come back after weeks is money out", () => {
+  assert.equal(
+    readImpact("Сдала пылесос три недели назад, деньги до сих пор не поступили на карту.").moneyOut,
+    2,
+  );
+});
+
+Deno.test("a Kazakh refund that has not arrived for a week is money out", () => {
+  assert.equal(readImpact("Бір апта өтті, ақшам әлі түспеді.").moneyOut, 2);
+});
+
+Deno.test("a question about when the money will come back is not money out", () => {
+  assert.equal(readImpact("How long does a refund take to reach my card?").moneyOut, 0);
+  assert.equal(readImpact("Подскажите, через сколько дней вернутся деньги?").moneyOut, 0);
+});
+
+Deno.test("the same charge taken twice is money out, in any of the three languages", () => {
+  assert.equal(readImpact("My statement shows two debits of 12 000 for one order.").moneyOut, 2);
+  assert.equal(readImpact("С карты сняли 5 000 тенге два раза.").moneyOut, 2);
+  assert.equal(readImpact("Картамнан ақша екі рет алынды.").moneyOut, 2);
+});
+
+Deno.test("paying twice oneself or asking about an extra charge is not money taken twice", () => {
+  assert.equal(
+    readImpact("I paid the instalment twice by mistake, by card and in cash.").moneyOut,
+    0,
+  );
+  assert.equal(readImpact("What is this extra charge on my invoice?").moneyOut, 0);
+});
+
+Deno.test("a parcel that has not arrived is not money out, even when it was paid", () => {
+  assert.equal(readImpact("I paid ten days ago and the parcel has not arrived.").moneyOut, 0);
+});
