@@ -1,7 +1,8 @@
 import type { Priority } from "../../schema/complaint.ts";
 import type { Analysis, AnalysisInput, AnalysisResult, Analyzer } from "../port.ts";
-import { rankCategories, scoreCategories, type Segment } from "./category.ts";
+import { rankCategories, scoreCategories, type Segment, weighDigitalFault } from "./category.ts";
 import { computeConfidence } from "./confidence.ts";
+import { countDigitalFaults } from "./digital_fault.ts";
 import { extractEntities } from "./entities/extract.ts";
 import { readImpact } from "./impact.ts";
 import { detectLanguage } from "./language.ts";
@@ -93,7 +94,9 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   // An existing order makes praise or a question a post-sale matter of its category.
   const aboutAnOrder = entities.orderNumbers.length > 0;
 
-  const cat = scoreCategories(segments);
+  // A site or app failing is a technical cause whatever it fails to show (payments, an invoice).
+  const faults = WEIGHT.subject * countDigitalFaults(subject) + countDigitalFaults(own);
+  const cat = weighDigitalFault(scoreCategories(segments), faults, signals.moneyLost);
   let category = cat.category;
   // Money already lost is a problem even when the words around it read like a pre-sales question.
   const noProblem = signals.problem < 2 && signals.moneyLost < 1 &&

@@ -597,3 +597,26 @@ Deno.test("a calm question about refund timing stays a low returns matter", () =
   assert.equal(a.category, "returns");
   assert.equal(a.priority, "low");
 });
+
+Deno.test("an app section about payments that stays empty is technical, not billing", () => {
+  const a = analyzeLocally(mail(
+    "Payments tab is empty",
+    "Hello, since the last update the payments tab in your app is empty, although I have an " +
+      "instalment plan and the monthly payment is listed on the website. Please fix it.",
+  ));
+  assert.equal(a.category, "technical");
+  const ru = analyzeLocally(mail(
+    "Не отображается график платежей",
+    "Здравствуйте. В личном кабинете не отображается график платежей по рассрочке, страница пустая.",
+  ));
+  assert.equal(ru.category, "technical");
+});
+
+Deno.test("an app showing a higher instalment than agreed is billing, the app only shows it", () => {
+  const a = analyzeLocally(mail(
+    "Instalment amount",
+    "Hello, my contract says 15 000 a month but the app shows 17 400 for this month. " +
+      "Which amount is right? Please explain the difference.",
+  ));
+  assert.equal(a.category, "billing");
+});

@@ -66,6 +66,26 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
   return { category: topCategory(scores), scores, hits };
 }
 
+/**
+ * Scores once a site or app fault has been told (`faults` sentences, see digital_fault.ts): the
+ * fault is a technical cause, and unless money is already lost the billing words only name what
+ * the broken page was about (a payment schedule, an invoice), so they count as context. The labels'
+ * rule: "an invoice or instalment problem caused by a broken site or app is Technical".
+ */
+export function weighDigitalFault(
+  result: CategoryResult,
+  faults: number,
+  moneyLost: number,
+): CategoryResult {
+  if (faults <= 0) return result;
+  const scores = { ...result.scores, technical: result.scores.technical + DIGITAL_FAULT * faults };
+  if (moneyLost < 1) scores.billing *= CONTEXT_SHARE;
+  return { ...result, scores, category: topCategory(scores) };
+}
+
+// A sentence pairing a site/app surface with a failure weighs as a strong lexicon phrase.
+const DIGITAL_FAULT = 3;
+
 /** A score of 0 for every category, in `CATEGORIES` order. */
 function zeroScores(): Record<Category, number> {
   const scores = {} as Record<Category, number>;
