@@ -75,8 +75,11 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     { text: attachments, weight: attWeight, tokens: attachmentTokens },
   ];
   const ownSignals = detectSignals(customerText, true, customerTokens);
-  // A sum still owed or taken twice, however it is worded: the customer is out of money now.
-  ownSignals.moneyLost = Math.max(ownSignals.moneyLost, readImpact(customerText).moneyOut);
+  // A sum still owed or taken twice, however it is worded: the customer is out of money now; a
+  // payment or offer that runs out today makes the matter urgent.
+  const impact = readImpact(customerText);
+  ownSignals.moneyLost = Math.max(ownSignals.moneyLost, impact.moneyOut);
+  ownSignals.urgent = Math.max(ownSignals.urgent, impact.deadline);
   let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false, quotedTokens), 0.5);
   if (attachments) {
     signals = addSignals(
@@ -91,11 +94,13 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
 
   const allText = [input.subject ?? "", input.body ?? "", attachments].join("\n\n");
   const entities = extractEntities(allText, input.receivedAt);
-  // An existing order makes praise or a question a post-sale matter of its category.
-  const aboutAnOrder = entities.orderNumbers.length > 0;
-
   // A site or app failing is a technical cause whatever it fails to show (payments, an invoice).
   const faults = WEIGHT.subject * countDigitalFaults(subject) + countDigitalFaults(own);
+  // An existing order makes praise or a question a post-sale matter of its category.
+  // A site fault told alongside them makes buying words the reason to fix it, not a pre-sales
+  // question, as an order already placed does.
+  const aboutAnOrder = entities.orderNumbers.length > 0 || faults > 0;
+
   const cat = weighDigitalFault(scoreCategories(segments), faults, signals.moneyLost);
   let category = cat.category;
   // Money already lost is a problem even when the words around it read like a pre-sales question.

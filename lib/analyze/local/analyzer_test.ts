@@ -620,3 +620,29 @@ Deno.test("an app showing a higher instalment than agreed is billing, the app on
   ));
   assert.equal(a.category, "billing");
 });
+
+Deno.test("a locked account with an instalment due today is technical and high", () => {
+  const a = analyzeLocally(mail(
+    "Locked out",
+    "Hello, my account got locked after a password reset and the unlock code never arrives. " +
+      "Today is the last day to pay my instalment and the account is the only way I can pay.",
+  ));
+  assert.equal(a.category, "technical");
+  assert.equal(a.priority, "high");
+  const later = analyzeLocally(mail(
+    "Locked out",
+    "Hello, my account got locked after a password reset and the unlock code never arrives. " +
+      "Could you unlock it?",
+  ));
+  assert.equal(later.priority, "medium");
+});
+
+Deno.test("a site fault in a letter that also wants to buy is a technical problem, not a pre-sales question", () => {
+  const a = analyzeLocally(mail(
+    "Cannot add to cart",
+    "Hi, I want to buy the vacuum cleaner from your sale but the site keeps throwing me out " +
+      "when I press the cart button. Please look into it.",
+  ));
+  assert.equal(a.category, "technical");
+  assert.equal(a.priority, "medium");
+});

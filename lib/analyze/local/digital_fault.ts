@@ -8,7 +8,7 @@
 
 const SURFACE = "(?:app|apps|application|website|site|web ?page|page|portal|checkout|cart|basket|" +
   "button|link|form|section|tab|menu|log ?in|sign ?in|password|verification code|sms|" +
-  "personal account|account page|приложени\\p{L}*|сайт\\p{L}*|страниц\\p{L}*|кабинет\\p{L}*|" +
+  "account|personal account|account page|приложени\\p{L}*|сайт\\p{L}*|страниц\\p{L}*|кабинет\\p{L}*|" +
   "аккаунт\\p{L}*|корзин\\p{L}*|кнопк\\p{L}*|ссылк\\p{L}*|форм\\p{L}*|раздел\\p{L}*|" +
   "вкладк\\p{L}*|смс|sms-код\\p{L}*|код\\p{L}*|парол\\p{L}*|вход\\p{L}*|қосымша\\p{L}*|" +
   "батырма\\p{L}*|сілтеме\\p{L}*|бөлім\\p{L}*|құпия сөз\\p{L}*)";
@@ -19,11 +19,13 @@ const FAILURE =
   "shows? nothing|(?:is|was|stays|went) (?:empty|blank)|blank page|white screen|" +
   "error|crash\\p{L}*|freez\\p{L}*|hangs|keeps loading|stuck (?:on|at) loading|not loading|" +
   "not working|glitch\\p{L}*|bug|timed? ?out|expires? (?:immediately|at once)|" +
+  "(?:log|kick|throw)\\p{L}* (?:me )?out|threw (?:me )?out|empt(?:ied|ies)|" +
+  "(?:was |is |got |has been )?(?:locked|blocked|suspended)|never (?:comes|came|arrives|arrived)|" +
   "не\\s+(?:\\p{L}+\\s+)?(?:загружа|открыва|работа|отобража|показыва|сохраня|приход|приш|" +
   "принима|применя|нажима|срабатыва|отвеча|пуска|грузит|прогружа)\\p{L}*|пуст\\p{L}*|" +
   "бел\\p{L}* экран|ошибк\\p{L}*|вылета\\p{L}*|завис\\p{L}*|глюч\\p{L}*|сбо[йи]\\p{L}*|" +
   "ашылмай\\p{L}*|жүктелмей\\p{L}*|көрсетпей\\p{L}*|істемей\\p{L}*|қате\\p{L}*|келмей\\p{L}*|" +
-  "кіре алмай\\p{L}*)";
+  "кіре алмай\\p{L}*|заблокир\\p{L}*|выкидыва\\p{L}*|бұғатта\\p{L}*)";
 const PAIR = new RegExp(
   `(?<!\\p{L})(?:${SURFACE}(?!\\p{L})[^.!?\\n]{0,80}?(?<!\\p{L})${FAILURE}|` +
     `${FAILURE}(?!\\p{L})[^.!?\\n]{0,80}?(?<!\\p{L})${SURFACE})(?!\\p{L})`,

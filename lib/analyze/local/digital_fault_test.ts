@@ -20,3 +20,9 @@ Deno.test("the surface and the failure must share a sentence", () => {
 Deno.test("at most two faulty sentences are counted, however long the log", () => {
   assert.equal(countDigitalFaults("App error.\nApp error.\nApp error.\nApp error."), 2);
 });
+
+Deno.test("being logged out, a locked account and a code that never comes are digital faults", () => {
+  assert.equal(countDigitalFaults("The website keeps logging me out when I open the cart."), 1);
+  assert.equal(countDigitalFaults("My account was locked and the unlock SMS never comes."), 1);
+  assert.equal(countDigitalFaults("Аккаунт заблокировали без причины."), 1);
+});

@@ -28,6 +28,10 @@ const OVERDUE = new RegExp(
   "iu",
 );
 // The money word and the absence within a few words of each other, either way round.
+// Kazakh puts the verb last, often far from its subject: "Ақша он күнде түседі деді, бірақ әлі
+// күнге дейін түскен жоқ".
+const KAZAKH_MONEY_ABSENT =
+  /ақша\p{L}*[^.!?\n]{0,120}?(?:түспеді|түскен жоқ|қайтарылмады|қайтарылған жоқ|қайтпады|келмеді|келген жоқ)/iu;
 const MONEY_ABSENT = new RegExp(
   `(?<!\\p{L})(?:${MONEY}(?:\\s+\\S+){0,6}?\\s+${ABSENT}|${ABSENT}(?:\\s+\\S+){0,6}?\\s+${MONEY})` +
     `(?!\\p{L})|nothing (?:on|in|to) my (?:card|account|balance)|на (?:карт\\p{L}*|сч[её]т\\p{L}*) ` +
@@ -48,35 +52,56 @@ const REPEATED_CHARGE = new RegExp(
   "iu",
 );
 const SENTENCE = /[^.!?\n]+[.!?]*/g;
-// Every claim above holds a money or charge word: most letters without one skip the scan.
+// Every claim above holds a money, charge or offer word: most letters without one skip the scan.
 const ANY_MONEY =
   /refund|money|fund|amount|sum|pay|charg|debit|tenge|kzt|₸|card|account|деньг|денеж|средств|возврат|сумм|плат|списа|снял|карт|сч[её]т|тенге|ақша|төле|теңге|алынды|алды/iu;
 const MAX_CHARS = 4000;
 
-/** What the customer is out of: `moneyOut` on the scale of the `moneyLost` signal (2 = sure). */
+// A deadline that runs out now, and something at stake on it (a payment due, an offer ending).
+const DEADLINE = new RegExp(
+  "(?<!\\p{L})(?:today|tomorrow|tonight|last day|deadline|due (?:today|tomorrow)|" +
+    "сегодня|завтра|последний день|бүгін|ертең|соңғы күн)(?!\\p{L})",
+  "iu",
+);
+const AT_STAKE = new RegExp(
+  "(?<!\\p{L})(?:pay\\p{L}*|instal+ment\\p{L}*|due|penalt\\p{L}*|late fee|promo\\p{L}*|offer|" +
+    "sale|discount\\p{L}*|expir\\p{L}*|оплат\\p{L}*|плат[её]ж\\p{L}*|взнос\\p{L}*|пен[иья]|" +
+    "штраф\\p{L}*|просроч\\p{L}*|акци\\p{L}*|скидк\\p{L}*|промокод\\p{L}*|төле\\p{L}*|" +
+    "айыппұл\\p{L}*|жеңілдік\\p{L}*)(?!\\p{L})",
+  "iu",
+);
+
+/**
+ * What the customer is out of or about to lose: `moneyOut` on the scale of the `moneyLost`
+ * signal (2 = sure); `deadline` 1 when a payment or offer runs out today or tomorrow.
+ */
 export interface Impact {
   moneyOut: number;
+  deadline: number;
 }
 
 /**
  * Reads money the customer is owed now: a sum that has not come back with a time that has run
  * in the same or a neighbouring sentence, or a charge taken twice. A question about when money
- * will come ("когда вернутся деньги?") names no absence and counts as none.
+ * will come ("когда вернутся деньги?") names no absence and counts as none. A deadline counts
+ * when one sentence says both when (today, tomorrow) and what is at stake (a payment, an offer).
  */
 export function readImpact(text: string): Impact {
   // The matter is told at the start; a pasted log or table further down holds no such claim.
   const head = text.slice(0, MAX_CHARS);
-  if (!ANY_MONEY.test(head)) return { moneyOut: 0 };
+  if (!ANY_MONEY.test(head)) return { moneyOut: 0, deadline: 0 };
   const sentences = head.match(SENTENCE) ?? [];
   let moneyOut = 0;
+  let deadline = 0;
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
-    if (REPEATED_CHARGE.test(s)) moneyOut = 2;
-    else if (MONEY_ABSENT.test(s)) {
+    if (moneyOut < 2 && REPEATED_CHARGE.test(s)) moneyOut = 2;
+    else if (moneyOut < 2 && (MONEY_ABSENT.test(s) || KAZAKH_MONEY_ABSENT.test(s))) {
       const near = (sentences[i - 1] ?? "") + " " + s + " " + (sentences[i + 1] ?? "");
       if (OVERDUE.test(near)) moneyOut = 2;
     }
-    if (moneyOut >= 2) break;
+    if (!deadline && DEADLINE.test(s) && AT_STAKE.test(s)) deadline = 1;
+    if (moneyOut >= 2 && deadline) break;
   }
-  return { moneyOut };
+  return { moneyOut, deadline };
 }

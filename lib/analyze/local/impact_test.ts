@@ -41,3 +41,11 @@ Deno.test("paying twice oneself or asking about an extra charge is not money tak
 Deno.test("a parcel that has not arrived is not money out, even when it was paid", () => {
   assert.equal(readImpact("I paid ten days ago and the parcel has not arrived.").moneyOut, 0);
 });
+
+Deno.test("a payment due today or tomorrow is a deadline; a date next month is not", () => {
+  assert.equal(readImpact("My instalment is due tomorrow and I cannot pay.").deadline, 1);
+  assert.equal(readImpact("Сегодня последний день оплаты взноса.").deadline, 1);
+  assert.equal(readImpact("Ертең төлем жасауым керек.").deadline, 1);
+  assert.equal(readImpact("The next payment is due on 5 March.").deadline, 0);
+  assert.equal(readImpact("I will be at home today after six.").deadline, 0);
+});
