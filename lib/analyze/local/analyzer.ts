@@ -1,6 +1,13 @@
 import type { Priority } from "../../schema/complaint.ts";
 import type { Analysis, AnalysisInput, AnalysisResult, Analyzer } from "../port.ts";
-import { rankCategories, scoreCategories, type Segment, weighDigitalFault } from "./category.ts";
+import {
+  rankCategories,
+  scoreCategories,
+  type Segment,
+  weighDigitalFault,
+  weighGoodsFlow,
+} from "./category.ts";
+import { readGoodsFlow } from "./cause.ts";
 import { computeConfidence } from "./confidence.ts";
 import { countDigitalFaults } from "./digital_fault.ts";
 import { extractEntities } from "./entities/extract.ts";
@@ -101,7 +108,10 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   // question, as an order already placed does.
   const aboutAnOrder = entities.orderNumbers.length > 0 || faults > 0;
 
-  const cat = weighDigitalFault(scoreCategories(segments), faults, signals.moneyLost);
+  const cat = weighGoodsFlow(
+    weighDigitalFault(scoreCategories(segments), faults, signals.moneyLost),
+    readGoodsFlow(customerText),
+  );
   let category = cat.category;
   // Money already lost is a problem even when the words around it read like a pre-sales question.
   const noProblem = signals.problem < 2 && signals.moneyLost < 1 &&

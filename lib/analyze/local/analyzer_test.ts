@@ -646,3 +646,26 @@ Deno.test("a site fault in a letter that also wants to buy is a technical proble
   assert.equal(a.category, "technical");
   assert.equal(a.priority, "medium");
 });
+
+Deno.test("a refund for an order that never came is delivery, not returns", () => {
+  const a = analyzeLocally(mail(
+    "Refund please",
+    "Hello, I paid for a desk lamp two weeks ago. It never arrived and I do not need it any more, " +
+      "so please refund me.",
+  ));
+  assert.equal(a.category, "delivery");
+  const ru = analyzeLocally(mail(
+    "Верните деньги",
+    "Здравствуйте. Заказ так и не доставили, хотя прошло две недели. Верните деньги, пожалуйста.",
+  ));
+  assert.equal(ru.category, "delivery");
+});
+
+Deno.test("a refund for goods sent back by courier is returns, not delivery", () => {
+  const a = analyzeLocally(mail(
+    "Refund for returned shoes",
+    "Hi, I sent back the shoes with your courier on Monday, it never came back to me as money. " +
+      "When will the refund be processed?",
+  ));
+  assert.equal(a.category, "returns");
+});

@@ -83,6 +83,20 @@ export function weighDigitalFault(
   return { ...result, scores, category: topCategory(scores) };
 }
 
+/**
+ * Scores once it is known which way the goods went (see cause.ts): money asked back for goods that
+ * never came, and were neither sent back nor called off, is a delivery failure; the refund words
+ * then only name the remedy and count as context.
+ */
+export function weighGoodsFlow(
+  result: CategoryResult,
+  flow: { wentBack: boolean; neverCame: boolean },
+): CategoryResult {
+  if (!flow.neverCame || flow.wentBack) return result;
+  const scores = { ...result.scores, returns: result.scores.returns * CONTEXT_SHARE };
+  return { ...result, scores, category: topCategory(scores) };
+}
+
 // A sentence pairing a site/app surface with a failure weighs as a strong lexicon phrase.
 const DIGITAL_FAULT = 3;
 

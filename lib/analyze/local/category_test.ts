@@ -5,6 +5,7 @@ import {
   scoreCategories,
   topCategory,
   weighDigitalFault,
+  weighGoodsFlow,
 } from "./category.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
 
@@ -106,4 +107,11 @@ Deno.test("a told site fault outweighs the billing words naming what the page wa
   // Money already lost keeps the billing words a cause.
   assert.equal(weighDigitalFault(base, 1, 2).scores.billing, base.scores.billing);
   assert.equal(weighDigitalFault(base, 0, 0), base);
+});
+
+Deno.test("a refund asked for goods that never came is delivery; for goods sent back it is returns", () => {
+  const base = scoreCategories([{ text: "refund the money back, delivery", weight: 1 }]);
+  assert.equal(base.category, "returns");
+  assert.equal(weighGoodsFlow(base, { wentBack: false, neverCame: true }).category, "delivery");
+  assert.equal(weighGoodsFlow(base, { wentBack: true, neverCame: true }).category, "returns");
 });
