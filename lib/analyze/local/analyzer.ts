@@ -10,6 +10,7 @@ import {
 import { readGoodsFlow } from "./cause.ts";
 import { computeConfidence } from "./confidence.ts";
 import { countDigitalFaults } from "./digital_fault.ts";
+import { countDelayCues } from "./delay.ts";
 import { extractEntities } from "./entities/extract.ts";
 import { readImpact } from "./impact.ts";
 import { detectLanguage } from "./language.ts";
@@ -26,6 +27,8 @@ const ESCALATION: Record<Priority, number> = { low: 0, medium: 1, high: 2, criti
 
 // How much each part of an email counts: the customer's own words most, history least.
 const WEIGHT = { subject: 1.5, own: 1, quoted: 0.25, attachments: 0.4 };
+// Each kind of lateness told weighs as a typical problem phrase.
+const DELAY_PROBLEM = 1;
 
 /** The local, offline, deterministic analyzer: lexicons, rules and pattern extractors. */
 export class LocalAnalyzer implements Analyzer {
@@ -87,6 +90,8 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
   const impact = readImpact(customerText);
   ownSignals.moneyLost = Math.max(ownSignals.moneyLost, impact.moneyOut);
   ownSignals.urgent = Math.max(ownSignals.urgent, impact.deadline);
+  // A promise run out or a stalled status is something to act on, even asked as a question.
+  ownSignals.problem += DELAY_PROBLEM * countDelayCues(customerText);
   let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false, quotedTokens), 0.5);
   if (attachments) {
     signals = addSignals(

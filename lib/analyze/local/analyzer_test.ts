@@ -669,3 +669,18 @@ Deno.test("a refund for goods sent back by courier is returns, not delivery", ()
   ));
   assert.equal(a.category, "returns");
 });
+
+Deno.test("'where is my parcel?' after a promise ran out is a medium problem, not a low question", () => {
+  const a = analyzeLocally(mail(
+    "Where is my parcel?",
+    "Hi, you said the parcel would come by Wednesday. It is Saturday and the tracking still " +
+      "has not changed. Where is it?",
+  ));
+  assert.equal(a.category, "delivery");
+  assert.equal(a.priority, "medium");
+  const asked = analyzeLocally(mail(
+    "Delivery time",
+    "Hi, how many days does delivery to Taraz usually take?",
+  ));
+  assert.equal(asked.priority, "low");
+});

@@ -1,0 +1,17 @@
+import assert from "node:assert/strict";
+import { countDelayCues } from "./delay.ts";
+
+Deno.test("a promise that ran out and a stalled tracking status are two kinds of lateness", () => {
+  assert.equal(
+    countDelayCues("You said it would arrive on Monday. The tracking has not changed since."),
+    2,
+  );
+  assert.equal(countDelayCues("Обещали доставку за два дня, трек не обновляется."), 2);
+  assert.equal(countDelayCues("Екі күнде жеткіземіз дедіңіздер."), 1);
+});
+
+Deno.test("a plain question about delivery times tells no lateness", () => {
+  assert.equal(countDelayCues("How long does delivery to Aktobe take?"), 0);
+  // A frozen app screen is not a stalled parcel.
+  assert.equal(countDelayCues("The app is stuck on the loading screen."), 0);
+});
