@@ -10,7 +10,7 @@ import {
 import { readGoodsFlow } from "./cause.ts";
 import { computeConfidence } from "./confidence.ts";
 import { countDigitalFaults } from "./digital_fault.ts";
-import { countDelayCues } from "./delay.ts";
+import { countDelayCues, countRepeatedFailures } from "./delay.ts";
 import { extractEntities } from "./entities/extract.ts";
 import { readImpact } from "./impact.ts";
 import { detectLanguage } from "./language.ts";
@@ -85,13 +85,15 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     { text: attachments, weight: attWeight, tokens: attachmentTokens },
   ];
   const ownSignals = detectSignals(customerText, true, customerTokens);
-  // A sum still owed or taken twice, however it is worded: the customer is out of money now; a
-  // payment or offer that runs out today makes the matter urgent.
+  // A sum still owed or taken twice, however it is worded: the customer is out of money now, as
+  // when working days were given up waiting; a payment or offer that runs out today is urgent.
   const impact = readImpact(customerText);
-  ownSignals.moneyLost = Math.max(ownSignals.moneyLost, impact.moneyOut);
+  ownSignals.moneyLost = Math.max(ownSignals.moneyLost + impact.timeLost, impact.moneyOut);
   ownSignals.urgent = Math.max(ownSignals.urgent, impact.deadline);
   // A promise run out or a stalled status is something to act on, even asked as a question.
   ownSignals.problem += DELAY_PROBLEM * countDelayCues(customerText);
+  // A failure told as happening again is a repeat, whether or not the customer wrote before.
+  ownSignals.repeat = Math.max(ownSignals.repeat, countRepeatedFailures(customerText));
   let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false, quotedTokens), 0.5);
   if (attachments) {
     signals = addSignals(

@@ -684,3 +684,27 @@ Deno.test("'where is my parcel?' after a promise ran out is a medium problem, no
   ));
   assert.equal(asked.priority, "low");
 });
+
+Deno.test("a courier who failed to come again after the customer took time off work is high", () => {
+  const a = analyzeLocally(mail(
+    "No delivery again",
+    "I took a day off work for the delivery slot you gave me and nobody came. You moved it to " +
+      "Thursday and again nobody came. Please deliver the sofa this week.",
+  ));
+  assert.equal(a.category, "delivery");
+  assert.equal(a.priority, "high");
+  const once = analyzeLocally(mail(
+    "No delivery",
+    "The courier did not come in the slot you gave me today. When can you bring the sofa?",
+  ));
+  assert.equal(once.priority, "medium");
+});
+
+Deno.test("a battery that no longer holds a charge is quality, not a billing charge", () => {
+  const a = analyzeLocally(mail(
+    "Battery",
+    "Hello, my electric toothbrush does not hold a charge any more, it dies after a day. " +
+      "Please repair it under warranty.",
+  ));
+  assert.equal(a.category, "quality");
+});

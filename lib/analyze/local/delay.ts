@@ -33,3 +33,23 @@ export function countDelayCues(text: string): number {
   }
   return promise + stalled;
 }
+
+// The same failure once more: "again nobody came", "опять не приехал", "тағы келмеді".
+const AGAIN = new RegExp(
+  "(?<!\\p{L})(?:again|once more|(?:a |for the )?second time|another time|опять|снова|" +
+    "(?:во )?второй раз|повторно|тағы|екінші рет|екі рет)(?!\\p{L})",
+  "iu",
+);
+const FAILED = new RegExp(
+  "(?<!\\p{L})(?:nobody|no one|nothing|not|never|didn'?t|did not|hasn'?t|wasn'?t|failed|" +
+    "никто|ничего|не|нет|ешкім|ештеңе)(?!\\p{L})|\\p{L}{2,}(?:мады|меді|бады|беді|пады|педі)(?!\\p{L})",
+  "iu",
+);
+
+/** Whether the letter tells the same failure happening again (0 or 1). */
+export function countRepeatedFailures(text: string): number {
+  for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
+    if (AGAIN.test(sentence) && FAILED.test(sentence)) return 1;
+  }
+  return 0;
+}

@@ -71,13 +71,24 @@ const AT_STAKE = new RegExp(
   "iu",
 );
 
+// Working time given up waiting for us: a day off taken, days wasted, a whole day waited.
+const TIME_LOST = new RegExp(
+  "(?<!\\p{L})(?:took (?:a|the|another) day off|time off work|days? (?:off|wasted)|wasted (?:a|the|my|" +
+    "two|three|\\d+) (?:whole )?days?|waited (?:all|the whole) day|отпрос\\p{L}* с работы|отгул\\p{L}*|" +
+    "теря\\p{L}* (?:на|из-за) работ\\p{L}*|пропусти\\p{L}* работ\\p{L}*|весь день прожд\\p{L}*|" +
+    "жұмыстан (?:сұран|қал|босан)\\p{L}*|күні бойы күт\\p{L}*)",
+  "iu",
+);
+
 /**
  * What the customer is out of or about to lose: `moneyOut` on the scale of the `moneyLost`
- * signal (2 = sure); `deadline` 1 when a payment or offer runs out today or tomorrow.
+ * signal (2 = sure); `deadline` 1 when a payment or offer runs out today or tomorrow; `timeLost`
+ * 1 when working days were given up waiting for us (time lost is money lost).
  */
 export interface Impact {
   moneyOut: number;
   deadline: number;
+  timeLost: number;
 }
 
 /**
@@ -89,7 +100,8 @@ export interface Impact {
 export function readImpact(text: string): Impact {
   // The matter is told at the start; a pasted log or table further down holds no such claim.
   const head = text.slice(0, MAX_CHARS);
-  if (!ANY_MONEY.test(head)) return { moneyOut: 0, deadline: 0 };
+  const timeLost = TIME_LOST.test(head) ? 1 : 0;
+  if (!ANY_MONEY.test(head)) return { moneyOut: 0, deadline: 0, timeLost };
   const sentences = head.match(SENTENCE) ?? [];
   let moneyOut = 0;
   let deadline = 0;
@@ -103,5 +115,5 @@ export function readImpact(text: string): Impact {
     if (!deadline && DEADLINE.test(s) && AT_STAKE.test(s)) deadline = 1;
     if (moneyOut >= 2 && deadline) break;
   }
-  return { moneyOut, deadline };
+  return { moneyOut, deadline, timeLost };
 }

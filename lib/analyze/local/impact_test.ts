@@ -49,3 +49,10 @@ Deno.test("a payment due today or tomorrow is a deadline; a date next month is n
   assert.equal(readImpact("The next payment is due on 5 March.").deadline, 0);
   assert.equal(readImpact("I will be at home today after six.").deadline, 0);
 });
+
+Deno.test("working days given up waiting are time lost; being at work is not", () => {
+  assert.equal(readImpact("I took a day off work and nobody came.").timeLost, 1);
+  assert.equal(readImpact("Я отпросилась с работы, а курьер не приехал.").timeLost, 1);
+  assert.equal(readImpact("Жұмыстан сұранып, күні бойы күттім.").timeLost, 1);
+  assert.equal(readImpact("Please deliver after six, I am at work until then.").timeLost, 0);
+});
