@@ -708,3 +708,21 @@ Deno.test("a battery that no longer holds a charge is quality, not a billing cha
   ));
   assert.equal(a.category, "quality");
 });
+
+Deno.test("goods sent back whose tracking shows them received are returns, not delivery", () => {
+  const a = analyzeLocally(mail(
+    "Order 55-301",
+    "Hi, I sent the kettle back ten days ago with your prepaid label and the tracking says you " +
+      "got it on Monday. I still have not had my money back.",
+  ));
+  assert.equal(a.category, "returns");
+  assert.equal(a.priority, "high");
+});
+
+Deno.test("headphones that crackle are a quality defect even when an exchange is asked", () => {
+  const a = analyzeLocally(mail(
+    "Наушники",
+    "Здравствуйте, левый наушник хрипит на любой громкости. Можно обменять по гарантии?",
+  ));
+  assert.equal(a.category, "quality");
+});

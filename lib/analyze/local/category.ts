@@ -1,4 +1,5 @@
 import { CATEGORIES, type Category } from "../../schema/complaint.ts";
+import type { GoodsFlow } from "./cause.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
 import { findHits, type Hit, indexTerms, scoreHits } from "./matcher.ts";
 import { tokenize, type Tokens } from "./tokens.ts";
@@ -85,17 +86,35 @@ export function weighDigitalFault(
 
 /**
  * Scores once it is known which way the goods went (see cause.ts): money asked back for goods that
- * never came, and were neither sent back nor called off, is a delivery failure; the refund words
- * then only name the remedy and count as context.
+ * never came, and were neither sent back nor called off, is a delivery failure, the refund words
+ * then only naming the remedy (context); goods sent back make the courier and tracking words
+ * context of the return. An order called off is neither; when both or neither are told, the
+ * lexicons alone decide.
  */
 export function weighGoodsFlow(
   result: CategoryResult,
-  flow: { wentBack: boolean; neverCame: boolean },
+  flow: GoodsFlow,
 ): CategoryResult {
-  if (!flow.neverCame || flow.wentBack) return result;
-  const scores = { ...result.scores, returns: result.scores.returns * CONTEXT_SHARE };
+  const late = flow.neverCame && !flow.wentBack && !flow.calledOff;
+  if (!late && !(flow.wentBack && !flow.neverCame)) return result;
+  // Goods sent back travel by courier and tracking too: those words then describe the return.
+  // What happened to the goods is itself a cause, however it was worded.
+  const scores = !late
+    ? {
+      ...result.scores,
+      returns: result.scores.returns + GOODS_FLOW,
+      delivery: result.scores.delivery * CONTEXT_SHARE,
+    }
+    : {
+      ...result.scores,
+      delivery: result.scores.delivery + GOODS_FLOW,
+      returns: result.scores.returns * CONTEXT_SHARE,
+    };
   return { ...result, scores, category: topCategory(scores) };
 }
+
+// Goods told as sent back, or as never come, weigh as a strong lexicon phrase.
+const GOODS_FLOW = 3;
 
 // A sentence pairing a site/app surface with a failure weighs as a strong lexicon phrase.
 const DIGITAL_FAULT = 3;

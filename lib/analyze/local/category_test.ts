@@ -112,6 +112,9 @@ Deno.test("a told site fault outweighs the billing words naming what the page wa
 Deno.test("a refund asked for goods that never came is delivery; for goods sent back it is returns", () => {
   const base = scoreCategories([{ text: "refund the money back, delivery", weight: 1 }]);
   assert.equal(base.category, "returns");
-  assert.equal(weighGoodsFlow(base, { wentBack: false, neverCame: true }).category, "delivery");
-  assert.equal(weighGoodsFlow(base, { wentBack: true, neverCame: true }).category, "returns");
+  const flow = { wentBack: false, calledOff: false, neverCame: true };
+  assert.equal(weighGoodsFlow(base, flow).category, "delivery");
+  assert.equal(weighGoodsFlow(base, { ...flow, wentBack: true }).category, "returns");
+  // An order called off is not late: the refund stays the matter.
+  assert.equal(weighGoodsFlow(base, { ...flow, calledOff: true }).category, "returns");
 });

@@ -1,17 +1,23 @@
 /**
  * Which way the goods went, the root cause between a return and a delivery: a refund for goods
- * that never came is a delivery failure, a refund for goods sent back (or an order cancelled) is
- * a return. Customers ask for their money back in both; what happened to the item decides.
+ * that never came is a delivery failure, a refund for goods sent back is a return, and an order
+ * called off is not late. Customers ask for their money back in both; what happened to the item decides.
  */
 
-// The customer sent the item back or called the order off.
+// The customer sent the item back.
 const WENT_BACK = new RegExp(
-  "(?<!\\p{L})(?:(?:returned|sent back|send back|brought back|handed back|taken back|took back|" +
-    "shipped back|posted back|dropped off)(?!\\p{L})|return(?:ed)? (?:the |my |it|them)|" +
-    "cancel+(?:ed|ing)? (?:the |my |this )?order|cancel+ation|" +
+  "(?<!\\p{L})(?:(?:returned|dropped off)(?!\\p{L})|return(?:ed)? (?:the |my |it|them)|" +
+    // "sent the speaker back", "brought it back": the object may sit between verb and "back".
+    "(?:sent|send|brought|bring|handed|hand|taken|took|take|shipped|ship|posted|post|mailed)" +
+    "(?: \\S+){0,3}? back(?!\\p{L})|" +
     "вернул\\p{L}* (?:товар|его|ее|её|их|в магазин|обратно)|сдал\\p{L}*|отправил\\p{L}* обратно|" +
-    "отменил\\p{L}*|отмен\\p{L}* заказ\\p{L}*|возврат товара|" +
-    "қайтардым|қайтарып бердім|болдырма\\p{L}*)",
+    "возврат товара|қайтардым|қайтарып бердім)",
+  "iu",
+);
+// The customer called the order off: the goods then are not expected, so not late either.
+const CALLED_OFF = new RegExp(
+  "(?<!\\p{L})(?:cancel+(?:ed|ing)? (?:the |my |this )?order|cancel+ation|отменил\\p{L}*|" +
+    "отмен\\p{L}* заказ\\p{L}*|болдырма\\p{L}*|бас тарттым)",
   "iu",
 );
 // The goods have not reached the customer (said of the order, not of money).
@@ -34,15 +40,21 @@ const MAX_CHARS = 4000;
 /** What happened to the goods, as the customer tells it. */
 export interface GoodsFlow {
   wentBack: boolean;
+  calledOff: boolean;
   neverCame: boolean;
 }
 
-/** Reads whether the goods went back to the shop and whether they never reached the customer. */
+/**
+ * Reads whether the goods went back to the shop, whether the order was called off and whether
+ * the goods never reached the customer.
+ */
 export function readGoodsFlow(text: string): GoodsFlow {
   let wentBack = false;
+  let calledOff = false;
   let neverCame = false;
   for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
     if (!wentBack && WENT_BACK.test(sentence)) wentBack = true;
+    if (!calledOff && CALLED_OFF.test(sentence)) calledOff = true;
     if (!neverCame) {
       const m = NEVER_CAME.exec(sentence);
       if (m && !MONEY_WORD.test(sentence.slice(Math.max(0, m.index - SUBJECT_CHARS), m.index))) {
@@ -50,5 +62,5 @@ export function readGoodsFlow(text: string): GoodsFlow {
       }
     }
   }
-  return { wentBack, neverCame };
+  return { wentBack, calledOff, neverCame };
 }

@@ -32,6 +32,12 @@ const OVERDUE = new RegExp(
 // күнге дейін түскен жоқ".
 const KAZAKH_MONEY_ABSENT =
   /ақша\p{L}*[^.!?\n]{0,120}?(?:түспеді|түскен жоқ|қайтарылмады|қайтарылған жоқ|қайтпады|келмеді|келген жоқ)/iu;
+// "I have not had my 34 990 tenge back": the money sits inside the absence.
+const MONEY_NOT_BACK = new RegExp(
+  `(?:not|n'?t) (?:yet )?(?:had|got|gotten|rec(?:ei|ie)ved|seen)(?:\\s+\\S+){0,4}?\\s+${MONEY}` +
+    `(?:\\s+\\S+){0,2}?\\s+back(?!\\p{L})`,
+  "iu",
+);
 const MONEY_ABSENT = new RegExp(
   `(?<!\\p{L})(?:${MONEY}(?:\\s+\\S+){0,6}?\\s+${ABSENT}|${ABSENT}(?:\\s+\\S+){0,6}?\\s+${MONEY})` +
     `(?!\\p{L})|nothing (?:on|in|to) my (?:card|account|balance)|на (?:карт\\p{L}*|сч[её]т\\p{L}*) ` +
@@ -42,7 +48,7 @@ const MONEY_ABSENT = new RegExp(
 // The shop took it: "I paid twice" (autopay and by hand) is an overpayment to settle, and an
 // "extra charge" is a line to explain, neither is money taken twice.
 const REPEATED_CHARGE = new RegExp(
-  "(?<!\\p{L})(?:(?:two|2|double|duplicate|duplicated|repeated|second|две|два|двойн\\p{L}*|" +
+  "(?<![\\p{L}\\d])(?:(?:two|2|double|duplicate|duplicated|repeated|second|две|два|двойн\\p{L}*|" +
     "повторн\\p{L}*|лишн\\p{L}*|екі|артық)\\s+(?:\\p{L}+\\s+)?(?:payments?|charges?|debits?|" +
     "transactions?|withdrawals?|списани\\p{L}*|платеж\\p{L}*|транзакц\\p{L}*|төлем\\p{L}*)|" +
     "(?:charged|debited|taken|withdrawn|billed|списал\\p{L}*|снял\\p{L}*|алынды|алды)" +
@@ -108,7 +114,10 @@ export function readImpact(text: string): Impact {
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
     if (moneyOut < 2 && REPEATED_CHARGE.test(s)) moneyOut = 2;
-    else if (moneyOut < 2 && (MONEY_ABSENT.test(s) || KAZAKH_MONEY_ABSENT.test(s))) {
+    else if (
+      moneyOut < 2 &&
+      (MONEY_ABSENT.test(s) || KAZAKH_MONEY_ABSENT.test(s) || MONEY_NOT_BACK.test(s))
+    ) {
       const near = (sentences[i - 1] ?? "") + " " + s + " " + (sentences[i + 1] ?? "");
       if (OVERDUE.test(near)) moneyOut = 2;
     }

@@ -56,3 +56,10 @@ Deno.test("working days given up waiting are time lost; being at work is not", (
   assert.equal(readImpact("Жұмыстан сұранып, күні бойы күттім.").timeLost, 1);
   assert.equal(readImpact("Please deliver after six, I am at work until then.").timeLost, 0);
 });
+
+Deno.test("money told inside the absence ('have not had my 20 000 tenge back') is money out", () => {
+  assert.equal(
+    readImpact("I returned it three weeks ago and I have not had my 20 000 tenge back.").moneyOut,
+    2,
+  );
+});
