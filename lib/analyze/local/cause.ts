@@ -4,31 +4,33 @@
  * called off is not late. Customers ask for their money back in both; what happened to the item decides.
  */
 
+import { execAtWord, matchesAtWord } from "./word_match.ts";
+
 // The customer sent the item back.
 const WENT_BACK = new RegExp(
-  "(?<!\\p{L})(?:(?:returned|dropped off)(?!\\p{L})|return(?:ed)? (?:the |my |it|them)|" +
+  "(?:(?:returned|dropped off)(?!\\p{L})|return(?:ed)? (?:the |my |it|them)|" +
     // "sent the speaker back", "brought it back": the object may sit between verb and "back".
     "(?:sent|send|brought|bring|handed|hand|taken|took|take|shipped|ship|posted|post|mailed)" +
     "(?: \\S+){0,3}? back(?!\\p{L})|" +
     "вернул\\p{L}* (?:товар|его|ее|её|их|в магазин|обратно)|сдал\\p{L}*|отправил\\p{L}* обратно|" +
     "возврат товара|қайтардым|қайтарып бердім)",
-  "iu",
+  "giu",
 );
 // The customer called the order off: the goods then are not expected, so not late either.
 const CALLED_OFF = new RegExp(
-  "(?<!\\p{L})(?:cancel+(?:ed|ing)? (?:the |my |this )?order|cancel+ation|отменил\\p{L}*|" +
+  "(?:cancel+(?:ed|ing)? (?:the |my |this )?order|cancel+ation|отменил\\p{L}*|" +
     "отмен\\p{L}* заказ\\p{L}*|болдырма\\p{L}*|бас тарттым)",
-  "iu",
+  "giu",
 );
 // The goods have not reached the customer (said of the order, not of money).
 const NEVER_CAME = new RegExp(
-  "(?<!\\p{L})(?:never (?:came|arrived|got here|showed up|turned up|was delivered)|" +
+  "(?:never (?:came|arrived|got here|showed up|turned up|was delivered)|" +
     "(?:has|have|did|had)(?: not|n'?t) (?:yet |even |been )*(?:arrived|come|turned up|been delivered)|" +
     "not (?:been )?delivered|undelivered|" +
     "не (?:пришел|пришла|пришло|доставил\\p{L}*|доставлен\\p{L}*|привез\\p{L}*)|" +
     "так и не (?:пришел|пришла|пришло|привезли|доставили)|" +
     "келмеді|келген жоқ|жеткізілмеді|жеткізбеді|жеткізілген жоқ)(?!\\p{L})",
-  "iu",
+  "giu",
 );
 // Money just before it ("деньги не пришли", "the refund has not arrived") is what did not come.
 const MONEY_WORD =
@@ -53,10 +55,10 @@ export function readGoodsFlow(text: string): GoodsFlow {
   let calledOff = false;
   let neverCame = false;
   for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
-    if (!wentBack && WENT_BACK.test(sentence)) wentBack = true;
-    if (!calledOff && CALLED_OFF.test(sentence)) calledOff = true;
+    if (!wentBack && matchesAtWord(WENT_BACK, sentence)) wentBack = true;
+    if (!calledOff && matchesAtWord(CALLED_OFF, sentence)) calledOff = true;
     if (!neverCame) {
-      const m = NEVER_CAME.exec(sentence);
+      const m = execAtWord(NEVER_CAME, sentence);
       if (m && !MONEY_WORD.test(sentence.slice(Math.max(0, m.index - SUBJECT_CHARS), m.index))) {
         neverCame = true;
       }

@@ -6,6 +6,8 @@
  * billing question, the app only showing it.
  */
 
+import { matchesAtWord } from "./word_match.ts";
+
 const SURFACE = "(?:app|apps|application|website|site|web ?page|page|portal|checkout|cart|basket|" +
   "button|link|form|section|tab|menu|log ?in|sign ?in|password|verification code|sms|" +
   "account|personal account|account page|приложени\\p{L}*|сайт\\p{L}*|страниц\\p{L}*|кабинет\\p{L}*|" +
@@ -29,8 +31,12 @@ const FAILURE =
 const PAIR = new RegExp(
   `(?<!\\p{L})(?:${SURFACE}(?!\\p{L})[^.!?\\n]{0,80}?(?<!\\p{L})${FAILURE}|` +
     `${FAILURE}(?!\\p{L})[^.!?\\n]{0,80}?(?<!\\p{L})${SURFACE})(?!\\p{L})`,
-  "giu",
+  "iu",
 );
+// Each half alone, without the look-behind that makes the pair slow: most sentences lack one,
+// and only those with both are tried as a pair.
+const ANY_SURFACE = new RegExp(`${SURFACE}(?!\\p{L})`, "giu");
+const ANY_FAILURE = new RegExp(`${FAILURE}(?!\\p{L})`, "giu");
 // The customer describes the fault at the start; a pasted log further down repeats "error".
 const MAX_CHARS = 4000;
 
@@ -38,7 +44,7 @@ const MAX_CHARS = 4000;
 export function countDigitalFaults(text: string): number {
   let n = 0;
   for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
-    PAIR.lastIndex = 0;
+    if (!matchesAtWord(ANY_SURFACE, sentence) || !matchesAtWord(ANY_FAILURE, sentence)) continue;
     if (PAIR.test(sentence) && ++n >= 2) break;
   }
   return n;

@@ -6,6 +6,8 @@
  * түспеді"); the parts they combine are few.
  */
 
+import { LETTER_OR_DIGIT, matchesAtWord } from "./word_match.ts";
+
 // Money that travels to the customer: refunds, sums, funds (not "paid", which every order says).
 const MONEY = "(?:refund\\p{L}*|money|funds|amount|sum|payment|tenge|kzt|₸|" +
   "деньг\\p{L}*|денеж\\p{L}*|средств\\p{L}*|возврат\\p{L}*|сумм\\p{L}*|платеж\\p{L}*|тенге|" +
@@ -13,7 +15,7 @@ const MONEY = "(?:refund\\p{L}*|money|funds|amount|sum|payment|tenge|kzt|₸|" +
 // Something has not happened, or is gone.
 const ABSENT =
   "(?:nothing|missing|not (?:yet |been |even )*(?:rec(?:ei|ie)ved|arrived|returned|back|" +
-  "credited|refunded|come|shown|appeared|reached|seen)|\\p{L}+n'?t (?:yet |been |even )*" +
+  "credited|refunded|come|shown|appeared|reached|seen)|(?:have|has|had|did|do|does|was|were|is|are)n'?t (?:yet |been |even )*" +
   "(?:rec(?:ei|ie)ved|arrived|returned|come|credited|refunded|appeared|reached|got|seen)|" +
   "never (?:came|arrived|got|rec(?:ei|ie)ved)|no sign|still no|" +
   "не (?:получил\\p{L}*|пришл\\p{L}*|пришел|поступил\\p{L}*|поступал\\p{L}*|вернул\\p{L}*|" +
@@ -21,11 +23,11 @@ const ABSENT =
   "түспеді|түскен жоқ|қайтарылмады|қайтпады|келмеді|келген жоқ|жоқ)";
 // A time that has run: promised, already, weeks, "today is the 20th".
 const OVERDUE = new RegExp(
-  "(?<!\\p{L})(?:promised|should have|supposed to|within|already|still|since|past|overdue|" +
+  "(?:promised|should have|supposed to|within|already|still|since|past|overdue|" +
     "days?|weeks?|months?|today|обещал\\p{L}*|должн\\p{L}*|уже|прошл\\p{L}*|прошел|недел\\p{L}*|" +
     "месяц\\p{L}*|дн\\p{L}*|день|до сих пор|срок\\p{L}*|уәде\\p{L}*|апта\\p{L}*|ай|күн\\p{L}*|" +
     "әлі)(?!\\p{L})",
-  "iu",
+  "giu",
 );
 // The money word and the absence within a few words of each other, either way round.
 // Kazakh puts the verb last, often far from its subject: "Ақша он күнде түседі деді, бірақ әлі
@@ -39,23 +41,23 @@ const MONEY_NOT_BACK = new RegExp(
   "iu",
 );
 const MONEY_ABSENT = new RegExp(
-  `(?<!\\p{L})(?:${MONEY}(?:\\s+\\S+){0,6}?\\s+${ABSENT}|${ABSENT}(?:\\s+\\S+){0,6}?\\s+${MONEY})` +
+  `(?:${MONEY}(?:\\s+\\S+){0,6}?\\s+${ABSENT}|${ABSENT}(?:\\s+\\S+){0,6}?\\s+${MONEY})` +
     `(?!\\p{L})|nothing (?:on|in|to) my (?:card|account|balance)|на (?:карт\\p{L}*|сч[её]т\\p{L}*) ` +
     `ничего|картам\\p{L}* ештеңе`,
-  "iu",
+  "giu",
 );
 // One charge taken more than once: "two debits", "charged twice", "списали два раза", "екі рет".
 // The shop took it: "I paid twice" (autopay and by hand) is an overpayment to settle, and an
 // "extra charge" is a line to explain, neither is money taken twice.
 const REPEATED_CHARGE = new RegExp(
-  "(?<![\\p{L}\\d])(?:(?:two|2|double|duplicate|duplicated|repeated|second|две|два|двойн\\p{L}*|" +
+  "(?:(?:two|2|double|duplicate|duplicated|repeated|second|две|два|двойн\\p{L}*|" +
     "повторн\\p{L}*|лишн\\p{L}*|екі|артық)\\s+(?:\\p{L}+\\s+)?(?:payments?|charges?|debits?|" +
     "transactions?|withdrawals?|списани\\p{L}*|платеж\\p{L}*|транзакц\\p{L}*|төлем\\p{L}*)|" +
     "(?:charged|debited|taken|withdrawn|billed|списал\\p{L}*|снял\\p{L}*|алынды|алды)" +
     "(?:\\s+\\S+){0,5}?\\s+(?:twice|two times|2 times|дважды|два раза|2 раза|екі рет)|" +
     // Kazakh puts the count before the verb: "екі рет алынды".
     "екі рет(?:\\s+\\S+){0,2}?\\s+(?:алынды|алды|шешілді|төленді))(?!\\p{L})",
-  "iu",
+  "giu",
 );
 const SENTENCE = /[^.!?\n]+[.!?]*/g;
 // Every claim above holds a money, charge or offer word: most letters without one skip the scan.
@@ -65,25 +67,25 @@ const MAX_CHARS = 4000;
 
 // A deadline that runs out now, and something at stake on it (a payment due, an offer ending).
 const DEADLINE = new RegExp(
-  "(?<!\\p{L})(?:today|tomorrow|tonight|last day|deadline|due (?:today|tomorrow)|" +
+  "(?:today|tomorrow|tonight|last day|deadline|due (?:today|tomorrow)|" +
     "сегодня|завтра|последний день|бүгін|ертең|соңғы күн)(?!\\p{L})",
-  "iu",
+  "giu",
 );
 const AT_STAKE = new RegExp(
-  "(?<!\\p{L})(?:pay\\p{L}*|instal+ment\\p{L}*|due|penalt\\p{L}*|late fee|promo\\p{L}*|offer|" +
+  "(?:pay\\p{L}*|instal+ment\\p{L}*|due|penalt\\p{L}*|late fee|promo\\p{L}*|offer|" +
     "sale|discount\\p{L}*|expir\\p{L}*|оплат\\p{L}*|плат[её]ж\\p{L}*|взнос\\p{L}*|пен[иья]|" +
     "штраф\\p{L}*|просроч\\p{L}*|акци\\p{L}*|скидк\\p{L}*|промокод\\p{L}*|төле\\p{L}*|" +
     "айыппұл\\p{L}*|жеңілдік\\p{L}*)(?!\\p{L})",
-  "iu",
+  "giu",
 );
 
 // Working time given up waiting for us: a day off taken, days wasted, a whole day waited.
 const TIME_LOST = new RegExp(
-  "(?<!\\p{L})(?:took (?:a|the|another) day off|time off work|days? (?:off|wasted)|wasted (?:a|the|my|" +
+  "(?:took (?:a|the|another) day off|time off work|days? (?:off|wasted)|wasted (?:a|the|my|" +
     "two|three|\\d+) (?:whole )?days?|waited (?:all|the whole) day|отпрос\\p{L}* с работы|отгул\\p{L}*|" +
     "теря\\p{L}* (?:на|из-за) работ\\p{L}*|пропусти\\p{L}* работ\\p{L}*|весь день прожд\\p{L}*|" +
     "жұмыстан (?:сұран|қал|босан)\\p{L}*|күні бойы күт\\p{L}*)",
-  "iu",
+  "giu",
 );
 
 /**
@@ -106,22 +108,22 @@ export interface Impact {
 export function readImpact(text: string): Impact {
   // The matter is told at the start; a pasted log or table further down holds no such claim.
   const head = text.slice(0, MAX_CHARS);
-  const timeLost = TIME_LOST.test(head) ? 1 : 0;
+  const timeLost = matchesAtWord(TIME_LOST, head) ? 1 : 0;
   if (!ANY_MONEY.test(head)) return { moneyOut: 0, deadline: 0, timeLost };
   const sentences = head.match(SENTENCE) ?? [];
   let moneyOut = 0;
   let deadline = 0;
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
-    if (moneyOut < 2 && REPEATED_CHARGE.test(s)) moneyOut = 2;
+    if (moneyOut < 2 && matchesAtWord(REPEATED_CHARGE, s, LETTER_OR_DIGIT)) moneyOut = 2;
     else if (
       moneyOut < 2 &&
-      (MONEY_ABSENT.test(s) || KAZAKH_MONEY_ABSENT.test(s) || MONEY_NOT_BACK.test(s))
+      (matchesAtWord(MONEY_ABSENT, s) || KAZAKH_MONEY_ABSENT.test(s) || MONEY_NOT_BACK.test(s))
     ) {
       const near = (sentences[i - 1] ?? "") + " " + s + " " + (sentences[i + 1] ?? "");
-      if (OVERDUE.test(near)) moneyOut = 2;
+      if (matchesAtWord(OVERDUE, near)) moneyOut = 2;
     }
-    if (!deadline && DEADLINE.test(s) && AT_STAKE.test(s)) deadline = 1;
+    if (!deadline && matchesAtWord(DEADLINE, s) && matchesAtWord(AT_STAKE, s)) deadline = 1;
     if (moneyOut >= 2 && deadline) break;
   }
   return { moneyOut, deadline, timeLost };
