@@ -51,16 +51,17 @@ export interface GoodsFlow {
  * the goods never reached the customer.
  */
 export function readGoodsFlow(text: string): GoodsFlow {
-  let wentBack = false;
-  let calledOff = false;
+  const head = text.slice(0, MAX_CHARS);
+  // Most letters tell none of these: one pass each over the whole text settles them.
+  const wentBack = matchesAtWord(WENT_BACK, head);
+  const calledOff = matchesAtWord(CALLED_OFF, head);
   let neverCame = false;
-  for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
-    if (!wentBack && matchesAtWord(WENT_BACK, sentence)) wentBack = true;
-    if (!calledOff && matchesAtWord(CALLED_OFF, sentence)) calledOff = true;
-    if (!neverCame) {
+  if (matchesAtWord(NEVER_CAME, head)) {
+    for (const sentence of head.split(/[.!?\n]+/)) {
       const m = execAtWord(NEVER_CAME, sentence);
       if (m && !MONEY_WORD.test(sentence.slice(Math.max(0, m.index - SUBJECT_CHARS), m.index))) {
         neverCame = true;
+        break;
       }
     }
   }

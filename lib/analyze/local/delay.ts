@@ -27,10 +27,11 @@ const MAX_CHARS = 4000;
 
 /** How many kinds of lateness the letter tells (a promise run out, a stalled status): 0–2. */
 export function countDelayCues(text: string): number {
-  let promise = 0;
+  const head = text.slice(0, MAX_CHARS);
+  const promise = matchesAtWord(PROMISE, head) ? 1 : 0;
+  if (!matchesAtWord(STALLED, head)) return promise;
   let stalled = 0;
-  for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
-    if (matchesAtWord(PROMISE, sentence)) promise = 1;
+  for (const sentence of head.split(/[.!?\n]+/)) {
     if (matchesAtWord(STALLED, sentence) && matchesAtWord(STATUS, sentence)) stalled = 1;
   }
   return promise + stalled;
@@ -53,7 +54,9 @@ const KAZAKH_NEGATED = /(?:мады|меді|бады|беді|пады|педі
 
 /** Whether the letter tells the same failure happening again (0 or 1). */
 export function countRepeatedFailures(text: string): number {
-  for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
+  const head = text.slice(0, MAX_CHARS);
+  if (!matchesAtWord(AGAIN, head)) return 0;
+  for (const sentence of head.split(/[.!?\n]+/)) {
     if (
       matchesAtWord(AGAIN, sentence) &&
       (matchesAtWord(FAILED, sentence) || KAZAKH_NEGATED.test(sentence))

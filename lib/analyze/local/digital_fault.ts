@@ -42,8 +42,10 @@ const MAX_CHARS = 4000;
 
 /** How many sentences pair a site/app surface with a failure (at most 2 are counted). */
 export function countDigitalFaults(text: string): number {
+  const head = text.slice(0, MAX_CHARS);
+  if (!matchesAtWord(ANY_FAILURE, head) || !matchesAtWord(ANY_SURFACE, head)) return 0;
   let n = 0;
-  for (const sentence of text.slice(0, MAX_CHARS).split(/[.!?\n]+/)) {
+  for (const sentence of head.split(/[.!?\n]+/)) {
     if (!matchesAtWord(ANY_SURFACE, sentence) || !matchesAtWord(ANY_FAILURE, sentence)) continue;
     if (PAIR.test(sentence) && ++n >= 2) break;
   }

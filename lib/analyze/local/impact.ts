@@ -60,6 +60,13 @@ const REPEATED_CHARGE = new RegExp(
   "giu",
 );
 const SENTENCE = /[^.!?\n]+[.!?]*/g;
+// Quick tests for the claims' rarer halves.
+const ANY_ABSENT = new RegExp(
+  `${ABSENT}(?!\\p{L})|nothing (?:on|in|to) my|на (?:карт|сч)|ештеңе`,
+  "giu",
+);
+const REPEAT_WORD =
+  /twice|two|2 |double|duplicat|repeated|second|дважды|два|две|двойн|повторн|лишн|екі|артық|\d \p{L}*(?:times|раза?)/iu;
 // Every claim above holds a money, charge or offer word: most letters without one skip the scan.
 const ANY_MONEY =
   /refund|money|fund|amount|sum|pay|charg|debit|tenge|kzt|₸|card|account|деньг|денеж|средств|возврат|сумм|плат|списа|снял|карт|сч[её]т|тенге|ақша|төле|теңге|алынды|алды/iu;
@@ -110,21 +117,31 @@ export function readImpact(text: string): Impact {
   const head = text.slice(0, MAX_CHARS);
   const timeLost = matchesAtWord(TIME_LOST, head) ? 1 : 0;
   if (!ANY_MONEY.test(head)) return { moneyOut: 0, deadline: 0, timeLost };
+  // Each claim needs a word most letters lack: a letter without one skips that claim's patterns.
+  const absent = matchesAtWord(ANY_ABSENT, head) ||
+    /(?:not|n'?t) (?:yet )?(?:had|got|rec|seen)/iu.test(head);
+  const repeated = REPEAT_WORD.test(head);
+  let deadline = 0;
+  let dated = matchesAtWord(DEADLINE, head);
+  if (!absent && !repeated && !dated) return { moneyOut: 0, deadline, timeLost };
   const sentences = head.match(SENTENCE) ?? [];
   let moneyOut = 0;
-  let deadline = 0;
   for (let i = 0; i < sentences.length; i++) {
     const s = sentences[i];
-    if (moneyOut < 2 && matchesAtWord(REPEATED_CHARGE, s, LETTER_OR_DIGIT)) moneyOut = 2;
-    else if (
-      moneyOut < 2 &&
+    if (repeated && moneyOut < 2 && matchesAtWord(REPEATED_CHARGE, s, LETTER_OR_DIGIT)) {
+      moneyOut = 2;
+    } else if (
+      absent && moneyOut < 2 &&
       (matchesAtWord(MONEY_ABSENT, s) || KAZAKH_MONEY_ABSENT.test(s) || MONEY_NOT_BACK.test(s))
     ) {
       const near = (sentences[i - 1] ?? "") + " " + s + " " + (sentences[i + 1] ?? "");
       if (matchesAtWord(OVERDUE, near)) moneyOut = 2;
     }
-    if (!deadline && matchesAtWord(DEADLINE, s) && matchesAtWord(AT_STAKE, s)) deadline = 1;
-    if (moneyOut >= 2 && deadline) break;
+    if (dated && matchesAtWord(DEADLINE, s) && matchesAtWord(AT_STAKE, s)) {
+      deadline = 1;
+      dated = false;
+    }
+    if (moneyOut >= 2 && !dated) break;
   }
   return { moneyOut, deadline, timeLost };
 }
