@@ -1,14 +1,25 @@
 import type { Priority } from "../../schema/complaint.ts";
 import type { Analysis, AnalysisInput, AnalysisResult, Analyzer } from "../port.ts";
-import { rankCategories, scoreCategories, type Segment } from "./category.ts";
+import {
+  rankCategories,
+  scoreCategories,
+  type Segment,
+  weighDigitalFault,
+  weighGoodsFlow,
+} from "./category.ts";
+import { readGoodsFlow } from "./cause.ts";
 import { computeConfidence } from "./confidence.ts";
+import { countDigitalFaults } from "./digital_fault.ts";
+import { countDelayCues, countRepeatedFailures } from "./delay.ts";
 import { extractEntities } from "./entities/extract.ts";
+import { readImpact } from "./impact.ts";
 import { detectLanguage } from "./language.ts";
 import { decidePriority } from "./priority.ts";
 import { scoreSentiment } from "./sentiment.ts";
 import { addSignals, detectSignals, type Signals } from "./signals.ts";
 import { subcategoryFor } from "./subcategory.ts";
 import { summarize } from "./summary.ts";
+import { splitTail } from "./tail.ts";
 import { letterCounts, splitQuoted } from "./text.ts";
 import { tokenize, tokensWithin } from "./tokens.ts";
 
@@ -16,6 +27,8 @@ const ESCALATION: Record<Priority, number> = { low: 0, medium: 1, high: 2, criti
 
 // How much each part of an email counts: the customer's own words most, history least.
 const WEIGHT = { subject: 1.5, own: 1, quoted: 0.25, attachments: 0.4 };
+// Each kind of lateness told weighs as a typical problem phrase.
+const DELAY_PROBLEM = 1;
 
 /** The local, offline, deterministic analyzer: lexicons, rules and pattern extractors. */
 export class LocalAnalyzer implements Analyzer {
@@ -42,7 +55,10 @@ export class LocalAnalyzer implements Analyzer {
 
 /** The analysis itself, synchronous, for callers that do not need the port's wrapper. */
 export function analyzeLocally(input: AnalysisInput): Analysis {
-  const { own, quoted } = splitQuoted(input.body ?? "");
+  const split = splitQuoted(input.body ?? "");
+  const { quoted } = split;
+  // The sign-off (name, phone, disclaimer) says nothing about the matter and is left unread.
+  const own = splitTail(split.own).body;
   const attachments = (input.attachmentsText ?? []).filter((t) => t.trim()).join("\n\n");
   const ownEmpty = letterCounts(own).total < 15;
   const attWeight = ownEmpty ? 1 : WEIGHT.attachments;
@@ -69,6 +85,15 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
     { text: attachments, weight: attWeight, tokens: attachmentTokens },
   ];
   const ownSignals = detectSignals(customerText, true, customerTokens);
+  // A sum still owed or taken twice, however it is worded: the customer is out of money now, as
+  // when working days were given up waiting; a payment or offer that runs out today is urgent.
+  const impact = readImpact(customerText);
+  ownSignals.moneyLost = Math.max(ownSignals.moneyLost + impact.timeLost, impact.moneyOut);
+  ownSignals.urgent = Math.max(ownSignals.urgent, impact.deadline);
+  // A promise run out or a stalled status is something to act on, even asked as a question.
+  ownSignals.problem += DELAY_PROBLEM * countDelayCues(customerText);
+  // A failure told as happening again is a repeat, whether or not the customer wrote before.
+  ownSignals.repeat = Math.max(ownSignals.repeat, countRepeatedFailures(customerText));
   let signals: Signals = addSignals(ownSignals, detectSignals(quoted, false, quotedTokens), 0.5);
   if (attachments) {
     signals = addSignals(
@@ -83,10 +108,17 @@ export function analyzeLocally(input: AnalysisInput): Analysis {
 
   const allText = [input.subject ?? "", input.body ?? "", attachments].join("\n\n");
   const entities = extractEntities(allText, input.receivedAt);
+  // A site or app failing is a technical cause whatever it fails to show (payments, an invoice).
+  const faults = WEIGHT.subject * countDigitalFaults(subject) + countDigitalFaults(own);
   // An existing order makes praise or a question a post-sale matter of its category.
-  const aboutAnOrder = entities.orderNumbers.length > 0;
+  // A site fault told alongside them makes buying words the reason to fix it, not a pre-sales
+  // question, as an order already placed does.
+  const aboutAnOrder = entities.orderNumbers.length > 0 || faults > 0;
 
-  const cat = scoreCategories(segments);
+  const cat = weighGoodsFlow(
+    weighDigitalFault(scoreCategories(segments), faults, signals.moneyLost),
+    readGoodsFlow(customerText),
+  );
   let category = cat.category;
   // Money already lost is a problem even when the words around it read like a pre-sales question.
   const noProblem = signals.problem < 2 && signals.moneyLost < 1 &&

@@ -1,4 +1,5 @@
 import { CATEGORIES, type Category } from "../../schema/complaint.ts";
+import type { GoodsFlow } from "./cause.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
 import { findHits, type Hit, indexTerms, scoreHits } from "./matcher.ts";
 import { tokenize, type Tokens } from "./tokens.ts";
@@ -65,6 +66,58 @@ export function scoreCategories(segments: Segment[]): CategoryResult {
   }
   return { category: topCategory(scores), scores, hits };
 }
+
+/**
+ * Scores once a site or app fault has been told (`faults` sentences, see digital_fault.ts): the
+ * fault is a technical cause, and unless money is already lost the billing words only name what
+ * the broken page was about (a payment schedule, an invoice), so they count as context. The labels'
+ * rule: "an invoice or instalment problem caused by a broken site or app is Technical".
+ */
+export function weighDigitalFault(
+  result: CategoryResult,
+  faults: number,
+  moneyLost: number,
+): CategoryResult {
+  if (faults <= 0) return result;
+  const scores = { ...result.scores, technical: result.scores.technical + DIGITAL_FAULT * faults };
+  if (moneyLost < 1) scores.billing *= CONTEXT_SHARE;
+  return { ...result, scores, category: topCategory(scores) };
+}
+
+/**
+ * Scores once it is known which way the goods went (see cause.ts): money asked back for goods that
+ * never came, and were neither sent back nor called off, is a delivery failure, the refund words
+ * then only naming the remedy (context); goods sent back make the courier and tracking words
+ * context of the return. An order called off is neither; when both or neither are told, the
+ * lexicons alone decide.
+ */
+export function weighGoodsFlow(
+  result: CategoryResult,
+  flow: GoodsFlow,
+): CategoryResult {
+  const late = flow.neverCame && !flow.wentBack && !flow.calledOff;
+  if (!late && !(flow.wentBack && !flow.neverCame)) return result;
+  // Goods sent back travel by courier and tracking too: those words then describe the return.
+  // What happened to the goods is itself a cause, however it was worded.
+  const scores = !late
+    ? {
+      ...result.scores,
+      returns: result.scores.returns + GOODS_FLOW,
+      delivery: result.scores.delivery * CONTEXT_SHARE,
+    }
+    : {
+      ...result.scores,
+      delivery: result.scores.delivery + GOODS_FLOW,
+      returns: result.scores.returns * CONTEXT_SHARE,
+    };
+  return { ...result, scores, category: topCategory(scores) };
+}
+
+// Goods told as sent back, or as never come, weigh as a strong lexicon phrase.
+const GOODS_FLOW = 3;
+
+// A sentence pairing a site/app surface with a failure weighs as a strong lexicon phrase.
+const DIGITAL_FAULT = 3;
 
 /** A score of 0 for every category, in `CATEGORIES` order. */
 function zeroScores(): Record<Category, number> {

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { mentions, rankCategories, scoreCategories, topCategory } from "./category.ts";
+import {
+  mentions,
+  rankCategories,
+  scoreCategories,
+  topCategory,
+  weighDigitalFault,
+  weighGoodsFlow,
+} from "./category.ts";
 import { CATEGORY_LEXICON } from "./lexicon.ts";
 
 const one = (text: string) => scoreCategories([{ text, weight: 1 }]).category;
@@ -91,4 +98,23 @@ Deno.test("a text mentions a category's phrase only when that phrase is found an
   assert.equal(mentions("The kettle has no defect.", "quality", phrases), false);
   assert.equal(mentions("The kettle is defective.", "quality", []), false);
   assert.equal(mentions("The kettle is defective.", "delivery", phrases), false);
+});
+
+Deno.test("a told site fault outweighs the billing words naming what the page was about", () => {
+  const base = scoreCategories([{ text: "the instalment schedule page", weight: 1 }]);
+  assert.equal(base.category, "billing");
+  assert.equal(weighDigitalFault(base, 1, 0).category, "technical");
+  // Money already lost keeps the billing words a cause.
+  assert.equal(weighDigitalFault(base, 1, 2).scores.billing, base.scores.billing);
+  assert.equal(weighDigitalFault(base, 0, 0), base);
+});
+
+Deno.test("a refund asked for goods that never came is delivery; for goods sent back it is returns", () => {
+  const base = scoreCategories([{ text: "refund the money back, delivery", weight: 1 }]);
+  assert.equal(base.category, "returns");
+  const flow = { wentBack: false, calledOff: false, neverCame: true };
+  assert.equal(weighGoodsFlow(base, flow).category, "delivery");
+  assert.equal(weighGoodsFlow(base, { ...flow, wentBack: true }).category, "returns");
+  // An order called off is not late: the refund stays the matter.
+  assert.equal(weighGoodsFlow(base, { ...flow, calledOff: true }).category, "returns");
 });

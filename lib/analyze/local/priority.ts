@@ -38,6 +38,10 @@ export function decidePriority(s: Signals): PriorityDecision {
   if (pressure >= 2 && (hurt || s.repeat >= 2 || s.repeat + s.anger >= 2.5)) {
     return { priority: "high", reasons: high };
   }
+  // Locked out of the service while a payment or an offer runs out: blocked right now.
+  if (s.blocked >= 0.5 && s.urgent >= 1) {
+    return { priority: "high", reasons: [...new Set([...high, "blocked", "urgent"])] };
+  }
 
   // A suggestion or a remark the sender says needs nothing now waits, unless a fix is asked for.
   if (s.feedback >= 1 && s.request < 1 && s.problem < 3) {

@@ -74,3 +74,9 @@ Deno.test("an overdue refund is money lost", () => {
     "high",
   );
 });
+
+Deno.test("a lock with something urgent is high; a lock alone is a medium problem", () => {
+  const signals = detectSignals("My account was locked yesterday and I cannot get in.");
+  assert.equal(decidePriority(signals).priority, "medium");
+  assert.equal(decidePriority({ ...signals, urgent: 1 }).priority, "high");
+});

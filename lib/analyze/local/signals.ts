@@ -474,6 +474,13 @@ const RAW: Record<SignalKind, Term[]> = {
     { p: "cannot buy", w: 1 },
     { p: "account is blocked", w: 1 },
     { p: "account blocked", w: 1 },
+    // Whatever sits between: "my account was locked", "аккаунт мне заблокировали". Weak alone:
+    // a lock with a deadline or a repeat is what makes it high (see priority.ts).
+    { p: "account .. locked", w: 0.5 },
+    { p: "account .. blocked", w: 0.5 },
+    { p: "аккаунт .. заблокир", w: 0.5 },
+    { p: "кабинет .. заблокир", w: 0.5 },
+    { p: "заблокировал .. аккаунт", w: 0.5 },
     { p: "account suspended", w: 1 },
     { p: "account has been suspended", w: 1 },
     { p: "blocked", w: 0.5 },
