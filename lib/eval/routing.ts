@@ -88,7 +88,7 @@ export async function runRouting(
     }
   } finally {
     await ctx.pipeline.drain();
-    await ctx.store.close();
+    await ctx.close(); // workers and pools too, or the process never exits
     await Deno.remove(dir, { recursive: true });
   }
   return outcomes;

@@ -44,3 +44,20 @@ Deno.test("the local analyzer stays above its measured floors on the development
   assert.ok(r.entities.products.precision >= 0.9, `products ${r.entities.products.precision}`);
   assert.ok(r.confidence.correct > r.confidence.wrong, "confidence must separate right from wrong");
 });
+
+Deno.test("deno task eval prints its report and exits (every context it opens is closed)", async () => {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL("./run.ts", import.meta.url).pathname, "--no-extract"],
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  // A worker left running keeps the process alive after the last line: give it a bound.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
+  try {
+    const { code, stdout } = await child.output();
+    assert.equal(code, 0, "the eval did not exit by itself");
+    assert.match(new TextDecoder().decode(stdout), /incidents \(generated burst/);
+  } finally {
+    clearTimeout(timer);
+  }
+});
