@@ -6,7 +6,7 @@ import { createLogger } from "../log.ts";
 import { reprocessComplaint } from "./reprocess.ts";
 import { applyAgentPatch } from "./update.ts";
 import { sendReply } from "../outbound/reply.ts";
-import { slaOnPriority } from "../escalation/sla.ts";
+import { SLA_FIELDS, slaOnPriority } from "../escalation/sla.ts";
 import type { Complaint } from "../schema/complaint.ts";
 
 const quiet = createLogger("error", () => {});
@@ -87,13 +87,6 @@ Deno.test("reprocessing keeps what came after the failure: the thread, the assig
   }
 });
 
-const SLA_FIELDS = [
-  "slaClock",
-  "slaDueAt",
-  "slaWarnAt",
-  "slaFirstResponseDueAt",
-  "slaResolutionDueAt",
-] as const;
 const slaOf = (c: Complaint) => Object.fromEntries(SLA_FIELDS.map((f) => [f, c[f]]));
 
 Deno.test("reprocessing keeps the SLA the agent's reply moved (first answer met, waiting on the customer) when the priority stays", async () => {

@@ -7,6 +7,17 @@ import {
 import { addBusinessMs, businessMs } from "./calendar.ts";
 import type { BusinessCalendar } from "./calendar.ts";
 
+/** The SLA deadlines a priority change sets (absent ones, as while waiting, are cleared). */
+export const SLA_DEADLINES = [
+  "slaDueAt",
+  "slaWarnAt",
+  "slaFirstResponseDueAt",
+  "slaResolutionDueAt",
+] as const satisfies readonly (keyof Complaint)[];
+
+/** Everything the SLA keeps on a complaint: its clock and its deadlines. */
+export const SLA_FIELDS = ["slaClock", ...SLA_DEADLINES] as const;
+
 /** What the SLA clock needs of the escalation policy (policy.ts builds it from config). */
 export interface SlaPolicy {
   slaHours: Record<Priority, number>;

@@ -1,6 +1,6 @@
 import type { Complaint } from "../schema/complaint.ts";
 import { agentChanged } from "../complaints/triage.ts";
-import { slaOnPriority, type SlaPolicy } from "../escalation/sla.ts";
+import { SLA_DEADLINES, slaOnPriority, type SlaPolicy } from "../escalation/sla.ts";
 
 /**
  * What a processing run decides about a complaint: everything read from the raw email and its
@@ -33,14 +33,6 @@ const PROCESSED_FIELDS = [
   "contentHash",
   "sentAt",
   "updatedAt",
-] as const satisfies readonly (keyof Complaint)[];
-
-/** The SLA deadlines a priority change sets (absent ones, as while waiting, are cleared). */
-const SLA_DEADLINES = [
-  "slaDueAt",
-  "slaWarnAt",
-  "slaFirstResponseDueAt",
-  "slaResolutionDueAt",
 ] as const satisfies readonly (keyof Complaint)[];
 
 /**

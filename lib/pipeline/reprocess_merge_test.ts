@@ -3,6 +3,7 @@ import { makeComplaint } from "../../test/support/complaints.ts";
 import type { Complaint } from "../schema/complaint.ts";
 import { parseConfig } from "../config.ts";
 import { policyFromConfig } from "../escalation/policy.ts";
+import { SLA_FIELDS } from "../escalation/sla.ts";
 import { mergeReprocessed as merge } from "./reprocess_merge.ts";
 
 const AT = "2026-09-07T12:00:00.000Z";
@@ -141,14 +142,7 @@ const fromReceipt = (priority: Complaint["priority"]) =>
     slaWarnAt: after(priority === "high" ? 0.75 : 1.5),
   });
 
-const SLA = [
-  "slaClock",
-  "slaDueAt",
-  "slaWarnAt",
-  "slaFirstResponseDueAt",
-  "slaResolutionDueAt",
-] as const;
-const slaOf = (c: Complaint) => Object.fromEntries(SLA.map((f) => [f, c[f]]));
+const slaOf = (c: Complaint) => Object.fromEntries(SLA_FIELDS.map((f) => [f, c[f]]));
 
 Deno.test("a re-run with the same priority keeps the SLA agents' actions moved: the first answer, time waited", () => {
   const existing = moved();
