@@ -27,9 +27,7 @@ async function post(app: TestApp, n: number, subject: string, body: string): Pro
 Deno.test("five customers reporting one outage form an incident: one alert with the count, edited as a sixth joins (no alert of its own); unrelated mail stays out; resolving it resolves every member with the note", async () => {
   const tg = await startFakeTelegram();
   const app = await startTestApp({
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_CHAT_ID: "-1001",
-    TELEGRAM_API_ROOT: tg.apiRoot,
+    ...tg.env,
     TELEGRAM_MIN_PRIORITY: "low", // every complaint alone would alert
     INCIDENT_ALERT_EDIT_SECONDS: "0", // every join edits (the throttle has its own test)
   });
@@ -121,9 +119,7 @@ Deno.test("INCIDENT_MIN_COMPLAINTS=0 turns incidents off: every complaint alerts
 Deno.test("in a burst the incident alert is edited at most once per INCIDENT_ALERT_EDIT_SECONDS: joins in between are shown by the jobs' edit, a resolution is edited at once", async () => {
   const tg = await startFakeTelegram();
   const app = await startTestApp({
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_CHAT_ID: "-1001",
-    TELEGRAM_API_ROOT: tg.apiRoot,
+    ...tg.env,
     TELEGRAM_MIN_PRIORITY: "low",
     INCIDENT_ALERT_EDIT_SECONDS: "10",
   });

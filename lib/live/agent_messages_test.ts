@@ -39,9 +39,7 @@ Deno.test("only assignments, customer replies and passed SLAs of an assigned com
 Deno.test("an agent who linked Telegram gets a direct message when a complaint is assigned to them", async () => {
   const tg = await startFakeTelegram();
   const app = await startTestApp({
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_CHAT_ID: "-1001",
-    TELEGRAM_API_ROOT: tg.apiRoot,
+    ...tg.env,
     TELEGRAM_MIN_PRIORITY: "critical",
     TELEGRAM_AGENTS: "4242:bea@x.test",
     PUBLIC_URL: "https://triage.example",

@@ -62,9 +62,7 @@ async function withDownClaude(
       ANTHROPIC_API_KEY: claude.fake.apiKey,
       ANTHROPIC_BASE_URL: claude.fake.url,
       CLAUDE_MAX_RETRIES: "0",
-      TELEGRAM_BOT_TOKEN: tg.token,
-      TELEGRAM_CHAT_ID: "-1001",
-      TELEGRAM_API_ROOT: tg.apiRoot,
+      ...tg.env,
       ...env,
     }, { now: time.now });
     await fn({ app, claude, tg, time });

@@ -38,9 +38,7 @@ Deno.test("Claude slower than CLAUDE_MAX_WAIT_MS: saved and alerted on the local
     ANTHROPIC_API_KEY: claude.apiKey,
     ANTHROPIC_BASE_URL: claude.url,
     CLAUDE_MAX_WAIT_MS: "300",
-    TELEGRAM_BOT_TOKEN: tg.token,
-    TELEGRAM_CHAT_ID: "-1001",
-    TELEGRAM_API_ROOT: tg.apiRoot,
+    ...tg.env,
     TELEGRAM_MIN_PRIORITY: "low",
     ADMIN_PASSWORD: "slow claude admin",
   }, { now: time.now });

@@ -18,6 +18,8 @@ export interface FakeTelegram {
   /** Pass as grammY's `client.apiRoot` (no trailing slash). */
   apiRoot: string;
   token: string;
+  /** The product's settings that send its alerts here, to chat -1001. */
+  env: { TELEGRAM_BOT_TOKEN: string; TELEGRAM_CHAT_ID: string; TELEGRAM_API_ROOT: string };
   /** Every call with the right token, in arrival order. */
   calls: RecordedCall[];
   /** Make the next call(s) of `method` fail, in order. */
@@ -65,9 +67,11 @@ export function startFakeTelegram(token = "123456:TEST-TOKEN"): Promise<FakeTele
   };
 
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
+  const apiRoot = `http://127.0.0.1:${server.addr.port}`;
   return Promise.resolve({
-    apiRoot: `http://127.0.0.1:${server.addr.port}`,
+    apiRoot,
     token,
+    env: { TELEGRAM_BOT_TOKEN: token, TELEGRAM_CHAT_ID: "-1001", TELEGRAM_API_ROOT: apiRoot },
     calls,
     failNext: (method, ...list) =>
       void failures.set(method, [...(failures.get(method) ?? []), ...list]),
