@@ -226,7 +226,10 @@ Deno.test("a throttled login page answers 429 with Retry-After", async () => {
     }
     const blocked = await stranger.login();
     assert.equal(blocked.status, 429);
-    assert.equal(blocked.headers.get("retry-after"), "900");
+    // What is left of the 15 minutes from the first failure: the five guesses (each a password
+    // hash) can take over a second on a busy machine.
+    const wait = Number(blocked.headers.get("retry-after"));
+    assert.ok(wait > 840 && wait <= 900, `Retry-After ${wait}`);
     assert.match(await blocked.text(), /Too many failed attempts/);
     // Every page client here comes from 127.0.0.1: the owner logging in from another address
     // is proven in lib/auth/service_test.ts.
