@@ -326,9 +326,7 @@ export class Poller {
     });
     if (result.outcome === "accepted") {
       await client.messageFlagsAdd(String(uid), ["\\Seen"], { uid: true });
-      await client.messageMove(String(uid), this.config.processedMailbox, {
-        uid: true,
-      });
+      await this.move(client, uid, this.config.processedMailbox);
       this.retries.delete(uid);
       this.counts.delivered++;
       this.lastDeliveryAt = new Date().toISOString();
@@ -341,9 +339,7 @@ export class Poller {
       return true;
     }
     if (result.outcome === "rejected") {
-      await client.messageMove(String(uid), this.config.rejectedMailbox, {
-        uid: true,
-      });
+      await this.move(client, uid, this.config.rejectedMailbox);
       this.retries.delete(uid);
       this.counts.rejected++;
       this.log.warn("rejected", {
@@ -377,6 +373,20 @@ export class Poller {
       ...this.counts,
     });
     return false;
+  }
+
+  /**
+   * Move one message, or throw. imapflow answers a MOVE that failed (the connection cut while it
+   * ran, say) with `false` rather than an error: taken as done, the message would stay in the
+   * mailbox below the checkpoint, never scanned again. Thrown, the scan keeps it waiting and the
+   * next connection delivers it again (ingest knows it) and moves it.
+   * @param {ImapFlow} client
+   * @param {number} uid
+   * @param {string} mailbox
+   */
+  async move(client, uid, mailbox) {
+    const moved = await client.messageMove(String(uid), mailbox, { uid: true });
+    if (!moved) throw new Error(`moving uid ${uid} to ${mailbox} did not complete`);
   }
 
   /**
