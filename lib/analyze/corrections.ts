@@ -1,6 +1,7 @@
 import { contentWords, jaccard } from "../routing/similarity.ts";
-import type { Category, Complaint, ListQuery, Priority } from "../schema/complaint.ts";
+import type { Category, Complaint, Priority } from "../schema/complaint.ts";
 import type { ComplaintStore } from "../store/port.ts";
+import { LIST_PAGE, pagesOf } from "../store/pages.ts";
 
 /** A complaint whose triage an agent corrected: what it said, and what the agent decided. */
 export interface CorrectedExample {
@@ -47,15 +48,12 @@ export class CorrectionBook {
   load(): Promise<void> {
     return this.#loaded ??= (async () => {
       if (!this.store) return;
-      for (let page = 1; page <= MAX_CORRECTIONS / 100; page++) {
-        const { items } = await this.store.listComplaints(
-          { corrected: true, page, limit: 100 } as ListQuery,
-        );
+      const pages = pagesOf(this.store, { corrected: true }, MAX_CORRECTIONS / LIST_PAGE);
+      for await (const { items } of pages) {
         for (const c of items) {
           const e = exampleOf(c);
           if (e) this.#examples.push(e);
         }
-        if (items.length < 100) break;
       }
     })();
   }

@@ -1,11 +1,12 @@
 import type { AppContext } from "../ports.ts";
-import { CLOSED_STATUSES, type Complaint, type ListQuery } from "../schema/complaint.ts";
+import { CLOSED_STATUSES, type Complaint } from "../schema/complaint.ts";
+import { listAll } from "../store/pages.ts";
 import { dueAlerts, sendOnce } from "../pipeline/notify.ts";
 import { type EscalationPolicy, levelFor, overdueLevel } from "./policy.ts";
 
 type JobContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config" | "policy">;
 
-const PAGE = 100;
+/** A run reads at most this many pages of each kind of work; the next run takes the rest. */
 const MAX_PAGES = 20;
 
 /**
@@ -21,7 +22,13 @@ export async function runEscalation(
   let escalated = 0;
   let alerted = 0;
   const owner = crypto.randomUUID();
-  for (const listed of await listAll(ctx, { sla: "overdue", slaNow: now.toISOString() })) {
+  for (
+    const listed of await listAll(
+      ctx.store,
+      { sla: "overdue", slaNow: now.toISOString() },
+      MAX_PAGES,
+    )
+  ) {
     if (!due(policy, listed, now)) continue; // most of the listing needs nothing: no lease
     await leased(ctx, `escalate:${listed.id}`, owner, async () => {
       // Re-read under the lease: another instance may have escalated it since the listing.
@@ -33,7 +40,7 @@ export async function runEscalation(
     });
   }
   let retried = 0;
-  for (const c of await listAll(ctx, { alertRetryBefore: now.toISOString() })) {
+  for (const c of await listAll(ctx.store, { alertRetryBefore: now.toISOString() }, MAX_PAGES)) {
     if (CLOSED_STATUSES.includes(c.status)) {
       // Nobody needs telling about a closed complaint: stop listing it for retries.
       await ctx.store.updateComplaint(c.id, { alertRetryAt: undefined }, []);
@@ -107,14 +114,4 @@ async function escalate(
   }
   if (alerted) return { raised };
   return { raised, alert: await sendOnce(ctx, complaint.id, "escalation", target) };
-}
-
-async function listAll(ctx: JobContext, filter: Partial<ListQuery>): Promise<Complaint[]> {
-  const out: Complaint[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const { items } = await ctx.store.listComplaints({ ...filter, page, limit: PAGE } as ListQuery);
-    out.push(...items);
-    if (items.length < PAGE) break;
-  }
-  return out;
 }

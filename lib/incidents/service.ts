@@ -1,8 +1,9 @@
 import type { AppContext } from "../ports.ts";
-import type { Complaint, ListQuery, ListResult } from "../schema/complaint.ts";
+import type { Complaint, ListResult } from "../schema/complaint.ts";
 import type { Incident } from "../schema/incident.ts";
 import { newId } from "../crypto.ts";
 import { NotFoundError } from "../errors.ts";
+import { pagesOf } from "../store/pages.ts";
 import { applyAgentPatch } from "../complaints/update.ts";
 import { stripReplyPrefix } from "../pipeline/content_hash.ts";
 import { belongsTo, incidentFeatures, sameProblem, shared } from "./match.ts";
@@ -47,7 +48,7 @@ async function link(ctx: IncidentContext, complaint: Complaint): Promise<Inciden
   if (existing) return await join(ctx, existing, [complaint]);
 
   const { items, total } = await ctx.store.listComplaints(
-    { category: complaint.category, from: since, page: 1, limit: CANDIDATES } as ListQuery,
+    { category: complaint.category, from: since, page: 1, limit: CANDIDATES },
   );
   if (total < ctx.config.INCIDENT_MIN_COMPLAINTS) return null; // too few to form one
   const similar = items.filter((c) =>
@@ -100,7 +101,7 @@ async function join(
     const email = m.customer.email.toLowerCase();
     if (emails.has(email)) continue;
     const { total } = await ctx.store.listComplaints(
-      { incidentId: incident.id, customer: email, page: 1, limit: 1 } as ListQuery,
+      { incidentId: incident.id, customer: email, page: 1, limit: 1 },
     );
     if (total === 0) emails.add(email);
   }
@@ -226,7 +227,12 @@ export async function resolveIncident(
 ): Promise<Incident> {
   const incident = await ctx.store.getIncident(id);
   if (!incident) throw new NotFoundError(`No incident ${id}`);
-  for (const memberId of await memberIdsOf(ctx, id)) {
+  // Every member's id is read before any member changes, so the pages cannot shift under them.
+  const memberIds: string[] = [];
+  for await (const { items } of pagesOf(ctx.store, { incidentId: id })) {
+    memberIds.push(...items.map((c) => c.id));
+  }
+  for (const memberId of memberIds) {
     const member = await ctx.store.getComplaint(memberId);
     if (!member || member.status === "resolved" || member.status === "closed") continue;
     await applyAgentPatch(ctx, memberId, { status: "resolved", note }, actor);
@@ -247,20 +253,6 @@ export async function resolveIncident(
   return done;
 }
 
-/** Every member's id, read a page at a time before any of them changes. */
-async function memberIdsOf(ctx: Pick<AppContext, "store">, id: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1;; page++) {
-    const { items } = await ctx.store.listComplaints(
-      { incidentId: id, page, limit: MEMBER_PAGE } as ListQuery,
-    );
-    ids.push(...items.map((c) => c.id));
-    if (items.length < MEMBER_PAGE) return ids;
-  }
-}
-
-const MEMBER_PAGE = 100;
-
 /** An incident with one page of its members (newest first), for its page and the API. */
 export async function incidentWithMembers(
   ctx: Pick<AppContext, "store">,
@@ -269,6 +261,6 @@ export async function incidentWithMembers(
 ): Promise<{ incident: Incident; members: ListResult<Complaint> }> {
   const incident = await ctx.store.getIncident(id);
   if (!incident) throw new NotFoundError(`No incident ${id}`);
-  const members = await ctx.store.listComplaints({ incidentId: id, ...page } as ListQuery);
+  const members = await ctx.store.listComplaints({ incidentId: id, ...page });
   return { incident, members };
 }

@@ -1,8 +1,8 @@
 import type { KeyedMutex } from "../keyed_mutex.ts";
-import type { Complaint, ListQuery } from "../schema/complaint.ts";
+import { listAll } from "../store/pages.ts";
 import { deliver, isDue, type ReplyContext } from "./reply.ts";
 
-const PAGE = 100;
+/** A run reads at most this many pages of due complaints; the next run takes the rest. */
 const MAX_PAGES = 20;
 /** Longer than one complaint's sends (each bounded by the SMTP timeouts). */
 const LEASE_MS = 120_000;
@@ -17,7 +17,13 @@ export async function retryOutbound(ctx: ReplyContext, locks: KeyedMutex): Promi
   const now = ctx.now();
   const owner = crypto.randomUUID();
   let delivered = 0;
-  for (const listed of await listDue(ctx, now.toISOString())) {
+  for (
+    const listed of await listAll(
+      ctx.store,
+      { outboundRetryBefore: now.toISOString() },
+      MAX_PAGES,
+    )
+  ) {
     const key = `outbound:${listed.id}`;
     if (!await ctx.store.tryLease(key, owner, LEASE_MS)) continue;
     try {
@@ -34,16 +40,4 @@ export async function retryOutbound(ctx: ReplyContext, locks: KeyedMutex): Promi
     }
   }
   return delivered;
-}
-
-async function listDue(ctx: ReplyContext, before: string): Promise<Complaint[]> {
-  const out: Complaint[] = [];
-  for (let page = 1; page <= MAX_PAGES; page++) {
-    const { items } = await ctx.store.listComplaints(
-      { outboundRetryBefore: before, page, limit: PAGE } as ListQuery,
-    );
-    out.push(...items);
-    if (items.length < PAGE) break;
-  }
-  return out;
 }

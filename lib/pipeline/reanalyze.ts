@@ -5,7 +5,7 @@ import { recordUsage } from "../analyze/usage.ts";
 import { parseEmail } from "../mime/parse.ts";
 import { storeAttachments } from "./attachments.ts";
 import { analysisCacheKey, analysisInputFor } from "./analyze.ts";
-import type { Complaint, HistoryEntry, ListQuery } from "../schema/complaint.ts";
+import type { Complaint, HistoryEntry } from "../schema/complaint.ts";
 import { reanalysisDelayMs } from "./process.ts";
 import { alertNew, updateAlert } from "./notify.ts";
 
@@ -29,7 +29,7 @@ export async function reanalyzeDue(
   if (!ctx.analyzer.remote) return 0; // no model configured: nothing better to wait for
   const now = ctx.now();
   const { items } = await ctx.store.listComplaints(
-    { modelRetryBefore: now.toISOString(), page: 1, limit } as ListQuery,
+    { modelRetryBefore: now.toISOString(), page: 1, limit },
   );
   const owner = crypto.randomUUID();
   if (ctx.batches) return await viaBatches(ctx, ctx.batches, pipeline, items, owner);

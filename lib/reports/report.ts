@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AppContext } from "../ports.ts";
-import type { Complaint, ListQuery } from "../schema/complaint.ts";
+import type { Complaint } from "../schema/complaint.ts";
+import { LIST_PAGE, pagesOf } from "../store/pages.ts";
 import { outcomeOf } from "../complaints/customer_story.ts";
 import { slaOutcome } from "../escalation/sla.ts";
 import { triageAgreement } from "../complaints/triage.ts";
@@ -154,16 +155,9 @@ export async function buildReport(
 ): Promise<Report> {
   const complaints: Complaint[] = [];
   let truncated = false;
-  for (let page = 1;; page++) {
-    const { items, total } = await ctx.store.listComplaints(
-      { from, to, page, limit: 100 } as ListQuery,
-    );
+  for await (const { items, total } of pagesOf(ctx.store, { from, to }, REPORT_MAX / LIST_PAGE)) {
     complaints.push(...items.filter((c) => c.status !== "duplicate"));
-    if (items.length < 100) break;
-    if (page * 100 >= REPORT_MAX) {
-      truncated = total > REPORT_MAX;
-      break;
-    }
+    truncated = total > REPORT_MAX;
   }
   const groups = Map.groupBy(complaints, (c) => keyOf(c, by));
   const rows = [...groups].map(([key, list]) => rowOf(key, hrefOf(by, key, from, to), list))
