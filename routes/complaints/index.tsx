@@ -5,7 +5,7 @@ import {
   PRIORITIES,
   STATUSES,
 } from "../../lib/schema/complaint.ts";
-import { type ParsedList, parseListParams } from "../../lib/complaints/list_params.ts";
+import { pageHref, type ParsedList, parseListParams } from "../../lib/complaints/list_params.ts";
 import { FilterForm } from "../../components/FilterForm.tsx";
 import { ComplaintTable } from "../../components/ComplaintTable.tsx";
 import { Pagination } from "../../components/Pagination.tsx";
@@ -248,7 +248,7 @@ export default function Complaints({ data }: PageProps<Data>) {
         chosen={data.chosen ? new Set(data.chosen) : undefined}
       />
       <Pagination
-        values={parsed.values}
+        href={(page) => pageHref(parsed.values, page)}
         page={result.page}
         limit={result.limit}
         total={result.total}

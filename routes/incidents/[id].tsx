@@ -8,6 +8,7 @@ import { redirect } from "../../lib/web/http.ts";
 import { formatDateTime } from "../../lib/web/format.ts";
 import { NotFoundError } from "../../lib/errors.ts";
 import { ComplaintTable } from "../../components/ComplaintTable.tsx";
+import { Pagination } from "../../components/Pagination.tsx";
 
 interface Data {
   incident: Incident;
@@ -94,7 +95,18 @@ export default function IncidentPage({ data }: PageProps<Data>) {
       <div class="card">
         <h2>Complaints</h2>
         <ComplaintTable items={data.members.items} now={data.now} />
-        <MembersPager id={i.id} members={data.members} />
+        {data.members.total > data.members.limit
+          ? (
+            <Pagination
+              href={(page) =>
+                `/incidents/${encodeURIComponent(i.id)}?page=${page}&limit=${data.members.limit}`}
+              page={data.members.page}
+              limit={data.members.limit}
+              total={data.members.total}
+              newestFirst
+            />
+          )
+          : null}
       </div>
       {i.status === "open"
         ? (
@@ -112,21 +124,5 @@ export default function IncidentPage({ data }: PageProps<Data>) {
         )
         : null}
     </section>
-  );
-}
-
-/** Newer/older pages of an incident's members (thousands join a large outage). */
-function MembersPager({ id, members }: { id: string; members: ListResult<Complaint> }) {
-  const pages = Math.max(1, Math.ceil(members.total / members.limit));
-  if (pages === 1) return null;
-  const href = (page: number) => `/incidents/${encodeURIComponent(id)}?page=${page}`;
-  return (
-    <nav class="pagination" aria-label="Pages">
-      {members.page > 1 ? <a rel="prev" href={href(members.page - 1)}>← Newer</a> : <span />}
-      <span>
-        Page {Math.min(members.page, pages)} of {pages} · {members.total} complaints
-      </span>
-      {members.page < pages ? <a rel="next" href={href(members.page + 1)}>Older →</a> : <span />}
-    </nav>
   );
 }

@@ -50,6 +50,14 @@ Deno.test("the incidents pages list open incidents, show the members, and resolv
     const page = await b.text("/incidents/inc-pages-1");
     for (const m of members) assert.ok(page.includes(`href="/complaints/${m.id}"`));
     assert.match(page, /Resolve 5 complaints/);
+    assert.ok(!page.includes('class="pagination"'), "one page needs no pager");
+    // Pages of members, newest first, with links that keep the page size.
+    const second = await b.text("/incidents/inc-pages-1?page=2&limit=2");
+    assert.match(second, /Page 2 of 3 · 5 complaints/);
+    assert.ok(second.includes('href="/incidents/inc-pages-1?page=1&amp;limit=2">← Newer'));
+    assert.ok(second.includes('href="/incidents/inc-pages-1?page=3&amp;limit=2">Older →'));
+    const shown = members.filter((m) => second.includes(`href="/complaints/${m.id}"`));
+    assert.equal(shown.length, 2);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1];
 
     const empty = await b.form("/incidents/inc-pages-1", { _csrf: csrf, note: "" });
