@@ -120,6 +120,20 @@ Deno.test("PATCH /saved-replies/:id: null clears the category or language back t
     assert.equal("category" in listed[0], false);
     assert.equal("language" in listed[0], false);
 
+    // A blank language is no language: it clears, and is never stored as an empty code.
+    await bea.call(`/saved-replies/${reply.id}`, { method: "PATCH", body: { language: "ru" } });
+    const blank = await bea.call(`/saved-replies/${reply.id}`, {
+      method: "PATCH",
+      body: { language: "  " },
+    });
+    assert.equal(blank.status, 200);
+    assert.equal("language" in await blank.json(), false);
+    const made = await (await bea.call("/saved-replies", {
+      method: "POST",
+      body: { title: "Other", body: "y", language: "" },
+    })).json();
+    assert.equal("language" in made, false, "created with a blank language: none");
+
     const bad = await bea.call(`/saved-replies/${reply.id}`, {
       method: "PATCH",
       body: { category: "weather" },

@@ -21,19 +21,24 @@ export const savedReplySchema = z.object({
 });
 export type SavedReply = z.infer<typeof savedReplySchema>;
 
+/** A language as people send it: blank is no language ("any"), never a stored empty code. */
+const languageInput = savedReplySchema.shape.language.unwrap();
+
 /** Creating one (form or API): the server sets id, author and times. */
 export const savedReplyCreateSchema = savedReplySchema.pick({
   title: true,
   body: true,
   category: true,
-  language: true,
-}).extend({ team: savedReplySchema.shape.team.default("") }).strict();
+}).extend({
+  team: savedReplySchema.shape.team.default(""),
+  language: languageInput.transform((v) => v || undefined).optional(),
+}).strict();
 export type SavedReplyCreate = z.infer<typeof savedReplyCreateSchema>;
 
 /**
  * Changing one: any of the same fields. Built from the stored shape, not the create one: a
  * field left out must stay as it is, not take create's default (a team's reply made shared).
- * `null` clears the category or language back to "any"; the team is never null ("" = everyone).
+ * `null` (or a blank language) clears the category or language back to "any"; the team is never null ("" = everyone).
  */
 export const savedReplyPatchSchema = savedReplySchema.pick({
   title: true,
@@ -41,6 +46,6 @@ export const savedReplyPatchSchema = savedReplySchema.pick({
   team: true,
 }).partial().extend({
   category: savedReplySchema.shape.category.unwrap().nullable().optional(),
-  language: savedReplySchema.shape.language.unwrap().nullable().optional(),
+  language: languageInput.transform((v) => v || null).nullable().optional(),
 }).strict();
 export type SavedReplyPatch = z.infer<typeof savedReplyPatchSchema>;
