@@ -4,7 +4,7 @@
  * called off is not late. Customers ask for their money back in both; what happened to the item decides.
  */
 
-import { execAtWord, matchesAtWord } from "./word_match.ts";
+import { execAtWord, headOf, matchesAtWord, sentencesOf } from "./word_match.ts";
 
 // The customer sent the item back.
 const WENT_BACK = new RegExp(
@@ -37,7 +37,6 @@ const MONEY_WORD =
   /(?<!\p{L})(?:refund\p{L}*|money|funds|payment|деньг\p{L}*|средств\p{L}*|ақша\p{L}*|төлем\p{L}*)(?!\p{L})/iu;
 // How far before the verb its subject is looked for.
 const SUBJECT_CHARS = 40;
-const MAX_CHARS = 4000;
 
 /** What happened to the goods, as the customer tells it. */
 export interface GoodsFlow {
@@ -51,13 +50,13 @@ export interface GoodsFlow {
  * the goods never reached the customer.
  */
 export function readGoodsFlow(text: string): GoodsFlow {
-  const head = text.slice(0, MAX_CHARS);
+  const head = headOf(text);
   // Most letters tell none of these: one pass each over the whole text settles them.
   const wentBack = matchesAtWord(WENT_BACK, head);
   const calledOff = matchesAtWord(CALLED_OFF, head);
   let neverCame = false;
   if (matchesAtWord(NEVER_CAME, head)) {
-    for (const sentence of head.split(/[.!?\n]+/)) {
+    for (const sentence of sentencesOf(head)) {
       const m = execAtWord(NEVER_CAME, sentence);
       if (m && !MONEY_WORD.test(sentence.slice(Math.max(0, m.index - SUBJECT_CHARS), m.index))) {
         neverCame = true;

@@ -5,7 +5,7 @@
  * problem to act on even when it ends in a question ("where is it?").
  */
 
-import { matchesAtWord } from "./word_match.ts";
+import { headOf, matchesAtWord, sentencesOf } from "./word_match.ts";
 
 const PROMISE = new RegExp(
   "(?:promised|you said|they said|was told|were told|should have (?:arrived|come|been)|" +
@@ -23,15 +23,14 @@ const STALLED = new RegExp(
 // Where a stalled status is told: the tracking or order status, not an app screen.
 const STATUS =
   /(?:track\p{L}*|status|parcel|order|трек\p{L}*|отслеж\p{L}*|статус\p{L}*|посылк\p{L}*|заказ\p{L}*|тапсырыс\p{L}*|сәлемдеме\p{L}*)(?!\p{L})/giu;
-const MAX_CHARS = 4000;
 
 /** How many kinds of lateness the letter tells (a promise run out, a stalled status): 0–2. */
 export function countDelayCues(text: string): number {
-  const head = text.slice(0, MAX_CHARS);
+  const head = headOf(text);
   const promise = matchesAtWord(PROMISE, head) ? 1 : 0;
   if (!matchesAtWord(STALLED, head)) return promise;
   let stalled = 0;
-  for (const sentence of head.split(/[.!?\n]+/)) {
+  for (const sentence of sentencesOf(head)) {
     if (matchesAtWord(STALLED, sentence) && matchesAtWord(STATUS, sentence)) stalled = 1;
   }
   return promise + stalled;
@@ -54,9 +53,9 @@ const KAZAKH_NEGATED = /(?:мады|меді|бады|беді|пады|педі
 
 /** Whether the letter tells the same failure happening again (0 or 1). */
 export function countRepeatedFailures(text: string): number {
-  const head = text.slice(0, MAX_CHARS);
+  const head = headOf(text);
   if (!matchesAtWord(AGAIN, head)) return 0;
-  for (const sentence of head.split(/[.!?\n]+/)) {
+  for (const sentence of sentencesOf(head)) {
     if (
       matchesAtWord(AGAIN, sentence) &&
       (matchesAtWord(FAILED, sentence) || KAZAKH_NEGATED.test(sentence))

@@ -6,7 +6,7 @@
  * billing question, the app only showing it.
  */
 
-import { matchesAtWord } from "./word_match.ts";
+import { headOf, matchesAtWord, sentencesOf } from "./word_match.ts";
 
 const SURFACE = "(?:app|apps|application|website|site|web ?page|page|portal|checkout|cart|basket|" +
   "button|link|form|section|tab|menu|log ?in|sign ?in|password|verification code|sms|" +
@@ -38,14 +38,13 @@ const PAIR = new RegExp(
 const ANY_SURFACE = new RegExp(`${SURFACE}(?!\\p{L})`, "giu");
 const ANY_FAILURE = new RegExp(`${FAILURE}(?!\\p{L})`, "giu");
 // The customer describes the fault at the start; a pasted log further down repeats "error".
-const MAX_CHARS = 4000;
 
 /** How many sentences pair a site/app surface with a failure (at most 2 are counted). */
 export function countDigitalFaults(text: string): number {
-  const head = text.slice(0, MAX_CHARS);
+  const head = headOf(text);
   if (!matchesAtWord(ANY_FAILURE, head) || !matchesAtWord(ANY_SURFACE, head)) return 0;
   let n = 0;
-  for (const sentence of head.split(/[.!?\n]+/)) {
+  for (const sentence of sentencesOf(head)) {
     if (!matchesAtWord(ANY_SURFACE, sentence) || !matchesAtWord(ANY_FAILURE, sentence)) continue;
     if (PAIR.test(sentence) && ++n >= 2) break;
   }

@@ -6,7 +6,7 @@
  * түспеді"); the parts they combine are few.
  */
 
-import { LETTER_OR_DIGIT, matchesAtWord } from "./word_match.ts";
+import { headOf, LETTER_OR_DIGIT, matchesAtWord } from "./word_match.ts";
 
 // Money that travels to the customer: refunds, sums, funds (not "paid", which every order says).
 const MONEY = "(?:refund\\p{L}*|money|funds|amount|sum|payment|tenge|kzt|₸|" +
@@ -70,7 +70,6 @@ const REPEAT_WORD =
 // Every claim above holds a money, charge or offer word: most letters without one skip the scan.
 const ANY_MONEY =
   /refund|money|fund|amount|sum|pay|charg|debit|tenge|kzt|₸|card|account|деньг|денеж|средств|возврат|сумм|плат|списа|снял|карт|сч[её]т|тенге|ақша|төле|теңге|алынды|алды/iu;
-const MAX_CHARS = 4000;
 
 // A deadline that runs out now, and something at stake on it (a payment due, an offer ending).
 const DEADLINE = new RegExp(
@@ -113,8 +112,7 @@ export interface Impact {
  * when one sentence says both when (today, tomorrow) and what is at stake (a payment, an offer).
  */
 export function readImpact(text: string): Impact {
-  // The matter is told at the start; a pasted log or table further down holds no such claim.
-  const head = text.slice(0, MAX_CHARS);
+  const head = headOf(text);
   const timeLost = matchesAtWord(TIME_LOST, head) ? 1 : 0;
   if (!ANY_MONEY.test(head)) return { moneyOut: 0, deadline: 0, timeLost };
   // Each claim needs a word most letters lack: a letter without one skips that claim's patterns.
