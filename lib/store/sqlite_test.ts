@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { SqliteStore } from "./sqlite.ts";
 import { runStoreContract } from "../../test/contracts/store_contract.ts";
+import { makeComplaint } from "../../test/support/complaints.ts";
+import { listQuerySchema } from "../schema/complaint.ts";
 
 Deno.test("sqlite store satisfies the complaint store contract", async (t) => {
   const dirs = new Map<SqliteStore, string>();
@@ -40,7 +42,6 @@ Deno.test("sqlite store with background checkpoints satisfies the contract", asy
 Deno.test("sqlite store keeps data across reopen", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const { makeComplaint } = await import("../../test/support/complaints.ts");
     const c = makeComplaint();
     const a = new SqliteStore(`${dir}/c.db`);
     await a.init();
@@ -59,8 +60,6 @@ Deno.test("sqlite store keeps data across reopen", async () => {
 Deno.test("an older database is re-indexed from its documents on open", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const { makeComplaint } = await import("../../test/support/complaints.ts");
-    const { listQuerySchema } = await import("../schema/complaint.ts");
     const c = makeComplaint({
       subject: "Toaster sparks",
       entities: { orderNumbers: ["ZE-7"], amounts: [], dates: [], products: [], phones: [] },
@@ -90,7 +89,6 @@ Deno.test({
   name: "the database and its -wal/-shm files are readable by the owner only (0600)",
   ignore: Deno.build.os === "windows",
   async fn() {
-    const { makeComplaint } = await import("../../test/support/complaints.ts");
     const dir = await Deno.makeTempDir();
     const path = `${dir}/complaints.db`;
     const modes = () =>
@@ -122,8 +120,6 @@ Deno.test({
 Deno.test("a database from before the view columns gets them, their indexes and the counts", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const { makeComplaint } = await import("../../test/support/complaints.ts");
-    const { listQuerySchema } = await import("../schema/complaint.ts");
     const billing = makeComplaint({ team: "billing", slaDueAt: "2026-09-02T00:00:00.000Z" });
     const closed = makeComplaint({ team: "billing", status: "closed" });
     const other = makeComplaint({ team: "quality" });
@@ -155,8 +151,6 @@ Deno.test("a database from before the view columns gets them, their indexes and 
 Deno.test("a database from before the incident column finds members by the documents' incident ids, and reads old incidents' member lists as counts", async () => {
   const dir = await Deno.makeTempDir();
   try {
-    const { makeComplaint } = await import("../../test/support/complaints.ts");
-    const { listQuerySchema } = await import("../schema/complaint.ts");
     const members = [
       makeComplaint({ incidentId: "inc-old" }),
       makeComplaint({ incidentId: "inc-old" }),
