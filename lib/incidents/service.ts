@@ -1,54 +1,129 @@
 import type { AppContext } from "../ports.ts";
-import type { Complaint, ListResult } from "../schema/complaint.ts";
+import type { Complaint, HistoryEntry, ListResult } from "../schema/complaint.ts";
 import type { Incident } from "../schema/incident.ts";
 import { newId } from "../crypto.ts";
 import { NotFoundError } from "../errors.ts";
 import { pagesOf } from "../store/pages.ts";
 import { applyAgentPatch } from "../complaints/update.ts";
 import { stripReplyPrefix } from "../pipeline/content_hash.ts";
-import { belongsTo, incidentFeatures, sameProblem, shared } from "./match.ts";
+import {
+  belongsTo,
+  type IncidentFeatures,
+  incidentFeatures,
+  sameProblem,
+  shared,
+} from "./match.ts";
 
 type IncidentContext = Pick<AppContext, "store" | "notifier" | "log" | "now" | "config" | "policy">;
 
 /** The recent complaints a new one is compared with (the newest of its category). */
 const CANDIDATES = 50;
 
+/** Whether a complaint may be in an incident at all (incidents on; not a duplicate or a flood). */
+function mayJoin(ctx: IncidentContext, complaint: Complaint): boolean {
+  return ctx.config.INCIDENT_MIN_COMPLAINTS > 0 && !complaint.duplicateOf &&
+    !complaint.tags.includes("flood");
+}
+
 /**
- * Put a newly triaged complaint into an incident: the open one of its category it belongs to,
- * or a new one when enough other customers reported the same thing within the window. Returns
- * the incident (its alert then speaks for the complaint) or null. Per category one decision runs
- * at a time, in every instance sharing the store. Never throws: incidents are a convenience on
- * top of a complaint that is already saved.
+ * Put a triaged complaint that is already saved into an incident: the open one of its category
+ * it belongs to, or a new one when enough other customers reported the same thing within the
+ * window. Returns the incident (its alert then speaks for the complaint) or null. Per category
+ * one decision runs at a time, in every instance sharing the store. Never throws: incidents are
+ * a convenience on top of a complaint that is already saved.
  */
 export async function linkIncident(
   ctx: IncidentContext,
   complaint: Complaint,
 ): Promise<Incident | null> {
-  const min = ctx.config.INCIDENT_MIN_COMPLAINTS;
-  if (min === 0 || complaint.duplicateOf || complaint.tags.includes("flood")) return null;
+  if (!mayJoin(ctx, complaint)) return null;
   try {
-    return await ctx.store.withLock(`incidents:${complaint.category}`, () => link(ctx, complaint));
+    return await ctx.store.withLock(`incidents:${complaint.category}`, async () => {
+      const f = incidentFeatures(complaint);
+      const existing = await openIncidentFor(ctx, complaint, f);
+      if (existing) return await join(ctx, existing, [complaint]);
+      return await openWith(ctx, complaint, f);
+    });
   } catch (err) {
     ctx.log.error("incident_link_failed", { id: complaint.id, error: String(err) });
     return null;
   }
 }
 
-async function link(ctx: IncidentContext, complaint: Complaint): Promise<Incident | null> {
-  const windowMs = ctx.config.INCIDENT_WINDOW_MINUTES * 60_000;
-  const since = new Date(Date.parse(complaint.receivedAt) - windowMs).toISOString();
-  const f = incidentFeatures(complaint);
+/** A new complaint as `createInIncident` stored it. */
+export interface CreatedInIncident {
+  complaint: Complaint;
+  /** False when a complaint of the same message was there first (it is returned instead). */
+  created: boolean;
+  /** The incident it is in (its alert speaks for it), or null: its own alert is due. */
+  incident: Incident | null;
+}
+
+/**
+ * Insert a new triaged complaint, in its incident where it has one. Joining an open incident, it
+ * is inserted already marked: one write, where marking it after the insert rewrote the whole
+ * stored complaint. Otherwise it is inserted and may open an incident with the recent complaints
+ * like it. As `linkIncident`, incidents never cost the complaint: a failure to decide leaves it
+ * inserted alone.
+ */
+export async function createInIncident(
+  ctx: IncidentContext,
+  complaint: Complaint,
+): Promise<CreatedInIncident> {
+  if (!mayJoin(ctx, complaint)) {
+    return { ...await ctx.store.createComplaint(complaint), incident: null };
+  }
+  const done: { inserted?: { complaint: Complaint; created: boolean } } = {};
+  const insert = async (c: Complaint) => (done.inserted = await ctx.store.createComplaint(c));
+  try {
+    return await ctx.store.withLock(`incidents:${complaint.category}`, async () => {
+      const f = incidentFeatures(complaint);
+      const existing = await openIncidentFor(ctx, complaint, f);
+      if (existing) {
+        // Counted before the insert: the customer is new when no member so far is theirs.
+        const grown = await grow(ctx, existing, [complaint]);
+        const inserted = await insert({
+          ...complaint,
+          incidentId: grown.id,
+          history: [...complaint.history, memberEntry(ctx, grown, "incident_joined")],
+        });
+        if (!inserted.created) return { ...inserted, incident: null };
+        await ctx.store.saveIncident(grown);
+        return { ...inserted, incident: await alert(ctx, grown) };
+      }
+      const inserted = await insert(complaint);
+      if (!inserted.created) return { ...inserted, incident: null };
+      return { ...inserted, incident: await openWith(ctx, inserted.complaint, f) };
+    });
+  } catch (err) {
+    ctx.log.error("incident_link_failed", { id: complaint.id, error: String(err) });
+    return { ...done.inserted ?? await ctx.store.createComplaint(complaint), incident: null };
+  }
+}
+
+/** The open incident of the complaint's category, recent enough, that it belongs to. */
+async function openIncidentFor(
+  ctx: IncidentContext,
+  complaint: Complaint,
+  f: IncidentFeatures,
+): Promise<Incident | null> {
   const open = await ctx.store.listIncidents({
     status: "open",
     category: complaint.category,
-    lastSince: since,
+    lastSince: windowStart(ctx, complaint),
     limit: 20,
   });
-  const existing = open.find((i) => belongsTo(f, i));
-  if (existing) return await join(ctx, existing, [complaint]);
+  return open.find((i) => belongsTo(f, i)) ?? null;
+}
 
+/** A new incident of the complaint (saved) and the recent ones like it, when enough customers. */
+async function openWith(
+  ctx: IncidentContext,
+  complaint: Complaint,
+  f: IncidentFeatures,
+): Promise<Incident | null> {
   const { items, total } = await ctx.store.listComplaints(
-    { category: complaint.category, from: since, page: 1, limit: CANDIDATES },
+    { category: complaint.category, from: windowStart(ctx, complaint), page: 1, limit: CANDIDATES },
   );
   if (total < ctx.config.INCIDENT_MIN_COMPLAINTS) return null; // too few to form one
   const similar = items.filter((c) =>
@@ -59,6 +134,11 @@ async function link(ctx: IncidentContext, complaint: Complaint): Promise<Inciden
   const customers = new Set(members.map((m) => m.customer.email.toLowerCase()));
   if (customers.size < ctx.config.INCIDENT_MIN_COMPLAINTS) return null;
   return await open_(ctx, members, [...customers]);
+}
+
+function windowStart(ctx: IncidentContext, complaint: Complaint): string {
+  const windowMs = ctx.config.INCIDENT_WINDOW_MINUTES * 60_000;
+  return new Date(Date.parse(complaint.receivedAt) - windowMs).toISOString();
 }
 
 async function open_(
@@ -89,13 +169,16 @@ async function open_(
   return await alert(ctx, incident);
 }
 
-async function join(
+/**
+ * The incident grown by `members` (not yet marked): counts, newest time. A customer is new to
+ * it when none of the members so far is theirs (asked before they are marked; the incidents
+ * lock keeps two joins from both counting one customer).
+ */
+async function grow(
   ctx: IncidentContext,
   incident: Incident,
   members: Complaint[],
 ): Promise<Incident> {
-  // A customer is new to the incident when none of the members so far is theirs (asked before
-  // they are marked; the incidents lock keeps two joins from both counting one customer).
   const emails = new Set<string>();
   for (const m of members) {
     const email = m.customer.email.toLowerCase();
@@ -109,16 +192,34 @@ async function join(
     (a, b) => (Date.parse(a) >= Date.parse(b) ? a : b),
     incident.lastAt,
   );
-  const grown: Incident = {
+  return {
     ...incident,
     memberCount: incident.memberCount + members.length,
     customerCount: incident.customerCount + emails.size,
     lastAt,
     updatedAt: ctx.now().toISOString(),
   };
+}
+
+async function join(
+  ctx: IncidentContext,
+  incident: Incident,
+  members: Complaint[],
+): Promise<Incident> {
+  const grown = await grow(ctx, incident, members);
   await ctx.store.saveIncident(grown);
   for (const m of members) await markMember(ctx, m.id, grown, "incident_joined");
   return await alert(ctx, grown);
+}
+
+/** The history entry of a complaint put into an incident. */
+function memberEntry(ctx: IncidentContext, incident: Incident, action: string): HistoryEntry {
+  return {
+    at: ctx.now().toISOString(),
+    actor: "system",
+    action,
+    details: { incident: incident.id, title: incident.title },
+  };
 }
 
 async function markMember(
@@ -127,12 +228,9 @@ async function markMember(
   incident: Incident,
   action: string,
 ): Promise<void> {
-  await ctx.store.updateComplaint(id, { incidentId: incident.id }, [{
-    at: ctx.now().toISOString(),
-    actor: "system",
-    action,
-    details: { incident: incident.id, title: incident.title },
-  }]);
+  await ctx.store.updateComplaint(id, { incidentId: incident.id }, [
+    memberEntry(ctx, incident, action),
+  ]);
 }
 
 /**

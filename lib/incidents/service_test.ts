@@ -170,3 +170,29 @@ Deno.test("in a burst the incident alert is edited at most once per INCIDENT_ALE
     await tg.stop();
   }
 });
+
+Deno.test("a joining complaint is stored in its incident at once; when incidents cannot be read, complaints are still stored and alert on their own", async () => {
+  const tg = await startFakeTelegram();
+  const app = await startTestApp({ ...tg.env, TELEGRAM_MIN_PRIORITY: "low" });
+  const sent = () => tg.calls.filter((c) => c.method === "sendMessage");
+  try {
+    for (let i = 0; i < 5; i++) await post(app, i, SHOPAPP[i][0], SHOPAPP[i][1]);
+    const [incident] = (await (await app.api("/incidents?status=open")).json()).items;
+    const sixth = await post(app, 5, SHOPAPP[5][0], SHOPAPP[5][1]);
+    const joined = (await app.ctx.store.getComplaint(sixth))!;
+    assert.equal(joined.incidentId, incident.id);
+    assert.equal(joined.history.filter((h) => h.action === "incident_joined").length, 1);
+    assert.equal((await app.ctx.store.getIncident(incident.id))!.memberCount, 6);
+
+    const alerts = sent().length;
+    app.ctx.store.listIncidents = () => Promise.reject(new Error("incidents unreadable"));
+    const alone = await post(app, 6, "ShopApp crashes at login again", SHOPAPP[0][1]);
+    const stored = (await app.ctx.store.getComplaint(alone))!;
+    assert.equal(stored.incidentId, undefined);
+    assert.equal(sent().length, alerts + 1, "its own alert, since no incident speaks for it");
+    assert.equal((await app.ctx.store.getIncident(incident.id))!.memberCount, 6);
+  } finally {
+    await app.stop();
+    await tg.stop();
+  }
+});

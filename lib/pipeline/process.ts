@@ -13,7 +13,7 @@ import { ignoreAutomated, joinThread, linkRelated } from "./route_actions.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
 import { storeAttachments } from "./attachments.ts";
 import { alertNew } from "./notify.ts";
-import { linkIncident } from "../incidents/service.ts";
+import { createInIncident, linkIncident } from "../incidents/service.ts";
 import { acknowledge } from "../outbound/ack.ts";
 import { autoReply, autoReplySkipReason } from "../replies/auto_reply.ts";
 import { refFor } from "../complaints/ref.ts";
@@ -112,44 +112,54 @@ export async function processClaim(
   }
   // One customer's messages are checked and saved one at a time, so concurrent resends find
   // each other, also when they arrive at different instances sharing the store.
-  const saved = await ctx.store.withLock(`customer:${complaint.customer.email}`, async () => {
-    const match = await findDuplicate(
-      ctx.store,
-      {
-        customerEmail: complaint.customer.email,
-        customerName: complaint.customer.name,
-        contentHash: complaint.contentHash,
-        subject: complaint.subject,
-        text: complaint.description,
-        orderNumbers: complaint.entities.orderNumbers,
-        category: complaint.category,
-        language: complaint.language,
-        receivedAt: complaint.receivedAt,
-      },
-      duplicateSettings(ctx),
-      complaint.id,
-    );
-    if (match) markDuplicate(complaint, match);
-    await flagFlood(ctx, complaint);
-    const stored = existing
-      ? await save(ctx, complaint, existing)
-      : (await ctx.store.createComplaint(complaint)).complaint;
-    if (match && stored.id === complaint.id) {
-      await linkRelated(ctx, options.locks, match.original, stored, "duplicate_received", {
-        kind: match.kind,
-        score: round(match.score),
-      });
-    }
-    return stored;
-  });
+  const { saved, incident } = await ctx.store.withLock(
+    `customer:${complaint.customer.email}`,
+    async () => {
+      const match = await findDuplicate(
+        ctx.store,
+        {
+          customerEmail: complaint.customer.email,
+          customerName: complaint.customer.name,
+          contentHash: complaint.contentHash,
+          subject: complaint.subject,
+          text: complaint.description,
+          orderNumbers: complaint.entities.orderNumbers,
+          category: complaint.category,
+          language: complaint.language,
+          receivedAt: complaint.receivedAt,
+        },
+        duplicateSettings(ctx),
+        complaint.id,
+      );
+      if (match) markDuplicate(complaint, match);
+      await flagFlood(ctx, complaint);
+      // A retry after failures is saved over what is stored, then linked like any saved
+      // complaint; a new one is inserted, in its incident in the same write when it joins one.
+      const stored = existing
+        ? { complaint: await save(ctx, complaint, existing), created: true, incident: null }
+        : await createInIncident(ctx, complaint);
+      if (match && stored.created) {
+        await linkRelated(
+          ctx,
+          options.locks,
+          match.original,
+          stored.complaint,
+          "duplicate_received",
+          {
+            kind: match.kind,
+            score: round(match.score),
+          },
+        );
+      }
+      const incident = existing ? await linkIncident(ctx, stored.complaint) : stored.incident;
+      return { saved: stored.complaint, incident };
+    },
+  );
   if (!existing) await linkMention(ctx, options.locks, thread, saved);
   const outcome = complaintOutcome(saved);
   await recordOutcome(ctx, claim, outcome);
-  if (!saved.duplicateOf && !saved.tags.includes("flood")) {
-    // In an incident, its one alert speaks for the complaint (edited as members join).
-    const incident = await linkIncident(ctx, saved);
-    if (!incident) await alertNew(ctx, saved);
-  }
+  // In an incident, its one alert speaks for the complaint (edited as members join).
+  if (!saved.duplicateOf && !saved.tags.includes("flood") && !incident) await alertNew(ctx, saved);
   // Once (this is the first successful analysis): an automatic answer where an admin allowed
   // it, else the plain acknowledgement.
   // The re-read sees what linking added (an incident); it only matters where a rule could apply.
