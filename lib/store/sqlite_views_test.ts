@@ -110,3 +110,33 @@ Deno.test("a search alone finds, counts and pages the same by either plan as the
     // The words were chosen so that both plans are exercised.
     assert.deepEqual([...plans].sort(), ["matches", "walk"]);
   }));
+
+Deno.test("the retry listing and the processing views find unfinished complaints by their partial index, and list exactly them", () =>
+  withTempStore(async (store) => {
+    const states = ["done", "pending", "failed", "dead"] as const;
+    for (let i = 0; i < 40; i++) {
+      await store.createComplaint(makeComplaint({
+        processing: { state: states[i % 4], attempts: 1 },
+        receivedAt: new Date(Date.UTC(2026, 8, 1, 0, i)).toISOString(),
+      }));
+    }
+    for (const state of states) {
+      const list = await store.listComplaints(listQuerySchema.parse({ processing: state }));
+      assert.equal(list.total, 10, state);
+      assert.ok(list.items.every((c) => c.processing.state === state));
+    }
+    const due = await store.listRetryable("2026-09-02T00:00:00.000Z", 100);
+    assert.deepEqual(new Set(due.map((c) => c.processing.state)), new Set(["pending", "failed"]));
+    assert.equal(due.length, 20);
+    const plan = (sql: string) =>
+      JSON.stringify(store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ p: "dead" }));
+    assert.match(
+      plan(
+        "SELECT doc FROM complaints c WHERE c.processing_state = :p AND c.processing_state != 'done'",
+      ),
+      /complaints_unfinished/,
+    );
+    const names = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'")
+      .all() as { name: string }[]).map((r) => r.name);
+    assert.ok(!names.includes("complaints_created"), "no index that no query reads");
+  }));
