@@ -247,7 +247,7 @@ export class SqliteStore implements ComplaintStore {
     const db = new DatabaseSync(this.path);
     if (this.path !== ":memory:") ownerOnly(this.path);
     db.exec(
-      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32000;",
+      "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000;",
     );
     db.exec(SCHEMA);
     this.#db = db;
