@@ -6,6 +6,7 @@ import { HOLDOUT_C } from "./fixtures/holdout_c.ts";
 import { HOLDOUT_D } from "./fixtures/holdout_d.ts";
 import { HOLDOUT_E } from "./fixtures/holdout_e.ts";
 import { HOLDOUT_F } from "./fixtures/holdout_f.ts";
+import { HOLDOUT_G } from "./fixtures/holdout_g.ts";
 
 const AT = "2025-03-14T09:00:00Z";
 const mail = (
@@ -377,7 +378,7 @@ interface BatchLetter {
   body: string;
   category: string;
   priority: string;
-  orderNumbers: string[];
+  orderNumbers?: string[];
   amounts?: unknown[];
   dates?: string[];
   products?: string[];
@@ -751,4 +752,14 @@ Deno.test("a sixth batch of mail-shaped letters (sign-offs, footers, quoted repl
   assert.ok(category >= 91, `categories ${category}/${HOLDOUT_F.length}\n${why}`);
   assert.ok(priority >= 89, `priorities ${priority}/${HOLDOUT_F.length}\n${why}`);
   assert.equal(language, HOLDOUT_F.length, why);
+});
+
+// Sealed (see the fixture): written by the labelling rules alone and scored once, with no change
+// made for it. 57/60 categories (0.95) and 51/60 priorities (0.85) against the targets 0.85 and
+// 0.75 on unseen mail. The floors are that first score: a change that loses a letter here has made
+// the analyzer worse on mail it was not tuned on.
+Deno.test("a sealed batch of letters the analyzer was never tuned on scores category and priority at least as at its first scoring", () => {
+  const r = scoreBatch(HOLDOUT_G, []);
+  assert.ok(r.category >= 57, `categories ${r.category}/${HOLDOUT_G.length}\n${r.why}`);
+  assert.ok(r.priority >= 51, `priorities ${r.priority}/${HOLDOUT_G.length}\n${r.why}`);
 });
