@@ -12,7 +12,7 @@ import { startFakeAnthropic } from "../test/fakes/anthropic.ts";
 import { validAnalysis } from "../test/support/analysis.ts";
 import { TOOL_NAME } from "../lib/analyze/claude/prompt.ts";
 import { smallEmail } from "./emails.ts";
-import { startBenchServer } from "./server_process.ts";
+import { startBenchServer, startCommand } from "./server_process.ts";
 import { type BenchRow, formatTable, rate } from "./table.ts";
 
 export interface ClaudeBenchOptions {
@@ -30,6 +30,7 @@ export async function claudeBench(o: ClaudeBenchOptions): Promise<BenchRow[]> {
   });
   const dataDir = await Deno.makeTempDir({ prefix: "inbox-triage-bench-claude-" });
   const server = await startBenchServer({
+    ...startCommand().env,
     DATA_DIR: dataDir,
     LOG_LEVEL: "error",
     ANTHROPIC_API_KEY: fake.apiKey,
@@ -37,7 +38,7 @@ export async function claudeBench(o: ClaudeBenchOptions): Promise<BenchRow[]> {
     CLAUDE_CONCURRENCY: String(o.claudeConcurrency),
     CLAUDE_TIMEOUT_MS: String(o.latencyMs * 4),
     RATE_LIMIT_INGEST_PER_MINUTE: "0",
-  });
+  }, startCommand().flags);
 
   let failures = 0;
   const emails = Array.from({ length: o.complaints }, (_, i) => smallEmail(i));

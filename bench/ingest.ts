@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { largeEmails, randomAttachmentEmail, realisticEmails, smallEmail } from "./emails.ts";
-import { type BenchServer, startBenchServer } from "./server_process.ts";
+import { type BenchServer, startBenchServer, startCommand } from "./server_process.ts";
 import { floorAvailable, startFloor } from "./floor_process.ts";
 import { type BenchRow, formatTable, mb, rate } from "./table.ts";
 
@@ -93,12 +93,6 @@ function productPoster(server: BenchServer) {
   }, [201]);
 }
 
-/** The runtime flags of `deno task start` (deno.json owns them). */
-function startFlags(): string[] {
-  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
-  return (config.tasks.start as string).split(/\s+/).filter((f) => f.startsWith("--v8-flags="));
-}
-
 /** The product as `deno task start` runs it, on a temp DATA_DIR. */
 async function startProduct(): Promise<BenchServer & { dataDir: string }> {
   const dataDir = await Deno.makeTempDir({ prefix: "inbox-triage-bench-" });
@@ -107,12 +101,12 @@ async function startProduct(): Promise<BenchServer & { dataDir: string }> {
     // from pinning RSS across Deno's threads. The per-sender rate limit guards against abuse,
     // not work: one benchmark client is far past it.
     {
-      MALLOC_ARENA_MAX: "2",
+      ...startCommand().env,
       DATA_DIR: dataDir,
       LOG_LEVEL: "error",
       RATE_LIMIT_INGEST_PER_MINUTE: "0",
     },
-    startFlags(),
+    startCommand().flags,
   );
   return { ...server, dataDir };
 }

@@ -20,7 +20,7 @@ import { parseConfig } from "../lib/config.ts";
 import { resolveSecrets } from "../lib/secrets.ts";
 import { createContext } from "../lib/context.ts";
 import { orderNumber, scaleComplaint } from "./scale_seed.ts";
-import { type BenchServer, startBenchServer } from "./server_process.ts";
+import { type BenchServer, startBenchServer, startCommand } from "./server_process.ts";
 import { type FerretServer, startFerret } from "../test/harness/ferretdb.ts";
 import { findBinary } from "../test/harness/require.ts";
 
@@ -217,8 +217,8 @@ async function runStore(store: "sqlite" | "ferretdb"): Promise<ScaleRow[]> {
       `${store}: seeded in ${seconds.toFixed(0)} s (${(count / seconds).toFixed(0)}/s)`,
     );
     server = await startBenchServer(
-      { MALLOC_ARENA_MAX: "2", ...env },
-      ["--v8-flags=--expose-gc,--max-semi-space-size=2,--optimize-for-size"],
+      { ...startCommand().env, ...env },
+      startCommand().flags,
     );
     return await measure(server, store, count);
   } finally {

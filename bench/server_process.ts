@@ -35,3 +35,19 @@ export async function startBenchServer(
     },
   };
 }
+
+/**
+ * How `deno task start` runs the product (deno.json owns it): the environment it sets before the
+ * command (`MALLOC_ARENA_MAX=2`) and the runtime flags, for a server run as it runs.
+ */
+export function startCommand(): { env: Record<string, string>; flags: string[] } {
+  const config = JSON.parse(Deno.readTextFileSync(new URL("../deno.json", import.meta.url)));
+  const words = (config.tasks.start as string).split(/\s+/);
+  const env: Record<string, string> = {};
+  for (const w of words) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(w);
+    if (!m) break;
+    env[m[1]] = m[2];
+  }
+  return { env, flags: words.filter((w) => w.startsWith("--v8-flags=")) };
+}
