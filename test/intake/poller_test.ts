@@ -133,12 +133,12 @@ withWorld(
       // Progress after each scan with work: the outage shows as retrying, the end as all done.
       // The scan logs its progress after its last move, so the line can trail the empty INBOX.
       const progressLines = () => poller.lines.filter((l) => l.event === "progress");
-      const last = await waitUntil(
+      const last = (await waitUntil(
         "the progress line of the scan that delivered the last message",
         () => progressLines().find((l) => Number(l.delivered) === 3),
         10_000,
         poller.output,
-      );
+      ))!;
       assert.ok(progressLines().some((l) => Number(l.retrying) > 0), poller.output());
       assert.match(String(last.summary), /^8 fetched, 3 delivered, 0 retrying$/);
       assert.equal(progressLines().at(-1), last);
