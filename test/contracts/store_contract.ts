@@ -574,6 +574,20 @@ export async function runStoreContract(t: Deno.TestContext, factory: StoreFactor
         limit: 10,
       });
       assert.deepEqual(found.map((c) => c.id), [sharedOrder.id, mine.id]);
+      // Matching both ways it is found once; the limit counts the newest of both together.
+      const both = makeComplaint({
+        customer: { email: "ann@example.test", name: "" },
+        entities: entities(["ZE-1"]),
+        receivedAt: "2026-09-05T00:00:00.000Z",
+      });
+      await s.createComplaint(both);
+      const newest = await s.duplicateCandidates({
+        customerEmail: "ann@example.test",
+        orderNumbers: ["ZE-1"],
+        since: "2026-08-25T00:00:00.000Z",
+        limit: 2,
+      });
+      assert.deepEqual(newest.map((c) => c.id), [both.id, sharedOrder.id]);
       const none = await s.duplicateCandidates({
         customerEmail: "nobody@example.test",
         orderNumbers: [],
