@@ -88,6 +88,7 @@ export async function createContext(
       await app.offload.close();
       await app.mailer.close();
       await store.close();
+      await app.blobs.close?.();
     })();
   return app;
 }

@@ -1,6 +1,9 @@
 import { dirname, join } from "node:path";
 import type { BlobInfo, BlobStore } from "./port.ts";
 
+/** Folder handles kept open for syncing (raw keys fan out into 256 folders). */
+const MAX_HANDLES = 512;
+
 const KEY = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/i;
 
 /** Blob store in a local folder: writes go to a temp file, are fsynced, then renamed into place. */
@@ -9,6 +12,7 @@ export class LocalBlobStore implements BlobStore {
   // Folders known to exist: raw keys fan out into 256 folders, so after warm-up a write is
   // open, write, fsync, rename (a mkdir per write was a fifth of its system calls).
   #folders = new Set<string>();
+  #handles = new Map<string, Deno.FsFile>();
   constructor(private readonly root: string) {}
 
   async init(): Promise<void> {
@@ -17,7 +21,6 @@ export class LocalBlobStore implements BlobStore {
 
   async put(key: string, bytes: Uint8Array, _contentType?: string): Promise<void> {
     const path = this.#path(key);
-    if (await exists(path)) return;
     const folder = dirname(path);
     if (!this.#folders.has(folder)) await this.#makeFolder(folder);
     const tmp = `${path}.${crypto.randomUUID()}.tmp`;
@@ -37,11 +40,40 @@ export class LocalBlobStore implements BlobStore {
     await Deno.rename(tmp, path);
     // The new name is durable only once its folder is synced too (a power cut could otherwise
     // lose the entry of a file whose bytes were synced).
-    await syncFolder(folder);
+    await this.#syncFolder(folder);
+  }
+
+  /** Sync a folder through a handle kept open (opening it for every write cost two calls more). */
+  async #syncFolder(folder: string): Promise<void> {
+    if (Deno.build.os === "windows") return;
+    let dir = this.#handles.get(folder);
+    if (!dir) {
+      dir = await Deno.open(folder, { read: true });
+      if (this.#handles.size < MAX_HANDLES) this.#handles.set(folder, dir);
+      else {
+        try {
+          await dir.sync();
+        } finally {
+          dir.close();
+        }
+        return;
+      }
+    }
+    await dir.sync();
+  }
+
+  /** Close the folder handles kept for syncing. */
+  close(): Promise<void> {
+    for (const dir of this.#handles.values()) dir.close();
+    this.#handles.clear();
+    return Promise.resolve();
   }
 
   /** Make a folder and sync the folders above it up to the root, so it survives a crash. */
   async #makeFolder(folder: string): Promise<void> {
+    // A handle kept for a folder removed behind our back would sync the removed one.
+    this.#handles.get(folder)?.close();
+    this.#handles.delete(folder);
     await Deno.mkdir(folder, { recursive: true });
     for (let dir = folder; dir.length > this.root.length && dir !== dirname(dir);) {
       dir = dirname(dir);

@@ -16,6 +16,7 @@ Deno.test("local blob store satisfies the blob store contract", async (t) => {
       return store;
     },
     async dispose(store) {
+      await store.close?.();
       await Deno.remove(dirs.get(store)!, { recursive: true });
     },
   });

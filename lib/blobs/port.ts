@@ -9,7 +9,10 @@ export interface BlobInfo {
 export interface BlobStore {
   readonly name: string;
   init(): Promise<void>;
-  /** Write durably; resolves only once the bytes are safe. Overwriting the same key is a no-op. */
+  /**
+   * Write durably; resolves only once the bytes are safe. Keys name their content (a hash, a
+   * Message-ID), so putting a key again writes the same object again: harmless, one object.
+   */
   put(key: string, bytes: Uint8Array, contentType?: string): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
   has(key: string): Promise<boolean>;
@@ -17,4 +20,6 @@ export interface BlobStore {
   list(prefix: string): AsyncIterable<BlobInfo>;
   /** A URL a browser may GET for a limited time, or null when the store serves bytes itself. */
   presignedUrl(key: string, filename: string, ttlSeconds?: number): Promise<string | null>;
+  /** Release what the store holds open (the composition root calls it at shutdown). */
+  close?(): Promise<void>;
 }

@@ -93,9 +93,10 @@ export class S3BlobStore implements BlobStore {
   }
 
   /** Release the client's sockets. */
-  close(): void {
+  close(): Promise<void> {
     this.#client.destroy();
     this.#presigner.destroy();
+    return Promise.resolve();
   }
 
   async put(key: string, bytes: Uint8Array, contentType?: string): Promise<void> {
