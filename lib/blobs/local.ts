@@ -147,7 +147,13 @@ async function* walk(root: string, dir: string, prefix: string): AsyncIterable<B
     if (e.isDirectory) yield* walk(root, path, prefix);
     else if (e.isFile && !e.name.endsWith(".tmp")) {
       const key = path.slice(root.length + 1);
-      if (key.startsWith(prefix)) yield { key, size: (await Deno.stat(path)).size };
+      if (!key.startsWith(prefix)) continue;
+      // Deleted since the folder was read (a concurrent delete): not there any more.
+      const size = await Deno.stat(path).then((i) => i.size, (err) => {
+        if (err instanceof Deno.errors.NotFound) return null;
+        throw err;
+      });
+      if (size !== null) yield { key, size };
     }
   }
 }

@@ -90,3 +90,24 @@ Deno.test("a folder removed by hand after a write is made again by the next writ
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("a listing skips a blob deleted while it runs instead of failing", async () => {
+  const root = await Deno.makeTempDir();
+  const store = new LocalBlobStore(root);
+  try {
+    await store.init();
+    for (const name of ["a", "b", "c"]) {
+      await store.put(`status/poller/${name}.json`, new TextEncoder().encode(name));
+    }
+    const seen: string[] = [];
+    for await (const { key } of store.list("status/")) {
+      seen.push(key);
+      // A heartbeat's writer (or a clean-up) removes the next one after the folder was read.
+      if (seen.length === 1) await store.delete("status/poller/b.json");
+    }
+    assert.deepEqual(seen, ["status/poller/a.json", "status/poller/c.json"]);
+  } finally {
+    await store.close();
+    await Deno.remove(root, { recursive: true });
+  }
+});

@@ -11,7 +11,9 @@ export interface BlobStore {
   init(): Promise<void>;
   /**
    * Write durably; resolves only once the bytes are safe. Keys name their content (a hash, a
-   * Message-ID), so putting a key again writes the same object again: harmless, one object.
+   * Message-ID), so putting a key again is harmless and keeps one object: an adapter may skip
+   * the write (S3 asks first, saving the upload) or make it again (the local folder). A key whose
+   * bytes change is deleted before it is written again.
    */
   put(key: string, bytes: Uint8Array, contentType?: string): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
