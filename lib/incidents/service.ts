@@ -73,8 +73,16 @@ export async function createInIncident(
   if (!mayJoin(ctx, complaint)) {
     return { ...await ctx.store.createComplaint(complaint), incident: null };
   }
-  const done: { inserted?: { complaint: Complaint; created: boolean } } = {};
-  const insert = async (c: Complaint) => (done.inserted = await ctx.store.createComplaint(c));
+  const done: { inserted?: { complaint: Complaint; created: boolean }; insertFailed?: boolean } =
+    {};
+  const insert = async (c: Complaint) => {
+    try {
+      return done.inserted = await ctx.store.createComplaint(c);
+    } catch (err) {
+      done.insertFailed = true;
+      throw err;
+    }
+  };
   try {
     return await ctx.store.withLock(`incidents:${complaint.category}`, async () => {
       const f = incidentFeatures(complaint);
@@ -96,6 +104,8 @@ export async function createInIncident(
       return { ...inserted, incident: await openWith(ctx, inserted.complaint, f) };
     });
   } catch (err) {
+    // The complaint itself not stored is the pipeline's failure (it retries), not an incident's.
+    if (done.insertFailed) throw err;
     ctx.log.error("incident_link_failed", { id: complaint.id, error: String(err) });
     return { ...done.inserted ?? await ctx.store.createComplaint(complaint), incident: null };
   }
