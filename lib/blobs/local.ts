@@ -48,16 +48,9 @@ export class LocalBlobStore implements BlobStore {
     if (Deno.build.os === "windows") return;
     let dir = this.#handles.get(folder);
     if (!dir) {
+      if (this.#handles.size >= MAX_HANDLES) return await syncFolder(folder);
       dir = await Deno.open(folder, { read: true });
-      if (this.#handles.size < MAX_HANDLES) this.#handles.set(folder, dir);
-      else {
-        try {
-          await dir.sync();
-        } finally {
-          dir.close();
-        }
-        return;
-      }
+      this.#handles.set(folder, dir);
     }
     await dir.sync();
   }
