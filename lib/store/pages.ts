@@ -6,8 +6,9 @@ export const LIST_PAGE = 100;
 
 /**
  * Every page of complaints matching `filter`, in the list's order, read one page after another
- * until a short page or `maxPages`. Jobs walk their work with it instead of each keeping its own
- * loop; a consumer that changes what it read must not change what the filter matches ahead of it.
+ * until a short page, the last page by the count, or `maxPages`. Jobs walk their work with it
+ * instead of each keeping its own loop; a consumer that changes what it read must not change
+ * what the filter matches ahead of it.
  */
 export async function* pagesOf(
   store: Pick<ComplaintStore, "listComplaints">,
@@ -17,7 +18,8 @@ export async function* pagesOf(
   for (let page = 1; page <= maxPages; page++) {
     const result = await store.listComplaints({ ...filter, page, limit: LIST_PAGE });
     yield result;
-    if (result.items.length < LIST_PAGE) return;
+    // A short page, or the last by the count, ends it: no empty page is read past an exact fit.
+    if (result.items.length < LIST_PAGE || page * LIST_PAGE >= result.total) return;
   }
 }
 
