@@ -229,6 +229,9 @@ export const configSchema = z.object({
   // Twice the cores: a mail in processing also waits (the offload worker, fsync), and with one
   // slot a core the request thread sat idle (2 cores, text mails: ~+10% with 4 slots).
   PROCESS_CONCURRENCY: int(2 * Math.max(1, navigator.hardwareConcurrency || 1), 1),
+  // Of those, emails of 1 MiB and more (LARGE_EMAIL_BYTES): each holds megabytes of decoded parts
+  // while processed, so four at once cost ~50 MB more peak RSS than one, for no more throughput.
+  PROCESS_LARGE_CONCURRENCY: int(1, 1),
   // Worker threads that parse and analyse mails beside the request thread; 0 keeps that work on
   // it (one core has nothing to gain from a second thread).
   OFFLOAD_WORKERS: int(Math.max(0, (navigator.hardwareConcurrency || 1) - 1), 0),

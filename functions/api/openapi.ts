@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Env, Hono } from "hono";
-import { getAbsoluteFSPath } from "swagger-ui-dist";
+import getAbsoluteFSPath from "swagger-ui-dist/absolute-path.js";
 import { type ApiInfo, openApiDocument, type RouteDoc } from "../../lib/http/openapi.ts";
 import {
   complaintPatchSchema,

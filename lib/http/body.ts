@@ -16,6 +16,10 @@ export async function readBodyCapped(req: Request, max: number): Promise<Uint8Ar
     throw tooLarge();
   }
   if (!req.body) return new Uint8Array(0);
+  // With a declared length the bytes go straight into one buffer of that size, so a large body
+  // is held once, not once in chunks and again joined.
+  const out = new Uint8Array(Number.isFinite(declared) ? declared : 0);
+  let filled = 0; // bytes in `out`; the rest, past a wrong or missing declaration, in `chunks`
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = req.body.getReader();
@@ -27,16 +31,20 @@ export async function readBodyCapped(req: Request, max: number): Promise<Uint8Ar
       reader.cancel().catch(() => {}); // not awaited, as above
       throw tooLarge();
     }
-    chunks.push(value);
+    if (chunks.length === 0 && size <= out.length) {
+      out.set(value, filled);
+      filled = size;
+    } else chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(size);
-  let offset = 0;
+  if (chunks.length === 0) return filled === out.length ? out : out.subarray(0, filled);
+  const joined = new Uint8Array(size);
+  joined.set(out.subarray(0, filled));
+  let offset = filled;
   for (const c of chunks) {
-    out.set(c, offset);
+    joined.set(c, offset);
     offset += c.length;
   }
-  return out;
+  return joined;
 }
 
 /**

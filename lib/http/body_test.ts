@@ -56,6 +56,15 @@ Deno.test("a streamed body within the cap is joined in order", async () => {
   assert.deepEqual(got, new Uint8Array([...chunks[0], ...chunks[1], ...chunks[2]]));
 });
 
+Deno.test("a body that differs from its declared Content-Length is returned as sent, in order", async () => {
+  const chunks = [bytes(10, 1), bytes(20, 2), bytes(30, 3)];
+  const whole = new Uint8Array([...chunks[0], ...chunks[1], ...chunks[2]]);
+  const longer = await readBodyCapped(post(streamed(chunks), { "content-length": "25" }), 100);
+  assert.deepEqual(longer, whole);
+  const shorter = await readBodyCapped(post(streamed(chunks), { "content-length": "90" }), 100);
+  assert.deepEqual(shorter, whole);
+});
+
 Deno.test("a streamed body without Content-Length that passes the cap is refused with 413", async () => {
   let pulled = 0;
   const endless = new ReadableStream<Uint8Array>({

@@ -45,6 +45,9 @@ export class Pipeline {
   #owner = crypto.randomUUID();
   // Bounds CPU however many posts arrive at once; raws are already stored.
   #limiter: Limiter;
+  // Bounds the memory large emails hold in processing; taken before a `#limiter` slot, so large
+  // emails waiting for each other keep no slot from small ones.
+  #large: Limiter;
   /**
    * Raw bytes ingest holds in memory: request bodies (the ingest function reserves them before
    * reading) and raws kept for queued background work (past the budget, work re-reads its raw
@@ -54,6 +57,7 @@ export class Pipeline {
 
   constructor(private readonly ctx: AppContext) {
     this.#limiter = new Limiter(ctx.config.PROCESS_CONCURRENCY);
+    this.#large = new Limiter(ctx.config.PROCESS_LARGE_CONCURRENCY);
     this.memory = new ByteBudget(ctx.config.INGEST_MAX_INFLIGHT_BYTES);
   }
 
@@ -220,7 +224,14 @@ export class Pipeline {
   ): Promise<ProcessOutcome> {
     const running = this.#inflight.get(claim.key);
     if (running) return running;
-    const work = this.#limiter.run(async () => {
+    const large = claim.size >= LARGE_EMAIL_BYTES;
+    const slot = <T>(task: () => Promise<T>) =>
+      large ? this.#large.run(() => this.#limiter.run(task)) : this.#limiter.run(task);
+    // A wait on Claude holds neither slot; after it, the large slot is taken back first, as
+    // before the wait.
+    const outside = <T>(wait: () => Promise<T>) =>
+      this.#limiter.outside(() => large ? this.#large.outside(wait) : wait());
+    const work = slot(async () => {
       // Background work starts on a later turn of the event loop: processing a text mail on the
       // embedded adapters never waits on I/O, so started at once it would hold back the 202
       // (and every other request) until the whole queue is done.
@@ -229,7 +240,7 @@ export class Pipeline {
         processClaim(this.ctx, claim, {
           raw,
           locks: this.#locks,
-          waitOutside: (wait) => this.#limiter.outside(wait),
+          waitOutside: outside,
           standalone: options.standalone,
         }));
       this.ctx.metrics.processed(processedLabel(outcome));
@@ -240,7 +251,7 @@ export class Pipeline {
         throw err;
       }).finally(() => {
         this.#inflight.delete(claim.key);
-        if (claim.size >= LARGE_EMAIL_BYTES) collectGarbage();
+        if (large) collectGarbage();
       });
     this.#inflight.set(claim.key, work);
     // Answered before it is done: an edge runtime must not stop the isolate under it.

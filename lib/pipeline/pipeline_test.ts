@@ -214,3 +214,81 @@ Deno.test("work answered before it is done is handed to keepAlive (an edge runti
     await app.stop();
   }
 });
+
+/** A mail from `from` with one random attachment of `size` bytes (base64, so the raw is larger). */
+function mailWithAttachment(from: string, size: number): string {
+  const data = new Uint8Array(size);
+  for (let i = 0; i < size; i += 65536) crypto.getRandomValues(data.subarray(i, i + 65536));
+  const b64 = btoa(Array.from(data, (b) => String.fromCharCode(b)).join("")).replace(
+    /.{76}/g,
+    "$&\r\n",
+  );
+  return [
+    `From: ${from}`,
+    "To: support@example.test",
+    "Subject: Photo of the broken kettle",
+    `Message-ID: <${crypto.randomUUID()}@example.test>`,
+    "MIME-Version: 1.0",
+    'Content-Type: multipart/mixed; boundary="b"',
+    "",
+    "--b",
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "The kettle I bought arrived broken, see the attachment.",
+    "--b",
+    'Content-Type: application/octet-stream; name="photo.bin"',
+    "Content-Disposition: attachment",
+    "Content-Transfer-Encoding: base64",
+    "",
+    b64,
+    "--b--",
+    "",
+  ].join("\r\n");
+}
+
+Deno.test("large emails are processed PROCESS_LARGE_CONCURRENCY at a time, and small ones beside them", async () => {
+  // Storing an attachment is part of processing: held there, it shows how many emails of each
+  // size are in processing at once.
+  const inFlight = { large: 0, small: 0 };
+  const peak = { large: 0, small: 0, smallBesideLarge: 0 };
+  const dir = await Deno.makeTempDir();
+  const { LocalBlobStore } = await import("../blobs/local.ts");
+  class SlowAttachments extends LocalBlobStore {
+    override async put(key: string, data: Uint8Array, type?: string): Promise<void> {
+      if (!key.startsWith("att/")) return super.put(key, data, type);
+      const kind = data.length >= 512 * 1024 ? "large" : "small";
+      inFlight[kind]++;
+      peak[kind] = Math.max(peak[kind], inFlight[kind]);
+      if (kind === "small" && inFlight.large > 0) peak.smallBesideLarge++;
+      // A large one is held until another large one joins it, or for a second.
+      const until = Date.now() + (kind === "large" ? 1000 : 150);
+      while (Date.now() < until && !(kind === "large" && peak.large > 1)) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      inFlight[kind]--;
+      return super.put(key, data, type);
+    }
+  }
+  const app = await startTestApp({ PROCESS_CONCURRENCY: "4", PROCESS_LARGE_CONCURRENCY: "1" }, {
+    blobs: new SlowAttachments(dir),
+  });
+  try {
+    const large = Array.from(
+      { length: 3 },
+      (_, i) => app.ingest(mailWithAttachment(`Big ${i} <big${i}@example.test>`, 1024 * 1024)),
+    );
+    const small = Array.from(
+      { length: 3 },
+      (_, i) => app.ingest(mailWithAttachment(`Small ${i} <small${i}@example.test>`, 2048)),
+    );
+    for (const res of await Promise.all([...large, ...small])) {
+      assert.equal(res.status, 201, await res.text());
+    }
+    assert.equal(peak.large, 1, "large emails in processing at once");
+    assert.ok(peak.small >= 2, `small emails in processing at once: ${peak.small}`);
+    assert.ok(peak.smallBesideLarge > 0, "small emails waited for the large ones");
+  } finally {
+    await app.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
