@@ -3,6 +3,7 @@ import { newId, sha256Hex } from "../crypto.ts";
 import { InvalidError } from "../errors.ts";
 import { checkRawEmail, scanHeaders } from "../mime/validate.ts";
 import type { Complaint, ProcessedEmail } from "../schema/complaint.ts";
+import type { ParsedEmail } from "../mime/types.ts";
 import { processClaim, type ProcessOutcome } from "./process.ts";
 import { KeyedMutex } from "../keyed_mutex.ts";
 import { Limiter } from "../limiter.ts";
@@ -48,6 +49,8 @@ export class Pipeline {
   // Bounds the memory large emails hold in processing; taken before a `#limiter` slot, so large
   // emails waiting for each other keep no slot from small ones.
   #large: Limiter;
+  /** Mails parsed ahead of their processing slot now (see `#parseEarly`). */
+  #early = 0;
   /**
    * Raw bytes ingest holds in memory: request bodies (the ingest function reserves them before
    * reading) and raws kept for queued background work (past the budget, work re-reads its raw
@@ -83,11 +86,41 @@ export class Pipeline {
     if (!check.ok) throw new InvalidError(check.reason, { code: "not_an_email" });
     const sha256 = await sha256Hex(raw);
     const rawKey = rawBlobKey(sha256);
-    await this.ctx.metrics.time(
-      "store_raw",
-      () => this.ctx.blobs.put(rawKey, raw, "message/rfc822"),
-    );
+    // A caller that waits for the outcome has its mail parsed while the raw is written: the
+    // write waits on the disk, the parse on the worker, and neither needs the other.
+    const parsing = options.async ? undefined : this.#parseEarly(raw);
+    try {
+      await this.ctx.metrics.time(
+        "store_raw",
+        () => this.ctx.blobs.put(rawKey, raw, "message/rfc822"),
+      );
+      return await this.#claimAndRun(raw, sha256, rawKey, options, parsing?.parsed);
+    } finally {
+      parsing?.done();
+    }
+  }
 
+  /**
+   * Parse `raw` now, ahead of its processing slot, unless it is large (processing bounds those)
+   * or PROCESS_CONCURRENCY early parses are already held: each holds its output until its mail
+   * is processed.
+   */
+  #parseEarly(raw: Uint8Array): { parsed: Promise<ParsedEmail>; done: () => void } | undefined {
+    if (raw.length >= LARGE_EMAIL_BYTES) return undefined;
+    if (this.#early >= this.ctx.config.PROCESS_CONCURRENCY) return undefined;
+    this.#early++;
+    const parsed = this.ctx.offload.parse(raw);
+    parsed.catch(() => {}); // a failure surfaces where processing awaits it; unclaimed, it is moot
+    return { parsed, done: () => this.#early-- };
+  }
+
+  async #claimAndRun(
+    raw: Uint8Array,
+    sha256: string,
+    rawKey: string,
+    options: IngestOptions,
+    parsed: Promise<ParsedEmail> | undefined,
+  ): Promise<IngestResult> {
     const head = scanHeaders(raw);
     const messageId = head.messageId?.trim() || undefined;
     const claim = (key: string, messageIdReuseOf?: string) => {
@@ -133,7 +166,7 @@ export class Pipeline {
       await this.ctx.store.flush(); // the claim, so a crash cannot forget an accepted email
       return { kind: "accepted", id: record.complaintId!, key: record.key };
     }
-    const outcome = await this.#run(record, raw);
+    const outcome = await this.#run(record, raw, { parsed });
     await this.ctx.store.flush(); // what the answer reports is on disk before it is sent
     return toResult(outcome);
   }
@@ -220,7 +253,7 @@ export class Pipeline {
   #run(
     claim: ProcessedEmail,
     raw?: Uint8Array,
-    options: { later?: boolean; standalone?: boolean } = {},
+    options: { later?: boolean; standalone?: boolean; parsed?: Promise<ParsedEmail> } = {},
   ): Promise<ProcessOutcome> {
     const running = this.#inflight.get(claim.key);
     if (running) return running;
@@ -242,6 +275,7 @@ export class Pipeline {
           locks: this.#locks,
           waitOutside: outside,
           standalone: options.standalone,
+          parsed: options.parsed,
         }));
       this.ctx.metrics.processed(processedLabel(outcome));
       return outcome;

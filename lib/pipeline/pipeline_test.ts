@@ -292,3 +292,46 @@ Deno.test("large emails are processed PROCESS_LARGE_CONCURRENCY at a time, and s
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("mails posted at once past PROCESS_CONCURRENCY, parsed while their raws are written or after, each become their own complaint", async () => {
+  const dir = await Deno.makeTempDir();
+  const { LocalBlobStore } = await import("../blobs/local.ts");
+  // Raw writes held a while, so early parses pile up past their bound.
+  class SlowRaws extends LocalBlobStore {
+    override async put(key: string, data: Uint8Array, type?: string): Promise<void> {
+      if (key.startsWith("raw/")) await new Promise((resolve) => setTimeout(resolve, 100));
+      return super.put(key, data, type);
+    }
+  }
+  const app = await startTestApp({ PROCESS_CONCURRENCY: "2" }, { blobs: new SlowRaws(dir) });
+  try {
+    const subjects = Array.from({ length: 8 }, (_, i) => `Kettle number ${i} leaks`);
+    const answers = await Promise.all(
+      subjects.map((subject, i) =>
+        app.ingest(sampleEmail({ messageId: `early-${i}`, subject, body: subject }))
+      ),
+    );
+    const ids: string[] = [];
+    for (const [i, res] of answers.entries()) {
+      assert.equal(res.status, 201);
+      const { id } = await res.json();
+      assert.equal((await app.ctx.store.getComplaint(id))?.subject, subjects[i]);
+      ids.push(id);
+    }
+    // Resends are answered from what is stored, whether parsed early or not.
+    const resends = await Promise.all(
+      subjects.map((subject, i) =>
+        app.ingest(sampleEmail({ messageId: `early-${i}`, subject, body: subject }))
+      ),
+    );
+    for (const [i, res] of resends.entries()) {
+      assert.equal(res.status, 200);
+      const body = await res.json();
+      assert.equal(body.existing, true);
+      assert.equal(body.id, ids[i], "the first post's complaint");
+    }
+  } finally {
+    await app.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -50,6 +50,8 @@ export interface ProcessOptions {
   waitOutside?: WaitOutside;
   /** A message split out of a thread by an agent: it becomes a complaint, never a reply. */
   standalone?: boolean;
+  /** `raw` parsed already (begun by the caller while it stored the raw). */
+  parsed?: Promise<ParsedEmail>;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function processClaim(
     await recordOutcome(ctx, claim, outcome);
     return outcome;
   }
-  const parsed = await ctx.metrics.time("parse", () => ctx.offload.parse(raw));
+  const parsed = await ctx.metrics.time("parse", () => options.parsed ?? ctx.offload.parse(raw));
   let thread: ThreadMatch | null = null;
   if (!existing) {
     const automated = classifyAutomated(parsed);
