@@ -4,6 +4,8 @@ import { InvalidError } from "../errors.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
 import { Pipeline } from "./pipeline.ts";
+import { LocalBlobStore } from "../blobs/local.ts";
+import { BLOB_PREFIXES } from "./keys.ts";
 
 const quiet = createLogger("error", () => {});
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -252,10 +254,9 @@ Deno.test("large emails are processed PROCESS_LARGE_CONCURRENCY at a time, and s
   const inFlight = { large: 0, small: 0 };
   const peak = { large: 0, small: 0, smallBesideLarge: 0 };
   const dir = await Deno.makeTempDir();
-  const { LocalBlobStore } = await import("../blobs/local.ts");
   class SlowAttachments extends LocalBlobStore {
     override async put(key: string, data: Uint8Array, type?: string): Promise<void> {
-      if (!key.startsWith("att/")) return super.put(key, data, type);
+      if (!key.startsWith(BLOB_PREFIXES.attachment)) return super.put(key, data, type);
       const kind = data.length >= 512 * 1024 ? "large" : "small";
       inFlight[kind]++;
       peak[kind] = Math.max(peak[kind], inFlight[kind]);
@@ -295,11 +296,12 @@ Deno.test("large emails are processed PROCESS_LARGE_CONCURRENCY at a time, and s
 
 Deno.test("mails posted at once past PROCESS_CONCURRENCY, parsed while their raws are written or after, each become their own complaint", async () => {
   const dir = await Deno.makeTempDir();
-  const { LocalBlobStore } = await import("../blobs/local.ts");
   // Raw writes held a while, so early parses pile up past their bound.
   class SlowRaws extends LocalBlobStore {
     override async put(key: string, data: Uint8Array, type?: string): Promise<void> {
-      if (key.startsWith("raw/")) await new Promise((resolve) => setTimeout(resolve, 100));
+      if (key.startsWith(BLOB_PREFIXES.raw)) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       return super.put(key, data, type);
     }
   }
