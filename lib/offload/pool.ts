@@ -54,8 +54,13 @@ export class OffloadPool {
     // A large mail is parsed here: the pipeline frees its buffers with a full collection once it
     // is done, which a worker's heap would not get (1,000 × 1.9 MB mails peaked at 408 MB of RSS
     // parsed on a worker, 236 MB here). Large mails are few; the gain is in the many small ones.
-    if (raw.length >= INLINE_FROM_BYTES) return runJob("parse", raw);
+    if (!this.parsesAside(raw)) return runJob("parse", raw);
     return this.run("parse", raw);
+  }
+
+  /** Whether `parse(raw)` runs on a worker, beside the calling thread, rather than on it. */
+  parsesAside(raw: Uint8Array): boolean {
+    return this.options.size > 0 && raw.length < INLINE_FROM_BYTES;
   }
 
   /** The local analyzer's reading of an input. */

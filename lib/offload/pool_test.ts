@@ -120,6 +120,7 @@ Deno.test("a crashing worker fails only the job it ran; the next job gets a new 
 Deno.test("with no workers the jobs run on the calling thread", async () => {
   const pool = new OffloadPool({ size: 0, timeoutMs: 30_000 });
   const raw = mailWithAttachment(9);
+  assert.equal(pool.parsesAside(raw), false);
   assert.deepStrictEqual(await pool.parse(raw), await parseEmail(raw));
   assert.deepStrictEqual(pool.workers, 0);
   await pool.close();
@@ -137,6 +138,8 @@ Deno.test("a large mail is parsed on the calling thread, where its buffers are c
   const pool = new OffloadPool({ size: 1, timeoutMs: 30_000, workerUrl: MISBEHAVING });
   try {
     const big = new Uint8Array(INLINE_FROM_BYTES).fill(0x61);
+    assert.equal(pool.parsesAside(big), false);
+    assert.equal(pool.parsesAside(big.subarray(1)), true, "one byte less goes to a worker");
     const parsed = await pool.parse(big);
     assert.ok(parsed.text.startsWith("aaa"));
     assert.deepStrictEqual(pool.workers, 0);

@@ -101,12 +101,12 @@ export class Pipeline {
   }
 
   /**
-   * Parse `raw` now, ahead of its processing slot, unless it is large (processing bounds those)
-   * or PROCESS_CONCURRENCY early parses are already held: each holds its output until its mail
-   * is processed.
+   * Parse `raw` now, ahead of its processing slot, where that runs on a worker (a large mail is
+   * parsed on this thread, and processing bounds those) and fewer than PROCESS_CONCURRENCY early
+   * parses are held: each holds its output until its mail is processed.
    */
   #parseEarly(raw: Uint8Array): { parsed: Promise<ParsedEmail>; done: () => void } | undefined {
-    if (raw.length >= LARGE_EMAIL_BYTES) return undefined;
+    if (!this.ctx.offload.parsesAside(raw)) return undefined;
     if (this.#early >= this.ctx.config.PROCESS_CONCURRENCY) return undefined;
     this.#early++;
     const parsed = this.ctx.offload.parse(raw);
