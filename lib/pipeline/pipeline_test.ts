@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { sampleEmail, startTestApp } from "../../test/support/app.ts";
+import { emailWithAttachments } from "../../test/support/mail_builder.ts";
 import { InvalidError } from "../errors.ts";
 import { newId, sha256Hex } from "../crypto.ts";
 import { createLogger } from "../log.ts";
@@ -219,33 +220,14 @@ Deno.test("work answered before it is done is handed to keepAlive (an edge runti
 
 /** A mail from `from` with one random attachment of `size` bytes (base64, so the raw is larger). */
 function mailWithAttachment(from: string, size: number): string {
-  const data = new Uint8Array(size);
-  for (let i = 0; i < size; i += 65536) crypto.getRandomValues(data.subarray(i, i + 65536));
-  const b64 = btoa(Array.from(data, (b) => String.fromCharCode(b)).join("")).replace(
-    /.{76}/g,
-    "$&\r\n",
-  );
-  return [
-    `From: ${from}`,
-    "To: support@example.test",
-    "Subject: Photo of the broken kettle",
-    `Message-ID: <${crypto.randomUUID()}@example.test>`,
-    "MIME-Version: 1.0",
-    'Content-Type: multipart/mixed; boundary="b"',
-    "",
-    "--b",
-    "Content-Type: text/plain; charset=utf-8",
-    "",
-    "The kettle I bought arrived broken, see the attachment.",
-    "--b",
-    'Content-Type: application/octet-stream; name="photo.bin"',
-    "Content-Disposition: attachment",
-    "Content-Transfer-Encoding: base64",
-    "",
-    b64,
-    "--b--",
-    "",
-  ].join("\r\n");
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i += 65536) crypto.getRandomValues(bytes.subarray(i, i + 65536));
+  return emailWithAttachments({
+    from,
+    subject: "Photo of the broken kettle",
+    body: "The kettle I bought arrived broken, see the attachment.",
+    attachments: [{ filename: "photo.bin", contentType: "application/octet-stream", bytes }],
+  });
 }
 
 Deno.test("large emails are processed PROCESS_LARGE_CONCURRENCY at a time, and small ones beside them", async () => {
