@@ -39,10 +39,6 @@ export type Heartbeat = z.infer<typeof heartbeatSchema>;
 /** A stored heartbeat, with when it arrived and whether it is recent enough to trust. */
 export type PollerStatus = Heartbeat & { receivedAt: string; healthy: boolean };
 
-// One write at a time per key: the blob store keeps the first write of a key, so an update is a
-// delete then a put, and two interleaved heartbeats could otherwise keep the older one.
-const writes = new Map<string, Promise<unknown>>();
-
 /**
  * Validate a heartbeat body and keep it as `status/poller/<name>.json` in the blob store, which
  * survives restarts on every adapter. Throws InvalidError (`invalid_json`, `invalid_heartbeat`) on
@@ -64,17 +60,13 @@ export async function recordHeartbeat(ctx: AppContext, bytes: Uint8Array): Promi
   const doc = { ...parsed.data, receivedAt: now.toISOString() };
   const key = `${PREFIX}${doc.name}.json`;
   const body = new TextEncoder().encode(JSON.stringify(doc));
-  const previous = writes.get(key) ?? Promise.resolve();
-  const write = previous.catch(() => {}).then(async () => {
+  // One write at a time per poller, also across instances sharing the store: an update is a
+  // delete then a put (a blob store may keep the first write of a key), so two interleaved
+  // heartbeats could otherwise keep the older one.
+  await ctx.store.withLock(`heartbeat:${doc.name}`, async () => {
     await ctx.blobs.delete(key);
     await ctx.blobs.put(key, body, "application/json");
   });
-  writes.set(key, write);
-  try {
-    await write;
-  } finally {
-    if (writes.get(key) === write) writes.delete(key);
-  }
   return { ...doc, healthy: isHealthy(doc, now) };
 }
 
