@@ -49,9 +49,7 @@ Deno.test("the WAL stays bounded under steady writes and stop() restores the def
       }
     }
     largest = Math.max(largest, Deno.statSync(`${path}-wal`).size);
-    // Twice the 16 MB at which the writer checkpoints itself: frames keep coming while a
-    // checkpoint waits on the worker's, and under load (CI) that reached 25 MB.
-    assert(largest < 32 * 1024 * 1024, `WAL grew to ${largest} bytes`);
+    assert(largest < 24 * 1024 * 1024, `WAL grew to ${largest} bytes`);
   } finally {
     await checkpointer.stop();
   }
